@@ -1,0 +1,187 @@
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { ImportError, StoreError, formatProblem } from '../core/errors';
+import { readImportFile, type ParsedImport } from '../core/import/read-import';
+import { serialiseGeneFile } from '../core/genefile/write-genefile';
+import { writeFileAtomic } from '../core/store/atomic-json-file';
+import { LibraryService } from '../core/service';
+import type { ImportWarning } from '../core/model';
+
+/**
+ * `geneshelf`: the headless front door to the same core the app uses, for curators preparing
+ * and checking gene files in batch. Plain Node, no Electron. Exit codes: 0 success,
+ * 1 a file or library problem, 2 a usage mistake.
+ */
+
+export const HELP = `geneshelf - prepare, check and import GeneShelf gene files
+
+Usage:
+  geneshelf convert FILE [-o OUT]          write the gene file for a saved gene page or gene file
+                                           (to standard output unless -o is given)
+  geneshelf validate FILE                  list every problem, with its line or JSON path;
+                                           exit 0 when the file is importable, 1 when not
+  geneshelf import FILE --library DIR      import a page or gene file into a library folder
+  geneshelf genes --library DIR [--json]   list the genes in a library folder
+
+Options:
+  -o, --output OUT   file to write (convert)
+  --library DIR      a GeneShelf library folder (the app's is shown under Help > Library folder)
+  --json             machine-readable output
+  -h, --help         this help
+  -v, --version      the version
+
+FILE may be a Cancer Genetics Web gene page saved as text (UTF-8, UTF-16 or Windows-1252)
+or a GeneShelf gene file (JSON); the format is read from the content, not the file name.
+`;
+
+export interface CliIo {
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+}
+
+class UsageError extends Error {}
+
+const defaultIo: CliIo = {
+  stdout: (t) => process.stdout.write(t),
+  stderr: (t) => process.stderr.write(t),
+};
+
+function warningLines(file: string, warnings: ImportWarning[]): string {
+  return warnings.map((w) => `warning: ${formatProblem(file, w.message, w.line !== undefined ? { line: w.line } : w.path ? { jsonPath: w.path } : {})}\n`).join('');
+}
+
+function describe(parsed: ParsedImport): string {
+  const kind = parsed.format === 'genefile' ? 'GeneShelf gene file' : 'Cancer Genetics Web page';
+  const pubs = parsed.genes.reduce((n, g) => n + g.publications.length, 0);
+  const genes = parsed.genes.map((g) => g.symbol).join(', ');
+  return `${kind}, ${parsed.genes.length} gene${parsed.genes.length === 1 ? '' : 's'} (${genes}), ${pubs} publication${pubs === 1 ? '' : 's'}, ${parsed.encoding}`;
+}
+
+export async function runCli(argv: string[], io: CliIo = defaultIo, version = '0.0.0'): Promise<number> {
+  try {
+    return await dispatch(argv, io, version);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      io.stderr(`geneshelf: ${error.message}\nRun "geneshelf --help" for usage.\n`);
+      return 2;
+    }
+    if (error instanceof ImportError) {
+      io.stderr(`geneshelf: ${error.message}\n`);
+      return 1;
+    }
+    if (error instanceof StoreError) {
+      io.stderr(`geneshelf: ${error.message}\n`);
+      return 1;
+    }
+    // Anything else (an unwritable -o path, a full disk): the message, never a stack trace.
+    io.stderr(`geneshelf: ${error instanceof Error ? error.message : String(error)}\n`);
+    if (process.env.GENESHELF_DEBUG && error instanceof Error) io.stderr(`${error.stack}\n`);
+    return 1;
+  }
+}
+
+async function dispatch(argv: string[], io: CliIo, version: string): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        output: { type: 'string', short: 'o' },
+        library: { type: 'string' },
+        json: { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+        version: { type: 'boolean', short: 'v' },
+      },
+    });
+  } catch (error) {
+    throw new UsageError((error as Error).message.split('\n')[0]!);
+  }
+  const { values, positionals } = parsed;
+  const [command, ...rest] = positionals;
+  if (values.version) {
+    io.stdout(`${version}\n`);
+    return 0;
+  }
+  if (values.help || command === undefined || command === 'help') {
+    io.stdout(HELP);
+    return 0;
+  }
+  const needFile = (): string => {
+    if (rest.length !== 1) throw new UsageError(`${command} takes one FILE${rest.length > 1 ? `, not ${rest.length}` : ''}`);
+    return resolve(rest[0]!);
+  };
+  const needLibrary = (): string => {
+    if (!values.library) throw new UsageError(`${command} needs --library DIR`);
+    return resolve(values.library);
+  };
+
+  switch (command) {
+    case 'convert': {
+      const file = needFile();
+      const result = await readImportFile(file);
+      io.stderr(warningLines(file, result.warnings));
+      const text = serialiseGeneFile(result.genes);
+      if (values.output) {
+        await writeFileAtomic(resolve(values.output), text);
+        io.stderr(`wrote ${values.output}: ${describe(result)}\n`);
+      } else {
+        io.stdout(text);
+      }
+      return 0;
+    }
+    case 'validate': {
+      const file = needFile();
+      try {
+        const result = await readImportFile(file);
+        if (values.json) {
+          io.stdout(`${JSON.stringify({ file, importable: true, format: result.format, encoding: result.encoding, genes: result.genes.map((g) => g.symbol), warnings: result.warnings }, null, 2)}\n`);
+        } else {
+          io.stdout(warningLines(file, result.warnings));
+          io.stdout(`${formatProblem(file, `importable: ${describe(result)}`)}\n`);
+        }
+        return 0;
+      } catch (error) {
+        if (!(error instanceof ImportError)) throw error;
+        const problems = [error.message, ...error.details.map((d) => formatProblem(file, d))];
+        if (values.json) {
+          io.stdout(`${JSON.stringify({ file, importable: false, problems }, null, 2)}\n`);
+        } else {
+          io.stdout(problems.map((p) => `error: ${p}\n`).join(''));
+          io.stdout(`${formatProblem(file, `not importable (${problems.length} problem${problems.length === 1 ? '' : 's'})`)}\n`);
+        }
+        return 1;
+      }
+    }
+    case 'import': {
+      const file = needFile();
+      const service = await LibraryService.open(needLibrary());
+      const report = await service.importFile(file);
+      if (values.json) {
+        io.stdout(`${JSON.stringify(report, null, 2)}\n`);
+      } else {
+        io.stderr(warningLines(file, report.warnings));
+        for (const g of report.genes) io.stdout(`${g.status} ${g.symbol} (${g.name || 'no name'}): ${g.publications} publications\n`);
+      }
+      return 0;
+    }
+    case 'genes': {
+      if (rest.length) throw new UsageError('genes takes no FILE');
+      const service = await LibraryService.open(needLibrary());
+      const genes = service.listGenes();
+      if (values.json) {
+        io.stdout(`${JSON.stringify(genes, null, 2)}\n`);
+      } else if (genes.length === 0) {
+        io.stdout('The library holds no genes.\n');
+      } else {
+        const rows = [['SYMBOL', 'NAME', 'LOCATION', 'PUBLICATIONS'], ...genes.map((g) => [g.symbol, g.name, g.location, String(g.publicationCount)])];
+        const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
+        io.stdout(rows.map((r) => r.map((c, i) => (i === r.length - 1 ? c : c.padEnd(widths[i]!))).join('  ')).join('\n') + '\n');
+      }
+      return 0;
+    }
+    default:
+      throw new UsageError(`unknown command "${command}"`);
+  }
+}
+

@@ -1,0 +1,79 @@
+import { randomBytes } from 'node:crypto';
+import { open, readFile, rename, unlink } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import type { Adapter } from 'lowdb';
+
+/** The file exists but does not hold JSON: it must be moved aside, never overwritten. */
+export class CorruptFileError extends Error {
+  constructor(
+    readonly file: string,
+    reason: string,
+  ) {
+    super(reason);
+  }
+}
+
+/**
+ * Writes `data` to `file` so that a crash or power cut leaves either the old file or the new one,
+ * never a torn one: a uniquely named temp file beside it (two processes never share one), fsynced,
+ * renamed over the target, then the folder fsynced so the rename itself is durable.
+ * lowdb's own writer renames but never fsyncs and uses one fixed temp name per file.
+ */
+export async function writeFileAtomic(file: string, data: string | Uint8Array): Promise<void> {
+  const temp = `${file}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`;
+  const handle = await open(temp, 'wx', 0o600);
+  try {
+    await handle.writeFile(data);
+    await handle.sync();
+  } catch (error) {
+    await handle.close().catch(() => {});
+    await unlink(temp).catch(() => {});
+    throw error;
+  }
+  await handle.close();
+  try {
+    await rename(temp, file);
+  } catch (error) {
+    await unlink(temp).catch(() => {});
+    throw error;
+  }
+  await syncFolder(dirname(file));
+}
+
+async function syncFolder(folder: string): Promise<void> {
+  // Windows cannot open a folder for fsync; NTFS journals the rename, so there is nothing to do.
+  if (process.platform === 'win32') return;
+  const dir = await open(folder, 'r');
+  try {
+    await dir.sync();
+  } finally {
+    await dir.close();
+  }
+}
+
+/** A lowdb adapter over one JSON file with durable, atomic writes. `compact` drops indentation for big files. */
+export class AtomicJsonFile<T> implements Adapter<T> {
+  constructor(
+    readonly file: string,
+    private readonly options: { compact?: boolean } = {},
+  ) {}
+
+  async read(): Promise<T | null> {
+    let text: string;
+    try {
+      text = await readFile(this.file, 'utf8');
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+      throw error;
+    }
+    try {
+      return JSON.parse(text) as T;
+    } catch (error) {
+      throw new CorruptFileError(this.file, error instanceof Error ? error.message : String(error));
+    }
+  }
+
+  async write(data: T): Promise<void> {
+    await writeFileAtomic(this.file, this.options.compact ? JSON.stringify(data) : `${JSON.stringify(data, null, 2)}\n`);
+  }
+}

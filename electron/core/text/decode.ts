@@ -1,0 +1,89 @@
+import type { ImportWarning } from '../model';
+
+export type TextEncodingName = 'utf-8' | 'utf-16le' | 'utf-16be' | 'windows-1252';
+
+export interface DecodedText {
+  text: string;
+  encoding: TextEncodingName;
+  warnings: ImportWarning[];
+}
+
+/** Thrown for bytes that are not text at all; the caller names the file. */
+export class NotTextError extends Error {}
+
+// Magic numbers of files people rename by mistake: naming the real type beats "binary file".
+const SIGNATURES: Array<[string, number[]]> = [
+  ['a PNG image', [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]],
+  ['a JPEG image', [0xff, 0xd8, 0xff]],
+  ['a GIF image', [0x47, 0x49, 0x46, 0x38]],
+  ['a PDF document', [0x25, 0x50, 0x44, 0x46, 0x2d]],
+  ['a ZIP archive (or a Word/Excel document)', [0x50, 0x4b, 0x03, 0x04]],
+  ['a gzip archive', [0x1f, 0x8b]],
+];
+
+function startsWith(bytes: Uint8Array, sig: number[]): boolean {
+  return bytes.length >= sig.length && sig.every((b, i) => bytes[i] === b);
+}
+
+/**
+ * Decodes a file's bytes the way DESIGN.md asks: a BOM decides; else strict UTF-8; else
+ * Windows-1252 with a warning (the usual encoding of text saved by Windows browsers and editors).
+ * UTF-16 without a BOM is recognised by its zero bytes. The WHATWG TextDecoder does the decoding.
+ */
+export function decodeText(bytes: Uint8Array): DecodedText {
+  for (const [what, sig] of SIGNATURES) {
+    if (startsWith(bytes, sig)) throw new NotTextError(`this is ${what}, not a text file`);
+  }
+  if (startsWith(bytes, [0xef, 0xbb, 0xbf])) {
+    return { text: strictUtf8(bytes.subarray(3)), encoding: 'utf-8', warnings: [] };
+  }
+  if (startsWith(bytes, [0xff, 0xfe])) {
+    return { text: new TextDecoder('utf-16le').decode(bytes.subarray(2)), encoding: 'utf-16le', warnings: [] };
+  }
+  if (startsWith(bytes, [0xfe, 0xff])) {
+    return { text: new TextDecoder('utf-16be').decode(bytes.subarray(2)), encoding: 'utf-16be', warnings: [] };
+  }
+  const bomless16 = guessBomlessUtf16(bytes);
+  if (bomless16) {
+    return { text: new TextDecoder(bomless16).decode(bytes), encoding: bomless16, warnings: [] };
+  }
+  if (bytes.subarray(0, 8192).includes(0)) throw new NotTextError('this is a binary file, not text');
+  try {
+    return { text: strictUtf8(bytes), encoding: 'utf-8', warnings: [] };
+  } catch {
+    return {
+      text: new TextDecoder('windows-1252').decode(bytes),
+      encoding: 'windows-1252',
+      warnings: [{ message: 'the file is not UTF-8; it was read as Windows-1252 (check accented characters)' }],
+    };
+  }
+}
+
+function strictUtf8(bytes: Uint8Array): string {
+  return new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
+}
+
+/** ASCII-heavy UTF-16 has a zero in every other byte; real text in other encodings has none. */
+function guessBomlessUtf16(bytes: Uint8Array): 'utf-16le' | 'utf-16be' | null {
+  const n = Math.min(bytes.length - (bytes.length % 2), 4096);
+  if (n < 4) return null;
+  let evenZeros = 0;
+  let oddZeros = 0;
+  for (let i = 0; i < n; i += 2) {
+    if (bytes[i] === 0) evenZeros++;
+    if (bytes[i + 1] === 0) oddZeros++;
+  }
+  const pairs = n / 2;
+  if (oddZeros > pairs * 0.4 && evenZeros < pairs * 0.05) return 'utf-16le';
+  if (evenZeros > pairs * 0.4 && oddZeros < pairs * 0.05) return 'utf-16be';
+  return null;
+}
+
+// Spacing characters that pages saved from browsers carry (NBSP, thin and narrow spaces, the
+// typographic space range, ideographic space). Structure is parsed after mapping them to ' '.
+const ODD_SPACES = /[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]/g;
+
+/** Normalises line ends to \n, strips a stray BOM and maps odd spaces to plain spaces. */
+export function normaliseText(text: string): string {
+  return text.replace(/^\ufeff/, '').replace(/\r\n?/g, '\n').replace(ODD_SPACES, ' ');
+}
