@@ -1,5 +1,5 @@
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
-import schema from '../../../resources/genefile.schema.json';
+import schema from '../../../resources/genefile.schema.json' with { type: 'json' };
 import { GENE_FILE_FORMAT, GENE_FILE_VERSION, type Gene, type ImportWarning, type Publication } from '../model';
 import { publicationId } from '../identity';
 import { canonicalDatabaseName } from '../links';

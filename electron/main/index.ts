@@ -1,0 +1,140 @@
+// The Electron adapter: the only main-process file that imports 'electron'. It wires the app's
+// lifecycle, window, protocol, menu and dialogs to the plain-TypeScript core and handlers.
+import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, session, shell } from 'electron';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { LibraryService } from '../core/service';
+import { StoreError } from '../core/errors';
+import { MENU_EVENT, type MenuCommand } from '../contract';
+import { createHandlers, type Platform } from './handlers';
+import { registerIpc } from './ipc';
+import { buildMenuTemplate } from './menu';
+import { APP_ENTRY, APP_HOST, APP_SCHEME, CONTENT_SECURITY_POLICY, mimeTypeFor, resolveAppFile } from './protocol';
+import { hardenWebContents, isTrustedSenderUrl } from './security';
+import { getMainWindowOptions } from './window-options';
+
+declare const __GENESHELF_VERSION__: string;
+
+protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
+
+let mainWindow: BrowserWindow | null = null;
+
+function rendererRoot(): string {
+  return join(__dirname, '..', 'renderer');
+}
+
+function samplePath(): string {
+  return app.isPackaged ? join(process.resourcesPath, 'samples', 'IKZF1.genefile.json') : join(app.getAppPath(), 'resources', 'samples', 'IKZF1.genefile.json');
+}
+
+function libraryFolder(): string {
+  // GENESHELF_DATA_DIR lets the smoke test (and a curious user) run against a folder of their own.
+  return process.env.GENESHELF_DATA_DIR || join(app.getPath('userData'), 'library');
+}
+
+function send(command: MenuCommand): void {
+  const target = BrowserWindow.getFocusedWindow() ?? mainWindow;
+  target?.webContents.send(MENU_EVENT, command);
+}
+
+function createWindow(): BrowserWindow {
+  const win = new BrowserWindow(getMainWindowOptions(join(__dirname, '..', 'preload', 'index.cjs')));
+  win.once('ready-to-show', () => win.show());
+  win.on('closed', () => {
+    mainWindow = null;
+  });
+  void win.loadURL(APP_ENTRY);
+  return win;
+}
+
+async function start(): Promise<void> {
+  protocol.handle(APP_SCHEME, async (request) => {
+    const file = resolveAppFile(request.url, rendererRoot());
+    if (!file) return new Response('Not found', { status: 404 });
+    try {
+      const body = await readFile(file);
+      return new Response(body, { headers: { 'content-type': mimeTypeFor(file), 'content-security-policy': CONTENT_SECURITY_POLICY } });
+    } catch {
+      return new Response('Not found', { status: 404 });
+    }
+  });
+  // The app asks for no permission (camera, notifications, ...): refuse every request.
+  session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
+  session.defaultSession.setPermissionCheckHandler(() => false);
+
+  let service: LibraryService;
+  try {
+    service = await LibraryService.open(libraryFolder(), { samplePath: samplePath() });
+  } catch (error) {
+    dialog.showErrorBox('GeneShelf cannot open its library', error instanceof StoreError ? error.message : String(error));
+    app.exit(1);
+    return;
+  }
+
+  const platform: Platform = {
+    libraryFolder: libraryFolder(),
+    version: typeof __GENESHELF_VERSION__ === 'string' ? __GENESHELF_VERSION__ : app.getVersion(),
+    chooseImportFile: async () => {
+      const options: Electron.OpenDialogOptions = {
+        title: 'Import a gene page or gene file',
+        properties: ['openFile'],
+        filters: [
+          { name: 'Gene pages and gene files', extensions: ['txt', 'json', 'text'] },
+          { name: 'All files', extensions: ['*'] },
+        ],
+      };
+      const result = mainWindow ? await dialog.showOpenDialog(mainWindow, options) : await dialog.showOpenDialog(options);
+      return result.canceled ? null : (result.filePaths[0] ?? null);
+    },
+    chooseExportFile: async (defaultName) => {
+      const options: Electron.SaveDialogOptions = {
+        title: 'Export gene file',
+        defaultPath: join(app.getPath('documents'), defaultName),
+        filters: [{ name: 'GeneShelf gene file', extensions: ['json'] }],
+      };
+      const result = mainWindow ? await dialog.showSaveDialog(mainWindow, options) : await dialog.showSaveDialog(options);
+      return result.canceled ? null : (result.filePath ?? null);
+    },
+    openExternal: (url) => shell.openExternal(url),
+  };
+
+  registerIpc(ipcMain, createHandlers(service, platform), (url) => isTrustedSenderUrl(url, `${APP_SCHEME}://${APP_HOST}`));
+  Menu.setApplicationMenu(
+    Menu.buildFromTemplate(
+      buildMenuTemplate({
+        isMac: process.platform === 'darwin',
+        appName: 'GeneShelf',
+        send,
+        showAbout: () =>
+          void dialog.showMessageBox({
+            type: 'info',
+            title: 'About GeneShelf',
+            message: `GeneShelf ${platform.version}`,
+            detail: `An offline reader for cancer-gene pages and their literature.\nLibrary folder: ${platform.libraryFolder}`,
+          }),
+      }),
+    ),
+  );
+  mainWindow = createWindow();
+}
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  app.on('second-instance', () => {
+    if (!mainWindow) return;
+    if (mainWindow.isMinimized()) mainWindow.restore();
+    mainWindow.focus();
+  });
+  app.on('web-contents-created', (_event, contents) => hardenWebContents(contents));
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin') app.quit();
+  });
+  app.on('activate', () => {
+    if (!mainWindow && app.isReady()) mainWindow = createWindow();
+  });
+  app.whenReady().then(start, (error: unknown) => {
+    dialog.showErrorBox('GeneShelf could not start', String(error));
+    app.exit(1);
+  });
+}

@@ -1,0 +1,32 @@
+import { MENU_COMMANDS, MENU_EVENT, type GeneShelfApi, type InvokeArgs, type InvokeChannel, type InvokeResult, type MenuCommand } from '../contract';
+
+/** What the preload needs from Electron; the e2e bridge supplies the same over Playwright. */
+export interface Bridge {
+  invoke<C extends InvokeChannel>(channel: C, ...args: InvokeArgs<C>): Promise<InvokeResult<C>>;
+  on(channel: string, listener: (...args: unknown[]) => void): () => void;
+  pathForFile(file: File): string;
+}
+
+/** One function per contract entry; no generic send(channel), no Node objects handed over. */
+export function createApi(bridge: Bridge): GeneShelfApi {
+  return {
+    startState: () => bridge.invoke('app:start-state'),
+    listGenes: () => bridge.invoke('library:list-genes'),
+    getGene: (symbol) => bridge.invoke('library:get-gene', symbol),
+    notices: () => bridge.invoke('library:notices'),
+    restoreLibraryBackup: () => bridge.invoke('library:restore-backup'),
+    importWithDialog: () => bridge.invoke('import:dialog'),
+    importDroppedFile: async (file) => {
+      const path = bridge.pathForFile(file);
+      if (!path) return { status: 'refused', file: file.name, message: `${file.name}: GeneShelf can only import files from your disk` };
+      return bridge.invoke('import:dropped-path', path);
+    },
+    exportGene: (symbol) => bridge.invoke('export:gene', symbol),
+    openExternal: (url) => bridge.invoke('shell:open-external', url),
+    setLastGene: (symbol) => bridge.invoke('user:set-last-gene', symbol),
+    onMenuCommand: (listener) =>
+      bridge.on(MENU_EVENT, (command) => {
+        if (MENU_COMMANDS.includes(command as MenuCommand)) listener(command as MenuCommand);
+      }),
+  };
+}

@@ -1,0 +1,164 @@
+import { test as base, type Page } from '@playwright/test';
+import { build } from 'esbuild';
+import { createServer, type Server } from 'node:http';
+import { readFile } from 'node:fs/promises';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { AddressInfo } from 'node:net';
+import { LibraryService } from '../../electron/core/service';
+import { createHandlers, type Platform } from '../../electron/main/handlers';
+import { registerIpc, type IpcEventLike } from '../../electron/main/ipc';
+import { CONTENT_SECURITY_POLICY, mimeTypeFor } from '../../electron/main/protocol';
+import { isTrustedSenderUrl } from '../../electron/main/security';
+import { ROOT, SAMPLE, tempDir } from '../helpers';
+
+/**
+ * The e2e harness: the built renderer served over http://127.0.0.1 (Chromium will not run module
+ * scripts from file://), with window.geneshelf made by the real preload code (createApi) and
+ * bridged through page.exposeBinding to the REAL main-process handlers and IPC checks, running in
+ * this process over real lowdb files in a temp folder. Only the OS dialogs and the system browser
+ * are stand-ins, answered by the test.
+ */
+
+export const SCREENSHOTS = join(ROOT, 'test-results', 'screenshots');
+
+async function serveRenderer(): Promise<{ server: Server; origin: string }> {
+  const root = join(ROOT, 'out', 'renderer');
+  const server = createServer(async (req, res) => {
+    const path = new URL(req.url ?? '/', 'http://x').pathname;
+    const file = join(root, path === '/' ? 'index.html' : decodeURIComponent(path));
+    if (!file.startsWith(root)) {
+      res.writeHead(404).end();
+      return;
+    }
+    try {
+      const body = await readFile(file);
+      res.writeHead(200, { 'content-type': mimeTypeFor(file), 'content-security-policy': CONTENT_SECURITY_POLICY }).end(body);
+    } catch {
+      res.writeHead(404).end();
+    }
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { server, origin: `http://127.0.0.1:${(server.address() as AddressInfo).port}` };
+}
+
+let preloadScript: Promise<string> | undefined;
+/** The real preload API (electron/preload/api.ts), bundled for the page with a binding-backed bridge. */
+function bridgeScript(): Promise<string> {
+  preloadScript ??= build({
+    stdin: {
+      contents: `
+        import { createApi } from './electron/preload/api';
+        const listeners = new Map();
+        window.__geneshelfDropPaths = {};
+        window.__geneshelfEmit = (channel, ...args) => (listeners.get(channel) ?? []).forEach((l) => l(...args));
+        window.geneshelf = Object.freeze(createApi({
+          invoke: (channel, ...args) => window.__geneshelfInvoke(channel, args),
+          on: (channel, listener) => {
+            listeners.set(channel, [...(listeners.get(channel) ?? []), listener]);
+            return () => listeners.set(channel, (listeners.get(channel) ?? []).filter((l) => l !== listener));
+          },
+          pathForFile: (file) => window.__geneshelfDropPaths[file.name] ?? '',
+        }));`,
+      resolveDir: ROOT,
+      loader: 'ts',
+    },
+    bundle: true,
+    format: 'iife',
+    write: false,
+    platform: 'browser',
+  }).then((r) => r.outputFiles[0]!.text);
+  return preloadScript;
+}
+
+export class FakeDesktop implements Platform {
+  importAnswers: Array<string | null> = [];
+  exportAnswers: Array<string | null> = [];
+  opened: string[] = [];
+  exportDefaults: string[] = [];
+  constructor(
+    readonly libraryFolder: string,
+    readonly version = 'test',
+  ) {}
+  async chooseImportFile() {
+    return this.importAnswers.shift() ?? null;
+  }
+  async chooseExportFile(defaultName: string) {
+    this.exportDefaults.push(defaultName);
+    return this.exportAnswers.shift() ?? null;
+  }
+  async openExternal(url: string) {
+    this.opened.push(url);
+  }
+}
+
+export interface AppUnderTest {
+  page: Page;
+  dir: string;
+  desktop: FakeDesktop;
+  service: LibraryService;
+  origin: string;
+  cspViolations: string[];
+  refusedCalls: string[];
+  screenshot(name: string): Promise<void>;
+  emitMenu(command: string): Promise<void>;
+}
+
+export const test = base.extend<{ app: AppUnderTest; libraryDir: string }, { server: { origin: string } }>({
+  server: [
+    async ({}, use) => {
+      const { server, origin } = await serveRenderer();
+      await use({ origin });
+      await new Promise((resolve) => server.close(resolve));
+    },
+    { scope: 'worker' },
+  ],
+  // A test may prepare the folder before the app opens it (a corrupt file, say).
+  libraryDir: async ({}, use) => {
+    const dir = await tempDir('geneshelf-e2e-');
+    await use(dir.path);
+    await dir.cleanup();
+  },
+  app: async ({ page, server, libraryDir }, use) => {
+    const service = await LibraryService.open(libraryDir, { samplePath: SAMPLE });
+    const desktop = new FakeDesktop(libraryDir);
+    const handlers = new Map<string, (event: IpcEventLike, ...args: unknown[]) => unknown>();
+    registerIpc({ handle: (channel, listener) => handlers.set(channel, listener) }, createHandlers(service, desktop), (url) => isTrustedSenderUrl(url, server.origin));
+
+    const refusedCalls: string[] = [];
+    await page.exposeBinding('__geneshelfInvoke', async (source, channel: string, args: unknown[]) => {
+      const handler = handlers.get(channel);
+      if (!handler) throw new Error(`no handler for ${channel}`);
+      try {
+        return await handler({ senderFrame: { url: source.frame.url(), parent: source.frame.parentFrame() } }, ...args);
+      } catch (error) {
+        refusedCalls.push(String(error));
+        throw error;
+      }
+    });
+    await page.addInitScript({ content: await bridgeScript() });
+    const cspViolations: string[] = [];
+    page.on('console', (msg) => {
+      if (/Content Security Policy/i.test(msg.text())) cspViolations.push(msg.text());
+    });
+    await page.goto(`${server.origin}/index.html`);
+    mkdirSync(SCREENSHOTS, { recursive: true });
+    await use({
+      page,
+      dir: libraryDir,
+      desktop,
+      service,
+      origin: server.origin,
+      cspViolations,
+      refusedCalls,
+      screenshot: async (name) => {
+        await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`) });
+      },
+      emitMenu: async (command) => {
+        await page.evaluate((c) => (window as unknown as { __geneshelfEmit: (ch: string, a: string) => void }).__geneshelfEmit('menu:command', c), command);
+      },
+    });
+  },
+});
+
+export { expect } from '@playwright/test';
