@@ -3,8 +3,7 @@ import { parseArgs } from 'node:util';
 import { ImportError, StoreError, formatProblem } from '../core/errors';
 import { readImportFile, type ParsedImport } from '../core/import/read-import';
 import { serialiseGeneFile } from '../core/genefile/write-genefile';
-import { writeFileAtomic } from '../core/store/atomic-json-file';
-import { LibraryService } from '../core/service';
+import { LibraryService, writeGeneFile } from '../core/service';
 import type { ImportWarning } from '../core/model';
 
 /**
@@ -123,7 +122,7 @@ async function dispatch(argv: string[], io: CliIo, version: string): Promise<num
       io.stderr(warningLines(file, result.warnings));
       const text = serialiseGeneFile(result.genes);
       if (values.output) {
-        await writeFileAtomic(resolve(values.output), text);
+        await writeGeneFile(resolve(values.output), text);
         io.stderr(`wrote ${values.output}: ${describe(result)}\n`);
       } else {
         io.stdout(text);

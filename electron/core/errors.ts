@@ -37,3 +37,38 @@ export class StoreError extends Error {
     this.name = 'StoreError';
   }
 }
+
+/** A file-system error in words a user can act on, without the errno jargon or a temp path. */
+export function fileSystemReason(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  switch (code) {
+    case 'ENOENT':
+      return 'the file does not exist';
+    case 'EACCES':
+    case 'EPERM':
+      return 'GeneShelf is not allowed to read this file';
+    case 'EISDIR':
+      return 'this is a folder, not a file';
+    default:
+      return `the file could not be read (${code ?? (error instanceof Error ? error.message : String(error))})`;
+  }
+}
+
+/** Why a file could not be written. */
+export function writeFailureReason(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  switch (code) {
+    case 'ENOENT':
+      return 'its folder does not exist';
+    case 'EACCES':
+    case 'EPERM':
+    case 'EROFS':
+      return 'GeneShelf is not allowed to write there';
+    case 'ENOSPC':
+      return 'the disk is full';
+    case 'EISDIR':
+      return 'a folder has that name';
+    default:
+      return `it could not be written (${code ?? (error instanceof Error ? error.message : String(error))})`;
+  }
+}

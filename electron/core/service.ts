@@ -1,12 +1,21 @@
 import { access } from 'node:fs/promises';
 import type { ImportWarning } from './model';
-import { ImportError } from './errors';
+import { ImportError, formatProblem, writeFailureReason } from './errors';
 import { readImportFile, type ImportFormat } from './import/read-import';
 import { serialiseGeneFile } from './genefile/write-genefile';
 import { writeFileAtomic } from './store/atomic-json-file';
 import { LibraryStore, type GeneListItem } from './store/library-store';
 import type { StoreNotice } from './store/versioned-file';
 import { buildGeneView, type GeneView } from './gene-view';
+
+/** Writes a gene file atomically; a failure becomes one sentence naming the file. */
+export async function writeGeneFile(file: string, text: string): Promise<void> {
+  try {
+    await writeFileAtomic(file, text);
+  } catch (error) {
+    throw new Error(formatProblem(file, `cannot save: ${writeFailureReason(error)}`));
+  }
+}
 
 export interface ImportReport {
   file: string;
@@ -81,7 +90,7 @@ export class LibraryService {
       if (!gene) throw new Error(`${s} is not in the library`);
       return gene;
     });
-    await writeFileAtomic(file, serialiseGeneFile(genes));
+    await writeGeneFile(file, serialiseGeneFile(genes));
     return { file, genes: genes.length, publications: genes.reduce((n, g) => n + g.publications.length, 0) };
   }
 

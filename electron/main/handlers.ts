@@ -52,7 +52,7 @@ export function createHandlers(service: LibraryService, platform: Platform): Han
       try {
         return { status: 'exported', ...(await service.exportGenes([symbol], file)) };
       } catch (error) {
-        return { status: 'failed', message: `${basename(file)}: ${error instanceof Error ? error.message : String(error)}` };
+        return { status: 'failed', message: error instanceof Error ? error.message : String(error) };
       }
     },
     'shell:open-external': async (url) => openExternalSafely(url, (u) => platform.openExternal(u)),

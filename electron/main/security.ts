@@ -33,7 +33,11 @@ export const APP_ORIGIN = 'app://geneshelf';
 export function isTrustedSenderUrl(url: string | undefined, origin = APP_ORIGIN): boolean {
   if (!url) return false;
   try {
-    return new URL(url).origin === new URL(origin).origin;
+    // Scheme and host compared one by one: URL.origin is "null" for custom schemes and file:,
+    // and two "null"s must not count as the same origin.
+    const sender = new URL(url);
+    const trusted = new URL(origin);
+    return sender.protocol === trusted.protocol && sender.host !== '' && sender.host === trusted.host;
   } catch {
     return false;
   }

@@ -27,7 +27,7 @@ const TRAILING_MARKS = [
 /** True for a line that is a citation rather than a title or an abstract sentence. */
 export function looksLikeCitation(line: string): boolean {
   if (/\[PubMed(?: Central)?\]/i.test(line)) return true;
-  return /^(?:[^.]{1,120}\.\s+)?(?:1[89]|20)\d{2}\b[^;]{0,24};\s*\S/.test(line.trim());
+  return /^(?:.{1,160}?\.\s+)?(?:1[89]|20)\d{2}\b[^;]{0,24};\s*\S/.test(line.trim());
 }
 
 export function parseCitation(line: string): Citation | null {

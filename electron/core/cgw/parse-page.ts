@@ -85,7 +85,8 @@ export function parseCgwPage(rawText: string): PageParseResult {
   }
   const get = (s: Section): Line[] => sections.get(s) ?? [];
 
-  const summary = readSummary(get('summary'));
+  // Summary fields may also stand before the first heading, where a page lost its headings.
+  const summary = readSummary([...get('title'), ...get('summary')]);
   const titleSymbol = get('title').map((l) => l.text.trim()).find((t) => t.length > 0);
   const geneField = summary.get('Gene');
   const [fieldSymbol, ...nameParts] = (geneField?.value ?? '').split(';');

@@ -1,6 +1,6 @@
 import { readFile, stat } from 'node:fs/promises';
 import type { Gene, ImportWarning } from '../model';
-import { ImportError } from '../errors';
+import { ImportError, fileSystemReason } from '../errors';
 import { decodeText, NotTextError, type TextEncodingName } from '../text/decode';
 import { GeneFileError, looksLikeJson, readGeneFile } from '../genefile/read-genefile';
 import { PageParseError, parseCgwPage } from '../cgw/parse-page';
@@ -78,20 +78,5 @@ export function parseImportBytes(file: string, bytes: Uint8Array): ParsedImport 
       throw new ImportError(file, error.reason, error.line !== undefined ? { line: error.line } : {});
     }
     throw error;
-  }
-}
-
-function fileSystemReason(error: unknown): string {
-  const code = (error as NodeJS.ErrnoException | undefined)?.code;
-  switch (code) {
-    case 'ENOENT':
-      return 'the file does not exist';
-    case 'EACCES':
-    case 'EPERM':
-      return 'GeneShelf is not allowed to read this file';
-    case 'EISDIR':
-      return 'this is a folder, not a file';
-    default:
-      return `the file could not be read (${code ?? (error instanceof Error ? error.message : String(error))})`;
   }
 }

@@ -1,3 +1,4 @@
+import iconv from 'iconv-lite';
 import type { ImportWarning } from '../model';
 
 export type TextEncodingName = 'utf-8' | 'utf-16le' | 'utf-16be' | 'windows-1252';
@@ -28,7 +29,9 @@ function startsWith(bytes: Uint8Array, sig: number[]): boolean {
 /**
  * Decodes a file's bytes the way DESIGN.md asks: a BOM decides; else strict UTF-8; else
  * Windows-1252 with a warning (the usual encoding of text saved by Windows browsers and editors).
- * UTF-16 without a BOM is recognised by its zero bytes. The WHATWG TextDecoder does the decoding.
+ * UTF-16 without a BOM is recognised by its zero bytes. UTF-8 and UTF-16 go through the WHATWG
+ * TextDecoder; Windows-1252 through iconv-lite, because Node 20's TextDecoder decodes that label
+ * as Latin-1 and turns 0x80-0x9F (curly quotes, dashes, the euro sign) into control characters.
  */
 export function decodeText(bytes: Uint8Array): DecodedText {
   for (const [what, sig] of SIGNATURES) {
@@ -52,7 +55,7 @@ export function decodeText(bytes: Uint8Array): DecodedText {
     return { text: strictUtf8(bytes), encoding: 'utf-8', warnings: [] };
   } catch {
     return {
-      text: new TextDecoder('windows-1252').decode(bytes),
+      text: iconv.decode(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), 'windows-1252'),
       encoding: 'windows-1252',
       warnings: [{ message: 'the file is not UTF-8; it was read as Windows-1252 (check accented characters)' }],
     };

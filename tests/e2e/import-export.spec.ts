@@ -1,0 +1,164 @@
+import { readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { test, expect } from './harness';
+import { PAX5_PAGE, tempDir } from '../helpers';
+import { LibraryService } from '../../electron/core/service';
+
+const PNG_BYTES = Buffer.from('89504e470d0a1a0a0000000d4948445200000001000000010806000000', 'hex');
+
+test.describe('importing and exporting', () => {
+  test('a second gene imports through the file picker, and the library lists both', async ({ app }) => {
+    const { page } = app;
+    await expect(page.getByTestId('symbol')).toHaveText('IKZF1');
+    app.desktop.importAnswers.push(PAX5_PAGE);
+    await page.getByRole('button', { name: 'Import…' }).click();
+
+    await expect(page.getByTestId('message')).toContainText('Imported PAX5.cgw.txt: PAX5 added (6 publications)');
+    await expect(page.getByTestId('symbol')).toHaveText('PAX5');
+    await expect(page.getByTestId('chart-caption')).toContainText('as recorded on the source page (154 publications)');
+    await expect(page.locator('#cancers tbody tr')).toHaveText([/Acute Lymphocytic Leukemia \(ALL\)\s*PAX5 alterations in B-ALL\s*112/, /Hodgkin Lymphoma\s*7/]);
+    await expect(page.locator('#overview')).toContainText('Germline PAX5 variants predispose to familial ALL.');
+    await app.screenshot('gene-page-pax5-imported');
+
+    await page.getByRole('button', { name: 'Library', exact: true }).click();
+    const rows = page.locator('.gene-table tbody tr');
+    await expect(rows).toHaveCount(2);
+    await expect(rows.nth(0)).toContainText('IKZF1');
+    await expect(rows.nth(0)).toContainText('IKAROS family zinc finger 1');
+    await expect(rows.nth(0)).toContainText('7p12.2');
+    await expect(rows.nth(0).locator('td.num')).toHaveText('30');
+    await expect(rows.nth(1).locator('td.num')).toHaveText('6');
+    await app.screenshot('library-two-genes');
+
+    // It is on disk, not only in memory: a fresh service over the same folder sees both genes.
+    const reopened = await LibraryService.open(app.dir);
+    expect(reopened.listGenes().map((g) => g.symbol)).toEqual(['IKZF1', 'PAX5']);
+
+    // Choosing a gene in the library opens its page.
+    await page.getByRole('button', { name: 'IKZF1', exact: true }).click();
+    await expect(page.getByTestId('symbol')).toHaveText('IKZF1');
+  });
+
+  test('re-importing a gene updates it in place', async ({ app }) => {
+    const { page } = app;
+    const changed = join(app.dir, '..', `PAX5-changed-${Date.now()}.txt`);
+    const text = await readFile(PAX5_PAGE, 'utf8');
+    await writeFile(changed, text.replace('Location:9p13.2', 'Location:9p13.3'));
+    app.desktop.importAnswers.push(PAX5_PAGE, changed);
+    await page.getByRole('button', { name: 'Import…' }).click();
+    await expect(page.getByTestId('message')).toContainText('PAX5 added');
+    await page.getByRole('button', { name: 'Import…' }).click();
+    await expect(page.getByTestId('message')).toContainText('PAX5 updated');
+    await expect(page.locator('#summary')).toContainText('9p13.3');
+    expect(app.service.listGenes().map((g) => g.symbol)).toEqual(['IKZF1', 'PAX5']);
+  });
+
+  test('the menu and a dropped file import the same way as the button', async ({ app }) => {
+    const { page } = app;
+    app.desktop.importAnswers.push(PAX5_PAGE);
+    await app.emitMenu('import');
+    await expect(page.getByTestId('message')).toContainText('PAX5 added');
+
+    // Drop: the page gets a File; the preload turns it into its path on disk.
+    await page.evaluate((path) => ((window as unknown as { __geneshelfDropPaths: Record<string, string> }).__geneshelfDropPaths['PAX5.cgw.txt'] = path), PAX5_PAGE);
+    const dataTransfer = await page.evaluateHandle(() => {
+      const dt = new DataTransfer();
+      dt.items.add(new File(['ignored: main reads the file itself'], 'PAX5.cgw.txt', { type: 'text/plain' }));
+      return dt;
+    });
+    await page.dispatchEvent('main', 'dragenter', { dataTransfer });
+    await expect(page.locator('.drop-overlay')).toBeVisible();
+    await app.screenshot('drop-overlay');
+    await page.dispatchEvent('main', 'drop', { dataTransfer });
+    await expect(page.getByTestId('message')).toContainText('PAX5 updated');
+    await expect(page.locator('.drop-overlay')).toHaveCount(0);
+  });
+
+  test('a bad file is refused with its message, and the library is unchanged', async ({ app }) => {
+    const { page } = app;
+    const libraryFile = join(app.dir, 'library.json');
+    const before = await readFile(libraryFile);
+    const png = join(app.dir, '..', `not-a-page-${Date.now()}.txt`);
+    await writeFile(png, PNG_BYTES);
+    const wrongTypes = join(app.dir, '..', `wrong-types-${Date.now()}.json`);
+    await writeFile(wrongTypes, JSON.stringify({ format: 'geneshelf.genefile', version: 1, genes: [{ symbol: 'TP53', publications: [{ title: 'x', year: 'last year' }] }] }));
+
+    app.desktop.importAnswers.push(png);
+    await page.getByRole('button', { name: 'Import…' }).click();
+    const message = page.getByTestId('message');
+    await expect(message).toContainText('Import refused: nothing was changed');
+    await expect(message).toContainText(/not-a-page-\d+\.txt: this is a PNG image, not a text file/);
+    await app.screenshot('import-refused');
+
+    app.desktop.importAnswers.push(wrongTypes);
+    await page.getByRole('button', { name: 'Import…' }).click();
+    await expect(message).toContainText('$.genes[0].publications[0].year must be integer');
+
+    expect(await readFile(libraryFile)).toEqual(before);
+    await page.getByRole('button', { name: 'Library', exact: true }).click();
+    await expect(page.locator('.gene-table tbody tr')).toHaveCount(1);
+  });
+
+  test('imported text with HTML or script shows as text and never runs', async ({ app }) => {
+    const { page } = app;
+    const hostile = join(app.dir, '..', `hostile-${Date.now()}.json`);
+    const title = '<script>window.__pwned = 1</script><img src=x onerror="window.__pwned = 2"> IKZF1 in ALL';
+    await writeFile(
+      hostile,
+      JSON.stringify({
+        format: 'geneshelf.genefile',
+        version: 1,
+        genes: [
+          {
+            symbol: 'EVIL1',
+            name: '<b>bold</b> name',
+            summary: '<iframe src="https://example.org"></iframe>',
+            publications: [{ title, authors: ['<i>Mallory</i> M'], journal: 'J <u>Test</u>', year: 2020, abstract: '<svg onload="window.__pwned=3">' }],
+          },
+        ],
+      }),
+    );
+    app.desktop.importAnswers.push(hostile);
+    await page.getByRole('button', { name: 'Import…' }).click();
+    await expect(page.getByTestId('symbol')).toHaveText('EVIL1');
+    const card = page.getByTestId('publication').first();
+    await expect(card.locator('.pub-title')).toHaveText(title);
+    await expect(card.locator('.pub-authors')).toHaveText('<i>Mallory</i> M');
+    await card.getByRole('button', { name: 'Show abstract' }).click();
+    await expect(card.getByTestId('abstract')).toHaveText('<svg onload="window.__pwned=3">');
+    await expect(page.getByRole('heading', { level: 1 })).toContainText('<b>bold</b> name');
+    expect(await page.locator('main script, main img, main iframe, main svg, main b, main i, main u').count()).toBe(0);
+    expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
+    await app.screenshot('hostile-text-as-text');
+  });
+
+  test('Export gene writes a gene file through the save dialog that imports back identically', async ({ app }) => {
+    const { page } = app;
+    const out = join(app.dir, '..', `IKZF1-export-${Date.now()}.json`);
+    app.desktop.exportAnswers.push(out);
+    await page.getByRole('button', { name: 'Export gene…' }).click();
+    await expect(page.getByTestId('message')).toContainText('Exported IKZF1 with 30 publications');
+    expect(app.desktop.exportDefaults).toEqual(['IKZF1.genefile.json']);
+    const written = JSON.parse(await readFile(out, 'utf8'));
+    expect(written.format).toBe('geneshelf.genefile');
+    expect(written.version).toBe(1);
+    expect(written.genes[0].symbol).toBe('IKZF1');
+    expect(written.genes[0].publications).toHaveLength(30);
+    expect(written.genes[0].literatureTerms).toHaveLength(41);
+    expect(written.genes[0]).toEqual({ ...app.service.store.getGene('IKZF1') });
+    const other = await tempDir('geneshelf-reimport-');
+    try {
+      const fresh = await LibraryService.open(other.path);
+      await fresh.importFile(out);
+      expect(fresh.store.getGene('IKZF1')).toEqual(app.service.store.getGene('IKZF1'));
+    } finally {
+      await other.cleanup();
+    }
+
+    // The menu's Export runs the same path; cancelling the dialog writes nothing and says nothing.
+    await page.getByRole('button', { name: 'Dismiss message' }).click();
+    await app.emitMenu('export-gene');
+    await expect.poll(() => app.desktop.exportDefaults.length).toBe(2);
+    await expect(page.getByTestId('message')).toHaveCount(0);
+  });
+});

@@ -1,0 +1,149 @@
+import { describe, expect, it, vi } from 'vitest';
+import { isSafeExternalUrl, openExternalSafely } from '../../electron/core/url-guard';
+import { getMainWindowOptions } from '../../electron/main/window-options';
+import { hardenWebContents, isTrustedSenderUrl } from '../../electron/main/security';
+import { registerIpc, type Handlers, type IpcEventLike } from '../../electron/main/ipc';
+import { INVOKE_CHANNELS } from '../../electron/contract';
+import { CONTENT_SECURITY_POLICY, resolveAppFile } from '../../electron/main/protocol';
+import { buildMenuTemplate } from '../../electron/main/menu';
+
+describe('the main window', () => {
+  it('has exactly these webPreferences: isolated, sandboxed, no Node', () => {
+    expect(getMainWindowOptions('/app/out/preload/index.cjs').webPreferences).toEqual({
+      preload: '/app/out/preload/index.cjs',
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      webviewTag: false,
+      navigateOnDragDrop: false,
+      safeDialogs: true,
+      spellcheck: false,
+    });
+  });
+
+  it('blocks navigation, redirects, webviews and new windows', () => {
+    const listeners = new Map<string, (e: { preventDefault(): void }, url?: string) => void>();
+    let openHandler: ((d: { url: string }) => { action: string }) | undefined;
+    const blocked: string[] = [];
+    hardenWebContents(
+      { on: (event, l) => listeners.set(event, l as never), setWindowOpenHandler: (h) => (openHandler = h) },
+      (what, url) => blocked.push(`${what} ${url}`),
+    );
+    for (const event of ['will-navigate', 'will-redirect', 'will-attach-webview']) {
+      const preventDefault = vi.fn();
+      listeners.get(event)!({ preventDefault }, 'https://evil.example/');
+      expect(preventDefault, event).toHaveBeenCalledOnce();
+    }
+    expect(openHandler!({ url: 'https://evil.example/popup' })).toEqual({ action: 'deny' });
+    expect(blocked).toEqual(['navigation https://evil.example/', 'redirect https://evil.example/', 'webview ', 'new window https://evil.example/popup']);
+  });
+
+  it('serves only the app files, with a CSP that allows no remote origin', () => {
+    expect(resolveAppFile('app://geneshelf/index.html', '/r')).toBe('/r/index.html');
+    expect(resolveAppFile('app://geneshelf/', '/r')).toBe('/r/index.html');
+    expect(resolveAppFile('app://geneshelf/assets/x.js', '/r')).toBe('/r/assets/x.js');
+    // The URL parser folds dot segments, so these stay inside the root...
+    expect(resolveAppFile('app://geneshelf/../../etc/passwd', '/r')).toBe('/r/etc/passwd');
+    expect(resolveAppFile('app://geneshelf/%2e%2e/%2e%2e/etc/passwd', '/r')).toBe('/r/etc/passwd');
+    // ...and encoded slashes, which it does not fold, are caught by the root check.
+    expect(resolveAppFile('app://geneshelf/%2F..%2F..%2Fetc%2Fpasswd', '/r')).toBeNull();
+    expect(resolveAppFile('app://geneshelf/..%5C..%5Cetc%5Cpasswd', '/r')).not.toBe('/etc/passwd');
+    expect(resolveAppFile('app://other/index.html', '/r')).toBeNull();
+    expect(resolveAppFile('file:///etc/passwd', '/r')).toBeNull();
+    expect(CONTENT_SECURITY_POLICY).toContain("default-src 'none'");
+    expect(CONTENT_SECURITY_POLICY).toContain("script-src 'self'");
+    expect(CONTENT_SECURITY_POLICY).not.toMatch(/https?:|unsafe-inline|unsafe-eval|\*/);
+  });
+
+  it('has a menu with the usual shortcuts that sends commands to the page', () => {
+    const sent: string[] = [];
+    const template = buildMenuTemplate({ isMac: false, appName: 'GeneShelf', send: (c) => sent.push(c), showAbout: () => {} });
+    const file = template[0]!.submenu as Array<{ label?: string; accelerator?: string; click?: () => void }>;
+    expect(file.filter((i) => i.accelerator).map((i) => [i.label, i.accelerator])).toEqual([
+      ['Import…', 'CmdOrCtrl+O'],
+      ['Export Gene…', 'CmdOrCtrl+E'],
+      ['Library', 'CmdOrCtrl+L'],
+    ]);
+    file.forEach((i) => i.click?.());
+    expect(sent).toEqual(['import', 'export-gene', 'show-library']);
+  });
+});
+
+describe('the external URL guard', () => {
+  it.each([
+    ['https://pubmed.ncbi.nlm.nih.gov/31015500/', true],
+    ['https://doi.org/10.1038/s41467-019-09555-6', true],
+    ['http://www.cancer-genetics.org/IKZF1.htm', false],
+    ['file:///etc/passwd', false],
+    ['file://server/share/x.exe', false],
+    ['javascript:alert(1)', false],
+    ['JavaScript:alert(1)', false],
+    ['data:text/html,<script>alert(1)</script>', false],
+    ['\\\\server\\share\\payload.exe', false],
+    ['//server/share', false],
+    ['https://user:pass@example.org/', false],
+    [' https://example.org/', false],
+    ['https:\\\\example.org', false],
+    ['smb://server/share', false],
+    ['', false],
+    [42, false],
+  ])('%s -> %s', async (url, safe) => {
+    expect(isSafeExternalUrl(url)).toBe(safe);
+    const open = vi.fn(async () => {});
+    expect(await openExternalSafely(url, open)).toBe(safe);
+    expect(open).toHaveBeenCalledTimes(safe ? 1 : 0);
+  });
+});
+
+describe('IPC: sender and argument checks', () => {
+  function setup() {
+    const registered = new Map<string, (event: IpcEventLike, ...args: unknown[]) => unknown>();
+    const calls: string[] = [];
+    const handlers = Object.fromEntries(INVOKE_CHANNELS.map((c) => [c, async (...args: unknown[]) => calls.push(`${c}(${args.join(',')})`)])) as unknown as Handlers;
+    registerIpc({ handle: (channel, l) => registered.set(channel, l) }, handlers, (url) => isTrustedSenderUrl(url));
+    return { registered, calls };
+  }
+  const app = { senderFrame: { url: 'app://geneshelf/index.html', parent: null } };
+
+  it('registers the contract channels and only those', () => {
+    expect([...setup().registered.keys()].sort()).toEqual([...INVOKE_CHANNELS].sort());
+  });
+
+  it('passes a valid call from the app page through to its handler', async () => {
+    const { registered, calls } = setup();
+    await registered.get('library:get-gene')!(app, 'IKZF1');
+    expect(calls).toEqual(['library:get-gene(IKZF1)']);
+  });
+
+  it.each([
+    ['a remote page', { senderFrame: { url: 'https://evil.example/', parent: null } }],
+    ['a file: page', { senderFrame: { url: 'file:///tmp/x.html', parent: null } }],
+    ['a subframe of the app', { senderFrame: { url: 'app://geneshelf/index.html', parent: {} } }],
+    ['a destroyed frame', { senderFrame: null }],
+    ['a look-alike host', { senderFrame: { url: 'app://geneshelf.evil/index.html', parent: null } }],
+  ])('refuses %s', async (_name, event) => {
+    const { registered, calls } = setup();
+    expect(() => registered.get('library:list-genes')!(event as IpcEventLike)).toThrow(/untrusted sender/);
+    expect(calls).toEqual([]);
+  });
+
+  it.each([
+    ['library:get-gene', []],
+    ['library:get-gene', ['<script>']],
+    ['library:get-gene', ['IKZF1', 'extra']],
+    ['library:get-gene', [{ symbol: 'IKZF1' }]],
+    ['import:dropped-path', ['relative/path.txt']],
+    ['import:dropped-path', ['/tmp/x\0.txt']],
+    ['shell:open-external', [42]],
+    ['user:set-last-gene', [undefined]],
+    ['library:list-genes', ['unexpected']],
+  ])('refuses %s with arguments %j', async (channel, args) => {
+    const { registered, calls } = setup();
+    expect(() => registered.get(channel)!(app, ...(args as unknown[]))).toThrow(/invalid arguments/);
+    expect(calls).toEqual([]);
+  });
+});

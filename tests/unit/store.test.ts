@@ -1,0 +1,130 @@
+import { readdir, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { StoreError } from '../../electron/core/errors';
+import { LibraryService } from '../../electron/core/service';
+import { LibraryStore } from '../../electron/core/store/library-store';
+import { PAX5_PAGE, SAMPLE, SEED, tempDir } from '../helpers';
+
+let dir: { path: string; cleanup: () => Promise<void> };
+beforeEach(async () => {
+  dir = await tempDir();
+});
+afterEach(() => dir.cleanup());
+
+const libraryFile = () => join(dir.path, 'library.json');
+
+describe('the library on disk', () => {
+  it('a first run imports the bundled sample; a second run does not re-import it', async () => {
+    const first = await LibraryService.open(dir.path, { samplePath: SAMPLE });
+    expect(first.listGenes()).toEqual([expect.objectContaining({ symbol: 'IKZF1', name: 'IKAROS family zinc finger 1', location: '7p12.2', publicationCount: 30 })]);
+    const onDisk = JSON.parse(await readFile(libraryFile(), 'utf8'));
+    expect(onDisk.schemaVersion).toBe(1);
+    expect(Object.keys(onDisk.publications)).toHaveLength(30);
+
+    const emptied = JSON.parse(await readFile(libraryFile(), 'utf8'));
+    emptied.genes = {};
+    emptied.publications = {};
+    await writeFile(libraryFile(), JSON.stringify(emptied));
+    const second = await LibraryService.open(dir.path, { samplePath: SAMPLE });
+    expect(second.listGenes()).toEqual([]);
+  });
+
+  it('keeps reference content and user state in separate files', async () => {
+    const service = await LibraryService.open(dir.path, { samplePath: SAMPLE });
+    const libraryBefore = await readFile(libraryFile());
+    await service.setLastGene('IKZF1');
+    expect(await readFile(libraryFile())).toEqual(libraryBefore);
+    expect(JSON.parse(await readFile(join(dir.path, 'user.json'), 'utf8'))).toEqual({ schemaVersion: 1, lastGene: 'IKZF1' });
+    expect((await LibraryService.open(dir.path)).lastGene).toBe('IKZF1');
+  });
+
+  it('persists imports, updates a re-imported gene in place with the same publication ids', async () => {
+    const service = await LibraryService.open(dir.path);
+    const first = await service.importFile(SEED);
+    expect(first.genes).toEqual([{ symbol: 'IKZF1', name: 'IKAROS family zinc finger 1', status: 'added', publications: 30 }]);
+    const ids = service.getGeneView('IKZF1')!.gene.publications.map((p) => p.id);
+    const again = await service.importFile(SEED);
+    expect(again.genes[0]!.status).toBe('updated');
+    await service.importFile(PAX5_PAGE);
+    const reopened = await LibraryService.open(dir.path);
+    expect(reopened.listGenes().map((g) => [g.symbol, g.publicationCount])).toEqual([
+      ['IKZF1', 30],
+      ['PAX5', 6],
+    ]);
+    expect(reopened.getGeneView('ikzf1')!.gene.publications.map((p) => p.id)).toEqual(ids);
+  });
+
+  it('writes atomically: no temp file is left behind and a failed import leaves the file byte for byte', async () => {
+    const service = await LibraryService.open(dir.path, { samplePath: SAMPLE });
+    const before = await readFile(libraryFile());
+    await expect(service.importFile(join(dir.path, 'missing.txt'))).rejects.toThrow('missing.txt: the file does not exist');
+    expect(await readFile(libraryFile())).toEqual(before);
+    expect((await readdir(dir.path)).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+  });
+
+  it('moves a corrupt library aside, never overwrites it, and offers the last good copy', async () => {
+    await LibraryService.open(dir.path, { samplePath: SAMPLE });
+    await LibraryService.open(dir.path); // a good open keeps library.json.bak
+    const garbage = '{"schemaVersion":1,"genes":{"IKZF1":';
+    await writeFile(libraryFile(), garbage);
+
+    const service = await LibraryService.open(dir.path, { samplePath: SAMPLE });
+    const notices = service.getNotices();
+    expect(notices).toHaveLength(1);
+    expect(notices[0]).toMatchObject({ kind: 'corrupt-moved-aside', backup: `${libraryFile()}.bak` });
+    expect(notices[0]!.message).toMatch(/could not be read .* moved aside to library\.json\.corrupt-.* the last good copy can be restored/);
+    const files = await readdir(dir.path);
+    const aside = files.find((f) => f.startsWith('library.json.corrupt-'))!;
+    expect(await readFile(join(dir.path, aside), 'utf8')).toBe(garbage);
+    // Not a first run: the sample is not imported over the user's damaged library.
+    expect(service.listGenes()).toEqual([]);
+
+    await service.restoreLibraryBackup();
+    expect(service.listGenes().map((g) => g.symbol)).toEqual(['IKZF1']);
+    expect(service.getNotices()).toEqual([]);
+    expect((await LibraryService.open(dir.path)).listGenes().map((g) => g.symbol)).toEqual(['IKZF1']);
+  });
+
+  it('migrates a schema-0 library after keeping a copy of it', async () => {
+    const sample = JSON.parse(await readFile(SAMPLE, 'utf8'));
+    const legacy = JSON.stringify({ genes: sample.genes });
+    await writeFile(libraryFile(), legacy);
+    const service = await LibraryService.open(dir.path);
+    expect(service.getNotices()).toEqual([expect.objectContaining({ kind: 'migrated', message: expect.stringMatching(/upgraded from schema 0 to 1/) })]);
+    expect(service.listGenes()).toEqual([expect.objectContaining({ symbol: 'IKZF1', publicationCount: 30 })]);
+    expect(await readFile(`${libraryFile()}.v0.bak`, 'utf8')).toBe(legacy);
+    expect(JSON.parse(await readFile(libraryFile(), 'utf8')).schemaVersion).toBe(1);
+  });
+
+  it('refuses a library written by a newer GeneShelf and leaves it untouched', async () => {
+    const future = JSON.stringify({ schemaVersion: 9, genes: {}, publications: {} });
+    await writeFile(libraryFile(), future);
+    await expect(LibraryStore.open(dir.path)).rejects.toThrow(StoreError);
+    await expect(LibraryStore.open(dir.path)).rejects.toThrow(/newer GeneShelf \(schema 9\).*Nothing was changed/);
+    expect(await readFile(libraryFile(), 'utf8')).toBe(future);
+  });
+
+  it('two quick imports do not lose one another', async () => {
+    const service = await LibraryService.open(dir.path);
+    await Promise.all([service.importFile(SEED), service.importFile(PAX5_PAGE)]);
+    expect((await LibraryService.open(dir.path)).listGenes().map((g) => g.symbol)).toEqual(['IKZF1', 'PAX5']);
+  });
+
+  it('exports genes as a gene file that imports back identically', async () => {
+    const service = await LibraryService.open(dir.path, { samplePath: SAMPLE });
+    await service.importFile(PAX5_PAGE);
+    const out = join(dir.path, 'panel.json');
+    expect(await service.exportGenes(['IKZF1', 'PAX5'], out)).toEqual({ file: out, genes: 2, publications: 36 });
+    const other = await tempDir();
+    try {
+      const copy = await LibraryService.open(other.path);
+      await copy.importFile(out);
+      expect(copy.getGeneView('IKZF1')!.gene).toEqual(service.getGeneView('IKZF1')!.gene);
+      expect(copy.getGeneView('PAX5')!.gene).toEqual(service.getGeneView('PAX5')!.gene);
+    } finally {
+      await other.cleanup();
+    }
+    await expect(service.exportGenes(['NOPE1'], out)).rejects.toThrow('NOPE1 is not in the library');
+  });
+});
