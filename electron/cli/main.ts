@@ -24,7 +24,7 @@ Usage:
 
 Options:
   -o, --output OUT   file to write (convert)
-  --library DIR      a GeneShelf library folder (the app's is shown under Help > Library folder)
+  --library DIR      a GeneShelf library folder (the app shows its own under Help > About)
   --json             machine-readable output
   -h, --help         this help
   -v, --version      the version
