@@ -1,9 +1,8 @@
-import { copyFile, rename, stat } from 'node:fs/promises';
+import { copyFile, readFile, rename, stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { Low } from 'lowdb';
 import { StoreError } from '../errors';
 import { AtomicJsonFile, CorruptFileError, writeFileAtomic } from './atomic-json-file';
-import { readFile } from 'node:fs/promises';
 
 /** Something the user should be told about a library file when it was opened. */
 export interface StoreNotice {
