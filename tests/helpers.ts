@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -17,4 +17,84 @@ export async function tempDir(prefix = 'geneshelf-test-'): Promise<{ path: strin
 
 export async function readSeed(): Promise<string> {
   return readFile(SEED, 'utf8');
+}
+
+/**
+ * A small gene file whose publications carry what exports must survive: accents, a group author,
+ * quotes and commas, a title that would run as a spreadsheet formula, TeX specials, an abstract
+ * with labelled lines, PMIDs and DOIs. Written to `dir` and returned with its path.
+ */
+export async function writeTrickyGeneFile(dir: string, options: { symbol?: string; titleSuffix?: string } = {}): Promise<{ path: string; file: GeneFileShape }> {
+  const symbol = options.symbol ?? 'CDKN2A';
+  const suffix = options.titleSuffix ?? '';
+  const file: GeneFileShape = {
+    format: 'geneshelf.genefile',
+    version: 1,
+    genes: [
+      {
+        symbol,
+        name: 'cyclin dependent kinase inhibitor 2A',
+        aliases: ['p16', 'INK4A'],
+        location: '9p21.3',
+        summary: 'A tumour suppressor.',
+        protein: '',
+        databases: [{ name: 'HGNC', id: '1787' }],
+        ontology: { count: 0, terms: [] },
+        cancerOverview: '',
+        specificCancers: [],
+        literatureTerms: [],
+        provenance: {},
+        publications: [
+          {
+            id: 'pmid:31015500',
+            pmid: '31015500',
+            doi: '10.1038/s41467-019-09555-6',
+            authors: ['Ayón-Pérez MF', 'Lilljebjörn H', "Children's Oncology Group"],
+            etAl: false,
+            title: `CDKN2A deletions, "quoted" words & 50% of B-ALL cases_${suffix}`,
+            journal: 'Nat Commun',
+            year: 2019,
+            volume: '10',
+            issue: '1',
+            pages: '1911-8',
+            freeFullText: true,
+            abstract: 'BACKGROUND: One, two.\nMETHODS: Three "four".\nRESULTS: Five; six.',
+          },
+          {
+            id: 'doi:10.1182/blood.2020001234',
+            doi: '10.1182/blood.2020001234',
+            authors: ['Durán-Avelar MJ'],
+            etAl: true,
+            title: `=HYPERLINK("http://evil.example","click")${suffix}`,
+            journal: 'Blood',
+            year: 2021,
+            volume: '137',
+            pages: 'e12-e20',
+            freeFullText: false,
+            abstract: '',
+          },
+          {
+            id: 'pmid:29000001',
+            pmid: '29000001',
+            authors: ['Lundin-Ström KB'],
+            etAl: false,
+            title: `+1 and -1 copy changes @ 9p21 in {T-ALL}${suffix}`,
+            journal: 'Leukemia',
+            year: 2019,
+            freeFullText: false,
+            abstract: 'Plain one-paragraph abstract.',
+          },
+        ],
+      },
+    ],
+  };
+  const path = join(dir, `${symbol}.genefile.json`);
+  await writeFile(path, JSON.stringify(file, null, 2));
+  return { path, file };
+}
+
+export interface GeneFileShape {
+  format: 'geneshelf.genefile';
+  version: 1;
+  genes: Array<Record<string, unknown> & { symbol: string; publications: Array<Record<string, unknown> & { id: string; title: string }> }>;
 }

@@ -3,8 +3,10 @@ import { parseArgs } from 'node:util';
 import { ImportError, StoreError, formatProblem } from '../core/errors';
 import { readImportFile, type ParsedImport } from '../core/import/read-import';
 import { serialiseGeneFile } from '../core/genefile/write-genefile';
-import { LibraryService, writeGeneFile } from '../core/service';
+import { LibraryService, saveTextFile } from '../core/service';
 import type { ImportWarning } from '../core/model';
+import { EXPORT_FORMATS, isExportFormat } from '../core/export/formats';
+import { ALL_BOOKMARKS } from '../core/reading-list-view';
 
 /**
  * `geneshelf`: the headless front door to the same core the app uses, for curators preparing
@@ -21,9 +23,25 @@ Usage:
                                            exit 0 when the file is importable, 1 when not
   geneshelf import FILE --library DIR      import a page or gene file into a library folder
   geneshelf genes --library DIR [--json]   list the genes in a library folder
+  geneshelf publications SYMBOL --library DIR [--json]
+                                           list a gene's publications with their ids
+  geneshelf remove SYMBOL --library DIR    take a gene out of the library (listed
+                                           publications stay in their reading lists)
+
+Reading lists:
+  geneshelf lists --library DIR [--json]   the reading lists, their items, notes and read marks
+  geneshelf bookmark ID [--list NAME] --library DIR
+                                           add a publication (an id from "publications") to a
+                                           list; the first list when --list is not given
+  geneshelf export (--list NAME | --all) [--format FORMAT] [-o OUT] --library DIR
+                                           write a list, or all bookmarks, as csv (default),
+                                           ris, bibtex or csljson (to standard output unless -o)
 
 Options:
-  -o, --output OUT   file to write (convert)
+  -o, --output OUT   file to write (convert, export)
+  --list NAME        a reading list, by name (case does not matter)
+  --all              every bookmarked publication, whatever its list (export)
+  --format FORMAT    csv, ris, bibtex or csljson (export)
   --library DIR      a GeneShelf library folder (the app shows its own under Help > About)
   --json             machine-readable output
   -h, --help         this help
@@ -88,6 +106,9 @@ async function dispatch(argv: string[], io: CliIo, version: string): Promise<num
       options: {
         output: { type: 'string', short: 'o' },
         library: { type: 'string' },
+        list: { type: 'string' },
+        all: { type: 'boolean' },
+        format: { type: 'string' },
         json: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'v' },
@@ -110,6 +131,10 @@ async function dispatch(argv: string[], io: CliIo, version: string): Promise<num
     if (rest.length !== 1) throw new UsageError(`${command} takes one FILE${rest.length > 1 ? `, not ${rest.length}` : ''}`);
     return resolve(rest[0]!);
   };
+  const needArgument = (what: string): string => {
+    if (rest.length !== 1) throw new UsageError(`${command} takes one ${what}${rest.length > 1 ? `, not ${rest.length}` : ''}`);
+    return rest[0]!;
+  };
   const needLibrary = (): string => {
     if (!values.library) throw new UsageError(`${command} needs --library DIR`);
     return resolve(values.library);
@@ -122,7 +147,7 @@ async function dispatch(argv: string[], io: CliIo, version: string): Promise<num
       io.stderr(warningLines(file, result.warnings));
       const text = serialiseGeneFile(result.genes);
       if (values.output) {
-        await writeGeneFile(resolve(values.output), text);
+        await saveTextFile(resolve(values.output), text);
         io.stderr(`wrote ${values.output}: ${describe(result)}\n`);
       } else {
         io.stdout(text);
@@ -176,6 +201,85 @@ async function dispatch(argv: string[], io: CliIo, version: string): Promise<num
         const rows = [['SYMBOL', 'NAME', 'LOCATION', 'PUBLICATIONS'], ...genes.map((g) => [g.symbol, g.name, g.location, String(g.publicationCount)])];
         const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
         io.stdout(rows.map((r) => r.map((c, i) => (i === r.length - 1 ? c : c.padEnd(widths[i]!))).join('  ')).join('\n') + '\n');
+      }
+      return 0;
+    }
+    case 'publications': {
+      const symbol = needArgument('SYMBOL');
+      const service = await LibraryService.open(needLibrary());
+      const view = service.getGeneView(symbol);
+      if (!view) throw new Error(`${symbol} is not in the library`);
+      const bookmarked = service.listsState().memberships;
+      if (values.json) {
+        io.stdout(`${JSON.stringify(view.gene.publications.map((p) => ({ ...p, bookmarked: !!bookmarked[p.id] })), null, 2)}\n`);
+      } else {
+        for (const p of view.gene.publications) io.stdout(`${p.id}\t${p.year ?? ''}\t${bookmarked[p.id] ? '*' : ''}\t${p.title}\n`);
+      }
+      return 0;
+    }
+    case 'remove': {
+      const symbol = needArgument('SYMBOL');
+      const service = await LibraryService.open(needLibrary());
+      await service.removeGene(symbol);
+      io.stdout(`removed ${symbol.toUpperCase()}\n`);
+      return 0;
+    }
+    case 'lists': {
+      if (rest.length) throw new UsageError('lists takes no argument');
+      const service = await LibraryService.open(needLibrary());
+      const state = service.listsState();
+      if (values.json) {
+        const lists = state.lists.map((l) => {
+          const view = service.getList(l.id)!;
+          return {
+            id: l.id,
+            name: l.name,
+            items: view.entries.map((e) => ({
+              publicationId: e.publication.id,
+              title: e.publication.title,
+              year: e.publication.year ?? null,
+              journal: e.publication.journal,
+              genes: e.genes,
+              inLibrary: e.inLibrary,
+              note: e.note,
+              read: e.read,
+              dateAdded: e.dateAdded,
+            })),
+          };
+        });
+        io.stdout(`${JSON.stringify(lists, null, 2)}\n`);
+      } else if (state.lists.length === 0) {
+        io.stdout('There are no reading lists.\n');
+      } else {
+        const rows = [['LIST', 'ITEMS', 'UNREAD'], ...state.lists.map((l) => [l.name, String(l.count), String(l.unread)])];
+        const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
+        io.stdout(rows.map((r) => r.map((c, i) => (i === r.length - 1 ? c : c.padEnd(widths[i]!))).join('  ')).join('\n') + '\n');
+      }
+      return 0;
+    }
+    case 'bookmark': {
+      const id = needArgument('publication ID');
+      const service = await LibraryService.open(needLibrary());
+      const listId = values.list !== undefined ? service.findListId(values.list) : service.listsState().lists[0]?.id;
+      if (listId === ALL_BOOKMARKS) throw new UsageError('bookmark into a list, not into All bookmarks');
+      const targetId = listId ?? (await service.createList('Reading list')).id;
+      const added = await service.setMembership(id, targetId, true);
+      const name = service.listsState().lists.find((l) => l.id === targetId)!.name;
+      io.stdout(added ? `added ${id} to ${name}\n` : `${id} is already in ${name}\n`);
+      return 0;
+    }
+    case 'export': {
+      if (rest.length) throw new UsageError('export takes no FILE; use -o OUT');
+      if ((values.list === undefined) === !values.all) throw new UsageError('export needs --list NAME or --all (one of them)');
+      const format = values.format ?? 'csv';
+      if (!isExportFormat(format)) throw new UsageError(`unknown format "${format}"; use ${Object.keys(EXPORT_FORMATS).join(', ')}`);
+      const service = await LibraryService.open(needLibrary());
+      const listId = values.all ? ALL_BOOKMARKS : service.findListId(values.list!);
+      if (values.output) {
+        const result = await service.exportList(listId, format, resolve(values.output));
+        io.stderr(`wrote ${values.output}: ${result.items} item${result.items === 1 ? '' : 's'} as ${format}\n`);
+      } else {
+        io.stdout(service.renderList(listId, format).text);
       }
       return 0;
     }

@@ -7,9 +7,14 @@ import { writeFileAtomic } from './store/atomic-json-file';
 import { LibraryStore, type GeneListItem } from './store/library-store';
 import type { StoreNotice } from './store/versioned-file';
 import { buildGeneView, type GeneView } from './gene-view';
+import * as lists from './reading-lists';
+import { UserStateError } from './reading-lists';
+import { ALL_BOOKMARKS, buildListView, exportRecords, listsState, type ListsState, type PublicationLookup, type ReadingListView } from './reading-list-view';
+import { EXPORT_FORMATS, renderExport, type ExportFormat } from './export/formats';
+import type { UserData, UserSettings } from './store/user-data';
 
-/** Writes a gene file atomically; a failure becomes one sentence naming the file. */
-export async function writeGeneFile(file: string, text: string): Promise<void> {
+/** Saves an export (gene file, reading list) atomically; a failure becomes one sentence naming the file. */
+export async function saveTextFile(file: string, text: string): Promise<void> {
   try {
     await writeFileAtomic(file, text);
   } catch (error) {
@@ -24,23 +29,42 @@ export interface ImportReport {
   warnings: ImportWarning[];
 }
 
+/** Something the user can take back, for a short while, from the message bar. */
+export interface Undoable {
+  token: string;
+  message: string;
+}
+
+export interface ExportListResult {
+  file: string;
+  format: ExportFormat;
+  items: number;
+}
+
+/** How many undoable changes are remembered; older ones can no longer be taken back. */
+const UNDO_LIMIT = 20;
+
 /**
  * The one service behind the app's IPC handlers and the CLI: every product rule reached from
  * outside goes through here, so both front doors behave the same.
  */
 export class LibraryService {
+  private undos = new Map<string, (draft: UserData) => void>();
+  private undoCounter = 0;
+
   private constructor(
     readonly store: LibraryStore,
     private notices: StoreNotice[],
+    private readonly clock: () => Date = () => new Date(),
   ) {}
 
   /**
    * Opens the library in `dir`. On a first run (no library yet) the bundled sample is imported,
    * so a new user sees a gene page at once.
    */
-  static async open(dir: string, options: { samplePath?: string } = {}): Promise<LibraryService> {
+  static async open(dir: string, options: { samplePath?: string; clock?: () => Date } = {}): Promise<LibraryService> {
     const store = await LibraryStore.open(dir);
-    const service = new LibraryService(store, [...store.notices]);
+    const service = new LibraryService(store, [...store.notices], options.clock);
     if (store.firstRun && options.samplePath) {
       try {
         await access(options.samplePath);
@@ -90,7 +114,7 @@ export class LibraryService {
       if (!gene) throw new Error(`${s} is not in the library`);
       return gene;
     });
-    await writeGeneFile(file, serialiseGeneFile(genes));
+    await saveTextFile(file, serialiseGeneFile(genes));
     return { file, genes: genes.length, publications: genes.reduce((n, g) => n + g.publications.length, 0) };
   }
 
@@ -102,8 +126,156 @@ export class LibraryService {
     return this.store.setLastGene(symbol);
   }
 
-  async restoreLibraryBackup(): Promise<void> {
-    await this.store.restoreLibraryBackup();
-    this.notices = this.notices.filter((n) => !(n.kind === 'corrupt-moved-aside' && n.file === LibraryStore.libraryFile(this.store.dir)));
+  /** Removes a gene from the library; its listed publications stay in their lists. */
+  async removeGene(symbol: string): Promise<void> {
+    if (!(await this.store.removeGene(symbol))) throw new UserStateError(`${symbol} is not in the library.`);
+    if (this.store.lastGene?.toUpperCase() === symbol.toUpperCase()) await this.store.setLastGene(null);
   }
+
+  // Reading lists. Every change below writes user.json alone and returns the new lists state.
+
+  listsState(): ListsState {
+    return listsState(this.store.userData);
+  }
+
+  private get lookup(): PublicationLookup {
+    return { publication: (id) => this.store.getPublication(id), genes: (id) => this.store.genesCiting(id) };
+  }
+
+  getList(listId: string): ReadingListView | null {
+    return buildListView(this.store.userData, listId, this.lookup);
+  }
+
+  /** The list a CLI user names, matched without regard to case; "All bookmarks" is every list. */
+  findListId(name: string): string {
+    if (name.trim().toLowerCase() === 'all bookmarks') return ALL_BOOKMARKS;
+    const list = lists.findListByName(this.store.userData, name);
+    if (!list) {
+      const names = this.store.userData.lists.map((l) => `“${l.name}”`).join(', ');
+      throw new UserStateError(`There is no reading list called “${name.trim()}”. ${names ? `The lists are ${names}.` : 'There are no lists yet.'}`);
+    }
+    return list.id;
+  }
+
+  private requirePublication(id: string): void {
+    if (!this.store.getPublication(id) && !this.store.userData.snapshots[id]) {
+      throw new UserStateError(`No publication with id ${id} is in the library.`);
+    }
+  }
+
+  private rememberUndo(message: string, undo: (draft: UserData) => void): Undoable {
+    const token = `undo-${++this.undoCounter}`;
+    this.undos.set(token, undo);
+    if (this.undos.size > UNDO_LIMIT) this.undos.delete(this.undos.keys().next().value!);
+    return { token, message };
+  }
+
+  /**
+   * The star: bookmarks into the first list, or, when the publication is bookmarked already, takes
+   * it out of every list, with an undo that puts each item back with its note and place.
+   */
+  async toggleBookmark(publicationId: string): Promise<{ bookmarked: boolean; listName?: string; undo?: Undoable }> {
+    this.requirePublication(publicationId);
+    const now = this.clock();
+    const outcome = await this.store.changeUser((draft) => {
+      const removed = lists.removeEverywhere(draft, publicationId);
+      if (removed.length) return { removed, names: removed.map((r) => draft.lists.find((l) => l.id === r.listId)!.name) };
+      const list = lists.defaultList(draft, now);
+      lists.addItem(draft, list.id, publicationId, now);
+      return { added: list.name };
+    });
+    if ('added' in outcome) return { bookmarked: true, listName: outcome.added };
+    const { removed, names } = outcome;
+    return { bookmarked: false, undo: this.rememberUndo(`Removed from ${names.join(', ')}.`, (draft) => lists.restoreItems(draft, removed)) };
+  }
+
+  /** Adds a publication to a list, or takes it out (the list menu's checkboxes, the CLI's bookmark). */
+  async setMembership(publicationId: string, listId: string, member: boolean): Promise<boolean> {
+    this.requirePublication(publicationId);
+    const now = this.clock();
+    return this.store.changeUser((draft) => (member ? lists.addItem(draft, listId, publicationId, now) : lists.removeItem(draft, listId, publicationId) !== null));
+  }
+
+  async createList(name: string): Promise<{ id: string; name: string }> {
+    const now = this.clock();
+    const list = await this.store.changeUser((draft) => lists.createList(draft, name, now));
+    return { id: list.id, name: list.name };
+  }
+
+  renameList(listId: string, name: string): Promise<void> {
+    return this.store.changeUser((draft) => lists.renameList(draft, listId, name));
+  }
+
+  async deleteList(listId: string): Promise<Undoable> {
+    const deleted = await this.store.changeUser((draft) => lists.deleteList(draft, listId));
+    const n = deleted.list.items.length;
+    return this.rememberUndo(`Deleted “${deleted.list.name}” (${n} ${n === 1 ? 'item' : 'items'}).`, (draft) => lists.restoreList(draft, deleted));
+  }
+
+  async undo(token: string): Promise<void> {
+    const undo = this.undos.get(token);
+    if (!undo) throw new UserStateError('That change can no longer be undone.');
+    await this.store.changeUser(undo);
+    this.undos.delete(token);
+  }
+
+  transferItem(publicationId: string, fromId: string, toId: string, mode: 'move' | 'copy'): Promise<void> {
+    const now = this.clock();
+    return this.store.changeUser((draft) => lists.transferItem(draft, publicationId, fromId, toId, mode, now));
+  }
+
+  reorderItem(listId: string, publicationId: string, toIndex: number): Promise<void> {
+    return this.store.changeUser((draft) => lists.reorderItem(draft, listId, publicationId, toIndex));
+  }
+
+  setNote(listId: string, publicationId: string, note: string): Promise<void> {
+    return this.store.changeUser((draft) => lists.setNote(draft, listId, publicationId, note));
+  }
+
+  setRead(listId: string, publicationId: string, read: boolean): Promise<void> {
+    return this.store.changeUser((draft) => lists.setRead(draft, listId, publicationId, read));
+  }
+
+  get settings(): UserSettings {
+    return this.store.userData.settings;
+  }
+
+  async updateSettings(change: Partial<UserSettings>): Promise<UserSettings> {
+    await this.store.changeUser((draft) => {
+      draft.settings = { ...draft.settings, ...change };
+    });
+    return this.settings;
+  }
+
+  /** The list (or All bookmarks) as text in one export format, with the user's CSV setting applied. */
+  renderList(listId: string, format: ExportFormat): { text: string; items: number; name: string } {
+    const view = this.getList(listId);
+    if (!view) throw new UserStateError('That reading list no longer exists.');
+    return { text: this.renderView(view, format), items: view.entries.length, name: view.name };
+  }
+
+  renderView(view: ReadingListView, format: ExportFormat): string {
+    return renderExport(format, exportRecords(view), { neutraliseCsvFormulas: this.settings.neutraliseCsvFormulas });
+  }
+
+  async exportList(listId: string, format: ExportFormat, file: string): Promise<ExportListResult> {
+    const { text, items } = this.renderList(listId, format);
+    await saveTextFile(file, text);
+    return { file, format, items };
+  }
+
+  /** "Ward round.csv": the list's name made safe as a file name on every system. */
+  exportFileName(listId: string, format: ExportFormat): string {
+    const view = this.getList(listId);
+    const base = (view?.name ?? 'Reading list').replace(/[\\/:*?"<>|\u0000-\u001f]+/g, ' ').replace(/\s+/g, ' ').trim() || 'Reading list';
+    return `${base}.${EXPORT_FORMATS[format].extension}`;
+  }
+
+  /** Restores the last good copy of every library file that was found damaged and moved aside. */
+  async restoreLibraryBackup(): Promise<void> {
+    const damaged = this.notices.filter((n) => n.kind === 'corrupt-moved-aside' && n.backup);
+    await this.store.restoreBackups(damaged.map((n) => n.file));
+    this.notices = this.notices.filter((n) => !damaged.includes(n));
+  }
+
 }

@@ -86,11 +86,11 @@ async function start(): Promise<void> {
       const result = mainWindow ? await dialog.showOpenDialog(mainWindow, options) : await dialog.showOpenDialog(options);
       return result.canceled ? null : (result.filePaths[0] ?? null);
     },
-    chooseExportFile: async (defaultName) => {
+    chooseExportFile: async (defaultName, filter) => {
       const options: Electron.SaveDialogOptions = {
-        title: 'Export gene file',
+        title: `Export ${defaultName}`,
         defaultPath: join(app.getPath('documents'), defaultName),
-        filters: [{ name: 'GeneShelf gene file', extensions: ['json'] }],
+        filters: [filter],
       };
       const result = mainWindow ? await dialog.showSaveDialog(mainWindow, options) : await dialog.showSaveDialog(options);
       return result.canceled ? null : (result.filePath ?? null);

@@ -14,6 +14,7 @@ export function buildMenuTemplate(options: { isMac: boolean; appName: string; se
       { label: 'Export Gene…', accelerator: 'CmdOrCtrl+E', click: () => send('export-gene') },
       { type: 'separator' },
       { label: 'Library', accelerator: 'CmdOrCtrl+L', click: () => send('show-library') },
+      { label: 'Reading Lists', accelerator: 'CmdOrCtrl+Shift+L', click: () => send('show-lists') },
       { type: 'separator' },
       isMac ? { role: 'close' } : { role: 'quit' },
     ],

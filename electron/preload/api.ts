@@ -24,6 +24,22 @@ export function createApi(bridge: Bridge): GeneShelfApi {
     exportGene: (symbol) => bridge.invoke('export:gene', symbol),
     openExternal: (url) => bridge.invoke('shell:open-external', url),
     setLastGene: (symbol) => bridge.invoke('user:set-last-gene', symbol),
+    removeGene: (symbol) => bridge.invoke('library:remove-gene', symbol),
+    listsState: () => bridge.invoke('lists:state'),
+    getList: (listId) => bridge.invoke('lists:get', listId),
+    toggleBookmark: (id) => bridge.invoke('lists:toggle-bookmark', id),
+    setMembership: (id, listId, member) => bridge.invoke('lists:set-membership', id, listId, member),
+    createList: (name) => bridge.invoke('lists:create', name),
+    renameList: (listId, name) => bridge.invoke('lists:rename', listId, name),
+    deleteList: (listId) => bridge.invoke('lists:delete', listId),
+    undo: (token) => bridge.invoke('lists:undo', token),
+    transferItem: (id, from, to, mode) => bridge.invoke('lists:transfer', id, from, to, mode),
+    reorderItem: (listId, id, toIndex) => bridge.invoke('lists:reorder', listId, id, toIndex),
+    setNote: (listId, id, note) => bridge.invoke('lists:set-note', listId, id, note),
+    setRead: (listId, id, read) => bridge.invoke('lists:set-read', listId, id, read),
+    exportList: (listId, format) => bridge.invoke('lists:export', listId, format),
+    settings: () => bridge.invoke('settings:get'),
+    updateSettings: (change) => bridge.invoke('settings:update', change),
     onMenuCommand: (listener) =>
       bridge.on(MENU_EVENT, (command) => {
         if (MENU_COMMANDS.includes(command as MenuCommand)) listener(command as MenuCommand);

@@ -83,7 +83,7 @@ export class FakeDesktop implements Platform {
   async chooseImportFile() {
     return this.importAnswers.shift() ?? null;
   }
-  async chooseExportFile(defaultName: string) {
+  async chooseExportFile(defaultName: string, _filter: { name: string; extensions: string[] }) {
     this.exportDefaults.push(defaultName);
     return this.exportAnswers.shift() ?? null;
   }

@@ -37,12 +37,18 @@ describe('process boundaries', () => {
     expect(importers).toEqual(['electron/main/index.ts', 'electron/preload/index.ts']);
   });
 
-  it('the renderer imports nothing from electron/ at run time (types only) and no Node module', () => {
+  it('the renderer imports nothing from electron/ at run time but electron/shared (types only otherwise) and no Node module', () => {
     const offenders = filesUnder(join(ROOT, 'renderer', 'src')).flatMap((f) =>
       runtimeImports(f)
+        .filter((s) => !/(^|\/)electron\/shared\//.test(s))
         .filter((s) => /(^|\/)electron(\/|$)/.test(s) || s.startsWith('node:') || ['fs', 'path', 'child_process', 'lowdb'].includes(s))
         .map((s) => `${rel(f)} -> ${s}`),
     );
+    expect(offenders).toEqual([]);
+  });
+
+  it('electron/shared, which both processes load, imports nothing at run time', () => {
+    const offenders = filesUnder(join(ROOT, 'electron', 'shared')).flatMap((f) => runtimeImports(f).map((s) => `${rel(f)} -> ${s}`));
     expect(offenders).toEqual([]);
   });
 

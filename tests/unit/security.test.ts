@@ -67,9 +67,10 @@ describe('the main window', () => {
       ['Import…', 'CmdOrCtrl+O'],
       ['Export Gene…', 'CmdOrCtrl+E'],
       ['Library', 'CmdOrCtrl+L'],
+      ['Reading Lists', 'CmdOrCtrl+Shift+L'],
     ]);
     file.forEach((i) => i.click?.());
-    expect(sent).toEqual(['import', 'export-gene', 'show-library']);
+    expect(sent).toEqual(['import', 'export-gene', 'show-library', 'show-lists']);
   });
 });
 

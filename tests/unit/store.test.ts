@@ -35,7 +35,7 @@ describe('the library on disk', () => {
     const libraryBefore = await readFile(libraryFile());
     await service.setLastGene('IKZF1');
     expect(await readFile(libraryFile())).toEqual(libraryBefore);
-    expect(JSON.parse(await readFile(join(dir.path, 'user.json'), 'utf8'))).toEqual({ schemaVersion: 1, lastGene: 'IKZF1' });
+    expect(JSON.parse(await readFile(join(dir.path, 'user.json'), 'utf8'))).toMatchObject({ schemaVersion: 2, lastGene: 'IKZF1' });
     expect((await LibraryService.open(dir.path)).lastGene).toBe('IKZF1');
   });
 

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { open, readFile, rename, unlink } from 'node:fs/promises';
-import { dirname } from 'node:path';
+import { open, readdir, readFile, rename, unlink } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
 import type { Adapter } from 'lowdb';
 
 /** The file exists but does not hold JSON: it must be moved aside, never overwritten. */
@@ -38,6 +38,34 @@ export async function writeFileAtomic(file: string, data: string | Uint8Array): 
     throw error;
   }
   await syncFolder(dirname(file));
+}
+
+function processIsAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: it exists but belongs to someone else.
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * Deletes the temp files a writer of `file` left when it was killed mid-write. Their names carry
+ * the writer's pid, so a temp file of a process still running (the CLI beside the app) is kept.
+ */
+export async function removeStaleTempFiles(file: string): Promise<void> {
+  const prefix = `${basename(file)}.`;
+  let names: string[];
+  try {
+    names = await readdir(dirname(file));
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    const m = name.startsWith(prefix) ? /^(\d+)\.[0-9a-f]{12}\.tmp$/.exec(name.slice(prefix.length)) : null;
+    if (m && Number(m[1]) !== process.pid && !processIsAlive(Number(m[1]))) await unlink(join(dirname(file), name)).catch(() => {});
+  }
 }
 
 async function syncFolder(folder: string): Promise<void> {

@@ -4,6 +4,8 @@ import type { Low } from 'lowdb';
 import type { Gene, Publication } from '../model';
 import { publicationId } from '../identity';
 import { openVersionedFile, restoreBackupFile, type Migration, type StoreNotice } from './versioned-file';
+import { bookmarkedIds } from '../reading-lists';
+import { USER_MIGRATIONS, USER_SCHEMA_VERSION, emptyUser, type PublicationSnapshot, type UserData } from './user-data';
 
 /**
  * The library on disk: two lowdb files in one folder, because they change at different rates.
@@ -13,7 +15,7 @@ import { openVersionedFile, restoreBackupFile, type Migration, type StoreNotice 
  */
 
 export const LIBRARY_SCHEMA_VERSION = 1;
-export const USER_SCHEMA_VERSION = 1;
+export { USER_SCHEMA_VERSION };
 
 export interface StoredGene extends Omit<Gene, 'publications'> {
   publicationIds: string[];
@@ -27,12 +29,6 @@ export interface LibraryData {
   genes: Record<string, StoredGene>;
   /** Shared by every gene that cites them, keyed by publication id. */
   publications: Record<string, Publication>;
-}
-
-export interface UserData {
-  schemaVersion: number;
-  /** The gene page open when the app last closed, reopened on start. */
-  lastGene: string | null;
 }
 
 export interface GeneListItem {
@@ -49,7 +45,6 @@ export interface SaveResult {
 }
 
 const emptyLibrary = (): LibraryData => ({ schemaVersion: LIBRARY_SCHEMA_VERSION, genes: {}, publications: {} });
-const emptyUser = (): UserData => ({ schemaVersion: USER_SCHEMA_VERSION, lastGene: null });
 
 /**
  * Schema 0 is the pre-release layout, which stored a gene file as it came ({ genes: Gene[] } with
@@ -74,6 +69,8 @@ export const LIBRARY_MIGRATIONS: Record<number, Migration> = {
 
 export class LibraryStore {
   private queue: Promise<unknown> = Promise.resolve();
+  /** Which genes cite each publication; rebuilt lazily after the library changes. */
+  private genesIndex: Map<string, string[]> | null = null;
 
   private constructor(
     readonly dir: string,
@@ -105,17 +102,41 @@ export class LibraryStore {
       now,
     );
     const user = await openVersionedFile<UserData>(
-      { file: LibraryStore.userFile(dir), label: 'Your reading state (user.json)', version: USER_SCHEMA_VERSION, defaults: emptyUser, migrations: {} },
+      {
+        file: LibraryStore.userFile(dir),
+        label: 'Your reading lists and notes (user.json)',
+        version: USER_SCHEMA_VERSION,
+        defaults: () => emptyUser(now),
+        migrations: USER_MIGRATIONS,
+      },
       now,
     );
     return new LibraryStore(dir, library.db, user.db, library.created, [...library.notices, ...user.notices]);
   }
 
-  /** Runs writes one after another, so two quick imports never interleave their read-modify-write. */
+  /** Runs writes one after another, so two quick changes never interleave their read-modify-write. */
   private serial<T>(task: () => Promise<T>): Promise<T> {
     const next = this.queue.then(task, task);
     this.queue = next.catch(() => {});
     return next;
+  }
+
+  /**
+   * Changes a copy of the data and writes it; memory takes the copy only once it is safely on
+   * disk, so a change that throws or fails to write leaves both exactly as they were.
+   */
+  private async commit<T, R>(db: Low<T>, change: (draft: T) => R): Promise<R> {
+    const draft = structuredClone(db.data);
+    const result = change(draft);
+    const previous = db.data;
+    db.data = draft;
+    try {
+      await db.write();
+    } catch (error) {
+      db.data = previous;
+      throw error;
+    }
+    return result;
   }
 
   listGenes(): GeneListItem[] {
@@ -132,10 +153,29 @@ export class LibraryStore {
     return { ...gene, publications };
   }
 
+  getPublication(id: string): Publication | undefined {
+    return this.library.data.publications[id];
+  }
+
+  /** The symbols of the genes in the library that cite a publication. */
+  genesCiting(id: string): string[] {
+    if (!this.genesIndex) {
+      const index = new Map<string, string[]>();
+      for (const gene of Object.values(this.library.data.genes)) {
+        for (const pid of gene.publicationIds) {
+          const list = index.get(pid);
+          if (list) list.push(gene.symbol);
+          else index.set(pid, [gene.symbol]);
+        }
+      }
+      this.genesIndex = index;
+    }
+    return this.genesIndex.get(id) ?? [];
+  }
+
   /** Adds or replaces genes in one write. A gene imported again is updated in place. */
   saveGenes(genes: Gene[], importedFrom: string, now = new Date()): Promise<SaveResult> {
-    return this.serial(async () => {
-      const data = structuredClone(this.library.data);
+    return this.changeLibrary((data) => {
       const result: SaveResult = { added: [], updated: [] };
       for (const gene of genes) {
         const key = gene.symbol.toUpperCase();
@@ -144,18 +184,88 @@ export class LibraryStore {
         for (const p of publications) data.publications[p.id] = p;
         data.genes[key] = { ...rest, publicationIds: publications.map((p) => p.id), importedAt: now.toISOString(), importedFrom };
       }
-      dropUnreferencedPublications(data);
-      // Only swap the data in once it is safely on disk: a failed write leaves memory as the file.
-      const previous = this.library.data;
-      this.library.data = data;
-      try {
-        await this.library.write();
-      } catch (error) {
-        this.library.data = previous;
-        throw error;
-      }
       return result;
     });
+  }
+
+  /** Takes a gene out of the library. Listed publications stay listed, from their snapshots. */
+  removeGene(symbol: string): Promise<boolean> {
+    return this.changeLibrary((data) => {
+      const key = symbol.toUpperCase();
+      if (!data.genes[key]) return false;
+      delete data.genes[key];
+      return true;
+    });
+  }
+
+  /**
+   * One library change: reference content first, then the snapshots of listed publications
+   * refreshed from it, so lists show the newest text and keep what the library dropped.
+   */
+  private changeLibrary<R>(change: (draft: LibraryData) => R): Promise<R> {
+    return this.serial(async () => {
+      const result = await this.commit(this.library, (data) => {
+        const r = change(data);
+        dropUnreferencedPublications(data);
+        return r;
+      });
+      this.genesIndex = null;
+      await this.refreshSnapshots();
+      return result;
+    });
+  }
+
+  private async refreshSnapshots(): Promise<void> {
+    const current = this.user.data.snapshots;
+    const next: Record<string, PublicationSnapshot> = {};
+    let changed = false;
+    for (const id of bookmarkedIds(this.user.data)) {
+      const fresh = this.snapshotOf(id) ?? current[id];
+      if (!fresh) continue;
+      next[id] = fresh;
+      if (JSON.stringify(fresh) !== JSON.stringify(current[id])) changed = true;
+    }
+    if (changed || Object.keys(next).length !== Object.keys(current).length) {
+      await this.commit(this.user, (draft) => {
+        draft.snapshots = next;
+      });
+    }
+  }
+
+  /** The library's copy of a publication with the genes citing it, or undefined when it holds none. */
+  private snapshotOf(id: string): PublicationSnapshot | undefined {
+    const p = this.library.data.publications[id];
+    if (!p) return undefined;
+    // A gene removed since keeps its name on the snapshot, so the list can still say where it came from.
+    const genes = this.genesCiting(id);
+    return { ...p, genes: genes.length ? genes : (this.user.data.snapshots[id]?.genes ?? []) };
+  }
+
+  get userData(): Readonly<UserData> {
+    return this.user.data;
+  }
+
+  /**
+   * Runs a change to the user's own state and writes user.json alone: a bookmark never rewrites
+   * the (possibly large) library. Snapshots follow the lists: added for every newly listed
+   * publication, dropped for one no list holds any more.
+   */
+  changeUser<R>(change: (draft: UserData) => R): Promise<R> {
+    return this.serial(() =>
+      this.commit(this.user, (draft) => {
+        const result = change(draft);
+        const listed = bookmarkedIds(draft);
+        for (const id of listed) {
+          if (!draft.snapshots[id]) {
+            const snapshot = this.snapshotOf(id);
+            if (!snapshot) throw new Error(`No publication with id ${id} is in the library.`);
+            draft.snapshots[id] = snapshot;
+          }
+        }
+        for (const id of Object.keys(draft.snapshots)) if (!listed.has(id)) delete draft.snapshots[id];
+        return result;
+      }),
+    );
   }
 
   get lastGene(): string | null {
@@ -163,17 +273,23 @@ export class LibraryStore {
   }
 
   setLastGene(symbol: string | null): Promise<void> {
-    return this.serial(async () => {
-      this.user.data.lastGene = symbol;
-      await this.user.write();
+    return this.changeUser((draft) => {
+      draft.lastGene = symbol;
     });
   }
 
-  /** Puts library.json's last good copy back after a damaged file was moved aside, and reloads it. */
-  restoreLibraryBackup(): Promise<void> {
+  /**
+   * Puts the last good copy of a file that was found damaged and moved aside back in place, and
+   * reloads it: library.json, user.json or both.
+   */
+  restoreBackups(files: string[]): Promise<void> {
     return this.serial(async () => {
-      await restoreBackupFile(LibraryStore.libraryFile(this.dir));
-      await this.library.read();
+      for (const file of files) {
+        await restoreBackupFile(file);
+        if (file === LibraryStore.libraryFile(this.dir)) await this.library.read();
+        else if (file === LibraryStore.userFile(this.dir)) await this.user.read();
+      }
+      this.genesIndex = null;
     });
   }
 }

@@ -2,7 +2,7 @@ import { copyFile, readFile, rename, stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { Low } from 'lowdb';
 import { StoreError } from '../errors';
-import { AtomicJsonFile, CorruptFileError, writeFileAtomic } from './atomic-json-file';
+import { AtomicJsonFile, CorruptFileError, removeStaleTempFiles, writeFileAtomic } from './atomic-json-file';
 
 /** Something the user should be told about a library file when it was opened. */
 export interface StoreNotice {
@@ -60,6 +60,8 @@ export async function openVersionedFile<T extends { schemaVersion: number }>(spe
   const adapter = new AtomicJsonFile<T>(spec.file, spec.compact ? { compact: true } : {});
   const db = new Low<T>(adapter, spec.defaults());
   const notices: StoreNotice[] = [];
+  await removeStaleTempFiles(spec.file);
+  await removeStaleTempFiles(backupPath(spec.file));
   let raw: T | null;
   try {
     raw = await adapter.read();

@@ -1,21 +1,5 @@
-import type { Publication } from '../../../electron/contract';
-
-/** "Nat Commun. 2019; 10(1):1911", as PubMed and the source page print a citation. */
-export function citation(p: Publication): string {
-  let text = p.journal ? `${p.journal}. ` : '';
-  if (p.year !== undefined) text += String(p.year);
-  let where = p.volume ?? '';
-  if (p.issue) where += `(${p.issue})`;
-  if (p.pages) where += `${where ? ':' : ''}${p.pages}`;
-  if (where) text += `${p.year !== undefined ? '; ' : ''}${where}`;
-  return text.trim();
-}
-
-/** "Barwick BG, Neri P, Bahlis NJ, et al." */
-export function authorLine(p: Publication): string {
-  if (p.authors.length === 0) return 'No authors listed';
-  return p.authors.join(', ') + (p.etAl ? ', et al.' : '');
-}
+// Citation text is shared with main (CSV export), so it lives in electron/shared.
+export { authorLine, citation } from '../../../electron/shared/citation';
 
 /** An abstract's lines, with a "BACKGROUND:"-style label split off where there is one. */
 export function abstractParagraphs(text: string): Array<{ label?: string; text: string }> {

@@ -1,0 +1,16 @@
+/**
+ * Author names as GeneShelf holds them ("Lilljebjörn H", PubMed's "surname initials" form, or a
+ * group such as "Children's Oncology Group") split into what citation formats want.
+ */
+export type AuthorName = { family: string; given: string } | { literal: string };
+
+// PubMed initials: one to four capitals, possibly with a trailing suffix such as "Jr" or "2nd".
+const PUBMED_NAME = /^(.+?)\s+([A-Z]{1,4})(?:\s+(Jr|Sr|2nd|3rd|II|III|IV))?$/u;
+
+export function splitAuthorName(name: string): AuthorName {
+  const trimmed = name.trim();
+  const m = PUBMED_NAME.exec(trimmed);
+  if (!m) return { literal: trimmed };
+  const suffix = m[3] ? ` ${m[3]}` : '';
+  return { family: m[1]!, given: `${m[2]!}${suffix}` };
+}

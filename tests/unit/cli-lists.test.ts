@@ -1,0 +1,110 @@
+import { execFile } from 'node:child_process';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { parse } from 'csv-parse/sync';
+import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { LibraryService } from '../../electron/core/service';
+import { readRis } from '../../electron/core/export/ris';
+import { ROOT, SAMPLE, tempDir, writeTrickyGeneFile } from '../helpers';
+
+// The reading-list commands as a curator runs them: the real bin, a child process, exit codes.
+const run = promisify(execFile);
+const BIN = join(ROOT, 'bin', 'geneshelf.cjs');
+
+async function geneshelf(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  try {
+    const { stdout, stderr } = await run(process.execPath, [BIN, ...args], { cwd: ROOT });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const e = error as { code: number; stdout: string; stderr: string };
+    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
+  }
+}
+
+let dir: { path: string; cleanup: () => Promise<void> };
+let library: string;
+beforeAll(async () => {
+  await run(process.execPath, [join(ROOT, 'scripts', 'build-node.mjs'), '--cli-only'], { cwd: ROOT });
+});
+beforeEach(async () => {
+  dir = await tempDir();
+  library = join(dir.path, 'library');
+  const service = await LibraryService.open(library, { samplePath: SAMPLE });
+  await service.importFile((await writeTrickyGeneFile(dir.path)).path);
+  await service.createList('Ward round');
+});
+afterEach(() => dir.cleanup());
+
+describe('geneshelf reading-list commands', () => {
+  it('--help names lists, bookmark, export and publications', async () => {
+    const { stdout } = await geneshelf('--help');
+    for (const cmd of ['lists --library DIR [--json]', 'bookmark ID [--list NAME] --library DIR', 'export (--list NAME | --all) [--format FORMAT] [-o OUT] --library DIR', 'publications SYMBOL']) {
+      expect(stdout).toContain(cmd);
+    }
+  });
+
+  it('publications shows ids; bookmark adds to the first list or a named one; lists shows them', async () => {
+    const pubs = await geneshelf('publications', 'cdkn2a', '--library', library);
+    expect(pubs.code).toBe(0);
+    expect(pubs.stdout.split('\n')[0]).toMatch(/^pmid:31015500\t2019\t\tCDKN2A deletions/);
+
+    expect((await geneshelf('bookmark', 'pmid:31015500', '--library', library)).stdout).toBe('added pmid:31015500 to Reading list\n');
+    expect((await geneshelf('bookmark', 'pmid:31015500', '--library', library)).stdout).toBe('pmid:31015500 is already in Reading list\n');
+    const named = await geneshelf('bookmark', 'pmid:29000001', '--list', 'WARD ROUND', '--library', library);
+    expect(named).toMatchObject({ code: 0, stdout: 'added pmid:29000001 to Ward round\n' });
+
+    const table = await geneshelf('lists', '--library', library);
+    expect(table.stdout).toBe('LIST          ITEMS  UNREAD\nReading list  1      1\nWard round    1      1\n');
+    const json = JSON.parse((await geneshelf('lists', '--library', library, '--json')).stdout);
+    expect(json[1]).toMatchObject({ name: 'Ward round', items: [{ publicationId: 'pmid:29000001', genes: ['CDKN2A'], inLibrary: true, note: '', read: false }] });
+  });
+
+  it('export writes each format to -o or to standard output', async () => {
+    await geneshelf('bookmark', 'pmid:31015500', '--list', 'Ward round', '--library', library);
+    await geneshelf('bookmark', 'doi:10.1182/blood.2020001234', '--list', 'Ward round', '--library', library);
+    const out = join(dir.path, 'ward.csv');
+    const csv = await geneshelf('export', '--list', 'Ward round', '-o', out, '--library', library);
+    expect(csv).toMatchObject({ code: 0, stderr: `wrote ${out}: 2 items as csv\n` });
+    const rows = parse(await readFile(out, 'utf8'), { bom: true }) as string[][];
+    expect(rows.map((r) => r[0])).toEqual(['PMID', '31015500', '']);
+    expect(rows[2]![1]).toBe(`'=HYPERLINK("http://evil.example","click")`);
+
+    const ris = await geneshelf('export', '--list', 'ward round', '--format', 'ris', '--library', library);
+    expect(readRis(ris.stdout).map((r) => r.fields.get('TI')![0])).toEqual([expect.stringContaining('CDKN2A deletions'), expect.stringContaining('=HYPERLINK')]);
+    const bib = await geneshelf('export', '--all', '--format', 'bibtex', '--library', library);
+    expect(bib.stdout).toContain('@article{AyonPerez2019,');
+    const csl = await geneshelf('export', '--all', '--format', 'csljson', '--library', library);
+    expect(JSON.parse(csl.stdout).map((i: { id: string }) => i.id)).toEqual(['pmid:31015500', 'doi:10.1182/blood.2020001234']);
+  });
+
+  it('bad arguments: an unknown list, an unknown id, an unwritable path, a bad format; each says why and exits non-zero', async () => {
+    const before = await readFile(join(library, 'user.json'));
+    const noList = await geneshelf('bookmark', 'pmid:31015500', '--list', 'Tumour board', '--library', library);
+    expect(noList).toMatchObject({ code: 1, stdout: '' });
+    expect(noList.stderr).toBe('geneshelf: There is no reading list called “Tumour board”. The lists are “Reading list”, “Ward round”.\n');
+    const noId = await geneshelf('bookmark', 'pmid:1', '--library', library);
+    expect(noId).toMatchObject({ code: 1, stderr: 'geneshelf: No publication with id pmid:1 is in the library.\n' });
+    const exportNoList = await geneshelf('export', '--list', 'Nope', '--library', library);
+    expect(exportNoList.code).toBe(1);
+    expect(exportNoList.stderr).toContain('There is no reading list called “Nope”');
+    const unwritable = await geneshelf('export', '--list', 'Ward round', '-o', join(dir.path, 'no-such-folder', 'x.csv'), '--library', library);
+    expect(unwritable.code).toBe(1);
+    expect(unwritable.stderr).toMatch(/^geneshelf: x\.csv: cannot save: .*folder/);
+    expect(unwritable.stderr).not.toMatch(/\n\s+at /);
+    const badFormat = await geneshelf('export', '--list', 'Ward round', '--format', 'xlsx', '--library', library);
+    expect(badFormat).toMatchObject({ code: 2 });
+    expect(badFormat.stderr).toContain('unknown format "xlsx"; use csv, ris, bibtex, csljson');
+    expect((await geneshelf('export', '--library', library)).code).toBe(2);
+    expect((await geneshelf('bookmark', '--library', library)).code).toBe(2);
+    expect(await readFile(join(library, 'user.json'))).toEqual(before);
+  });
+
+  it('remove takes a gene out; its bookmarked publications stay listed as no longer in the library', async () => {
+    await geneshelf('bookmark', 'pmid:31015500', '--library', library);
+    expect((await geneshelf('remove', 'CDKN2A', '--library', library)).stdout).toBe('removed CDKN2A\n');
+    const json = JSON.parse((await geneshelf('lists', '--library', library, '--json')).stdout);
+    expect(json[0].items[0]).toMatchObject({ publicationId: 'pmid:31015500', inLibrary: false, genes: ['CDKN2A'] });
+    expect((await geneshelf('remove', 'CDKN2A', '--library', library))).toMatchObject({ code: 1, stderr: 'geneshelf: CDKN2A is not in the library.\n' });
+  });
+});
