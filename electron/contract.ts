@@ -64,7 +64,7 @@ export interface InvokeContract {
   'lists:state': { args: []; result: ListsState };
   'lists:get': { args: [listId: string]; result: ReadingListView | null };
   'lists:toggle-bookmark': { args: [publicationId: string]; result: ListsOutcome<{ bookmarked: boolean; listName?: string; undo?: Undoable }> };
-  'lists:set-membership': { args: [publicationId: string, listId: string, member: boolean]; result: ListsOutcome };
+  'lists:set-membership': { args: [publicationId: string, listId: string, member: boolean]; result: ListsOutcome<{ changed: boolean; undo?: Undoable }> };
   'lists:create': { args: [name: string]; result: ListsOutcome<{ list: { id: string; name: string } }> };
   'lists:rename': { args: [listId: string, name: string]; result: ListsOutcome };
   'lists:delete': { args: [listId: string]; result: ListsOutcome<{ undo: Undoable }> };
@@ -153,7 +153,7 @@ export interface GeneShelfApi {
   listsState(): Promise<ListsState>;
   getList(listId: string): Promise<ReadingListView | null>;
   toggleBookmark(publicationId: string): Promise<InvokeResult<'lists:toggle-bookmark'>>;
-  setMembership(publicationId: string, listId: string, member: boolean): Promise<ListsOutcome>;
+  setMembership(publicationId: string, listId: string, member: boolean): Promise<InvokeResult<'lists:set-membership'>>;
   createList(name: string): Promise<InvokeResult<'lists:create'>>;
   renameList(listId: string, name: string): Promise<ListsOutcome>;
   deleteList(listId: string): Promise<InvokeResult<'lists:delete'>>;

@@ -263,7 +263,7 @@ async function dispatch(argv: string[], io: CliIo, version: string): Promise<num
       const listId = values.list !== undefined ? service.findListId(values.list) : service.listsState().lists[0]?.id;
       if (listId === ALL_BOOKMARKS) throw new UsageError('bookmark into a list, not into All bookmarks');
       const targetId = listId ?? (await service.createList('Reading list')).id;
-      const added = await service.setMembership(id, targetId, true);
+      const { changed: added } = await service.setMembership(id, targetId, true);
       const name = service.listsState().lists.find((l) => l.id === targetId)!.name;
       io.stdout(added ? `added ${id} to ${name}\n` : `${id} is already in ${name}\n`);
       return 0;

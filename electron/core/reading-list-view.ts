@@ -65,7 +65,29 @@ export function readingUrl(p: Publication): string {
   return p.pmid ? pubmedUrl(p) : p.doi ? doiUrl(p.doi) : pubmedUrl(p);
 }
 
-function entryFor(data: UserData, lookup: PublicationLookup, id: string, item: { note: string; read: boolean; dateAdded: string }): ReadingListEntry | null {
+type Holders = Map<string, Array<{ id: string; name: string }>>;
+
+/** Which lists hold each publication, worked out once per view rather than once per item. */
+function holdersOf(data: UserData): Holders {
+  const holders: Holders = new Map();
+  for (const list of data.lists) {
+    for (const item of list.items) {
+      const entry = { id: list.id, name: list.name };
+      const known = holders.get(item.publicationId);
+      if (known) known.push(entry);
+      else holders.set(item.publicationId, [entry]);
+    }
+  }
+  return holders;
+}
+
+function entryFor(
+  data: UserData,
+  holders: Holders,
+  lookup: PublicationLookup,
+  id: string,
+  item: { note: string; read: boolean; dateAdded: string },
+): ReadingListEntry | null {
   const live = lookup.publication(id);
   const snapshot = data.snapshots[id];
   const publication = live ?? snapshot;
@@ -77,7 +99,7 @@ function entryFor(data: UserData, lookup: PublicationLookup, id: string, item: {
     genes: live ? lookup.genes(id) : (snapshot?.genes ?? []),
     inLibrary: !!live,
     ...item,
-    lists: data.lists.filter((l) => l.items.some((i) => i.publicationId === id)).map((l) => ({ id: l.id, name: l.name })),
+    lists: holders.get(id) ?? [],
     links: { pubmed: pubmedUrl(pub), ...(pub.doi ? { doi: doiUrl(pub.doi) } : {}) },
   };
 }
@@ -86,6 +108,7 @@ function entryFor(data: UserData, lookup: PublicationLookup, id: string, item: {
 export function buildListView(data: UserData, listId: string, lookup: PublicationLookup): ReadingListView | null {
   let entries: ReadingListEntry[];
   let name: string;
+  const holders = holdersOf(data);
   if (listId === ALL_BOOKMARKS) {
     name = ALL_BOOKMARKS_NAME;
     const merged = new Map<string, { note: string[]; read: boolean; dateAdded: string }>();
@@ -100,12 +123,12 @@ export function buildListView(data: UserData, listId: string, lookup: Publicatio
         }
       }
     }
-    entries = [...merged].flatMap(([id, m]) => entryFor(data, lookup, id, { note: m.note.join('; '), read: m.read, dateAdded: m.dateAdded }) ?? []);
+    entries = [...merged].flatMap(([id, m]) => entryFor(data, holders, lookup, id, { note: m.note.join('; '), read: m.read, dateAdded: m.dateAdded }) ?? []);
   } else {
     const list = data.lists.find((l) => l.id === listId);
     if (!list) return null;
     name = list.name;
-    entries = list.items.flatMap((item) => entryFor(data, lookup, item.publicationId, item) ?? []);
+    entries = list.items.flatMap((item) => entryFor(data, holders, lookup, item.publicationId, item) ?? []);
   }
   return {
     id: listId,

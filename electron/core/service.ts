@@ -189,11 +189,18 @@ export class LibraryService {
     return { bookmarked: false, undo: this.rememberUndo(`Removed from ${names.join(', ')}.`, (draft) => lists.restoreItems(draft, removed)) };
   }
 
-  /** Adds a publication to a list, or takes it out (the list menu's checkboxes, the CLI's bookmark). */
-  async setMembership(publicationId: string, listId: string, member: boolean): Promise<boolean> {
+  /**
+   * Adds a publication to a list, or takes it out (the list menu's checkboxes, the CLI's bookmark).
+   * `changed` is false when it was already so; taking an item out can be undone, note and all.
+   */
+  async setMembership(publicationId: string, listId: string, member: boolean): Promise<{ changed: boolean; undo?: Undoable }> {
     this.requirePublication(publicationId);
     const now = this.clock();
-    return this.store.changeUser((draft) => (member ? lists.addItem(draft, listId, publicationId, now) : lists.removeItem(draft, listId, publicationId) !== null));
+    if (member) return { changed: await this.store.changeUser((draft) => lists.addItem(draft, listId, publicationId, now)) };
+    const removed = await this.store.changeUser((draft) => lists.removeItem(draft, listId, publicationId));
+    if (!removed) return { changed: false };
+    const name = this.store.userData.lists.find((l) => l.id === listId)?.name ?? 'the list';
+    return { changed: true, undo: this.rememberUndo(`Removed from ${name}.`, (draft) => lists.restoreItems(draft, [removed])) };
   }
 
   async createList(name: string): Promise<{ id: string; name: string }> {

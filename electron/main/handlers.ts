@@ -82,7 +82,7 @@ export function createHandlers(service: LibraryService, platform: Platform): Han
     'lists:state': async () => service.listsState(),
     'lists:get': async (listId) => service.getList(listId),
     'lists:toggle-bookmark': (id) => change(() => service.toggleBookmark(id)),
-    'lists:set-membership': (id, listId, member) => change(() => nothing(service.setMembership(id, listId, member))),
+    'lists:set-membership': (id, listId, member) => change(() => service.setMembership(id, listId, member)),
     'lists:create': (name) => change(async () => ({ list: await service.createList(name) })),
     'lists:rename': (listId, name) => change(() => nothing(service.renameList(listId, name))),
     'lists:delete': (listId) => change(async () => ({ undo: await service.deleteList(listId) })),

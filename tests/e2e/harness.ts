@@ -162,3 +162,14 @@ export const test = base.extend<{ app: AppUnderTest; libraryDir: string }, { ser
 });
 
 export { expect } from '@playwright/test';
+
+/** How many pixels a canvas has painted: a chart that failed to draw leaves it transparent. */
+export async function paintedPixels(canvas: import('@playwright/test').Locator): Promise<number> {
+  await canvas.scrollIntoViewIfNeeded();
+  return canvas.evaluate((c: HTMLCanvasElement) => {
+    const { data } = c.getContext('2d')!.getImageData(0, 0, c.width, c.height);
+    let n = 0;
+    for (let i = 3; i < data.length; i += 4) if (data[i]! > 0) n++;
+    return n;
+  });
+}

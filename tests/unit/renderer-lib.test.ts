@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { abstractParagraphs, authorLine, citation, longDate } from '../../renderer/src/lib/format';
 import { filterByTerm, mentions } from '../../renderer/src/lib/term-filter';
+import { arrangeEntries } from '../../renderer/src/lib/list-sort';
 import type { Publication } from '../../electron/core/model';
+import type { ReadingListEntry } from '../../electron/contract';
 
 const pub = (over: Partial<Publication>): Publication => ({ id: 'x', authors: [], etAl: false, title: '', journal: '', freeFullText: false, abstract: '', ...over });
 
@@ -52,5 +54,30 @@ describe('filtering by a literature term', () => {
     expect(mentions(pub({ title: 'Treatment BMT and Stem Cell Transplant' }), 'Treatment, BMT & Stem Cell Transplant')).toBe(false);
     expect(mentions(pub({ title: 'bcl-X Protein levels' }), 'bcl-X Protein')).toBe(true);
     expect(() => mentions(pub({ title: 'x' }), 'a(b[c')).not.toThrow();
+  });
+});
+
+describe('arranging a reading list on screen', () => {
+  const entry = (id: string, over: Partial<Publication>, genes: string[], read = false, dateAdded = '2026-01-01T00:00:00Z') =>
+    ({ publication: pub({ id, ...over }), genes, inLibrary: true, note: '', read, dateAdded, lists: [], links: { pubmed: '' } }) as ReadingListEntry;
+  const entries = [
+    entry('a', { year: 2018, journal: 'blood', title: 'Zeta' }, ['PAX5'], true, '2026-01-03T00:00:00Z'),
+    entry('b', { journal: 'Leukemia', title: 'alpha' }, [], false, '2026-01-01T00:00:00Z'),
+    entry('c', { year: 2021, journal: 'Blood', title: 'Beta' }, ['CDKN2A'], false, '2026-01-02T00:00:00Z'),
+  ];
+  const ids = (list: ReadingListEntry[]) => list.map((e) => e.publication.id);
+
+  it('sorts by each key, undated and gene-less items last, ties in the user\'s order', () => {
+    expect(ids(arrangeEntries(entries, 'order', false))).toEqual(['a', 'b', 'c']);
+    expect(ids(arrangeEntries(entries, 'added', false))).toEqual(['a', 'c', 'b']);
+    expect(ids(arrangeEntries(entries, 'year', false))).toEqual(['c', 'a', 'b']);
+    expect(ids(arrangeEntries(entries, 'journal', false))).toEqual(['a', 'c', 'b']);
+    expect(ids(arrangeEntries(entries, 'title', false))).toEqual(['b', 'c', 'a']);
+    expect(ids(arrangeEntries(entries, 'gene', false))).toEqual(['c', 'a', 'b']);
+  });
+
+  it('shows only unread items when asked, and never changes the list it was given', () => {
+    expect(ids(arrangeEntries(entries, 'title', true))).toEqual(['b', 'c']);
+    expect(ids(entries)).toEqual(['a', 'b', 'c']);
   });
 });

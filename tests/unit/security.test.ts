@@ -117,7 +117,17 @@ describe('IPC: sender and argument checks', () => {
   it('passes a valid call from the app page through to its handler', async () => {
     const { registered, calls } = setup();
     await registered.get('library:get-gene')!(app, 'IKZF1');
-    expect(calls).toEqual(['library:get-gene(IKZF1)']);
+    await registered.get('lists:toggle-bookmark')!(app, 'key-1e810e348482933e');
+    await registered.get('lists:set-membership')!(app, 'doi:10.1182/blood.2020001234', 'list-0123456789ab', false);
+    await registered.get('lists:reorder')!(app, 'reading-list', 'pmid:31015500', 0);
+    await registered.get('lists:export')!(app, 'all', 'bibtex');
+    expect(calls).toEqual([
+      'library:get-gene(IKZF1)',
+      'lists:toggle-bookmark(key-1e810e348482933e)',
+      'lists:set-membership(doi:10.1182/blood.2020001234,list-0123456789ab,false)',
+      'lists:reorder(reading-list,pmid:31015500,0)',
+      'lists:export(all,bibtex)',
+    ]);
   });
 
   it.each([
@@ -142,6 +152,23 @@ describe('IPC: sender and argument checks', () => {
     ['shell:open-external', [42]],
     ['user:set-last-gene', [undefined]],
     ['library:list-genes', ['unexpected']],
+    ['lists:toggle-bookmark', ['../../etc/passwd']],
+    ['lists:toggle-bookmark', ['pmid:12a']],
+    ['lists:toggle-bookmark', ['key-XYZ']],
+    ['lists:set-membership', ['pmid:1', 'reading-list', 'yes']],
+    ['lists:set-membership', ['pmid:1', '__proto__', true]],
+    ['lists:get', ['constructor']],
+    ['lists:create', ['x'.repeat(501)]],
+    ['lists:create', [{ toString: () => 'x' }]],
+    ['lists:reorder', ['reading-list', 'pmid:1', -1]],
+    ['lists:reorder', ['reading-list', 'pmid:1', 1.5]],
+    ['lists:transfer', ['pmid:1', 'reading-list', 'list-0123456789ab', 'delete']],
+    ['lists:set-note', ['reading-list', 'pmid:1', 'x'.repeat(100_001)]],
+    ['lists:undo', ['undo-1; rm -rf']],
+    ['lists:export', ['reading-list', 'xlsx']],
+    ['lists:export', ['reading-list', 'hasOwnProperty']],
+    ['settings:update', [{ neutraliseCsvFormulas: 'no' }]],
+    ['settings:update', [{ neutraliseCsvFormulas: true, exportFolder: '/' }]],
   ])('refuses %s with arguments %j', async (channel, args) => {
     const { registered, calls } = setup();
     expect(() => registered.get(channel)!(app, ...(args as unknown[]))).toThrow(/invalid arguments/);

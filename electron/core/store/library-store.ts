@@ -5,7 +5,7 @@ import type { Gene, Publication } from '../model';
 import { publicationId } from '../identity';
 import { openVersionedFile, restoreBackupFile, type Migration, type StoreNotice } from './versioned-file';
 import { bookmarkedIds } from '../reading-lists';
-import { USER_MIGRATIONS, USER_SCHEMA_VERSION, emptyUser, type PublicationSnapshot, type UserData } from './user-data';
+import { USER_MIGRATIONS, USER_SCHEMA_VERSION, draftOfUser, emptyUser, type PublicationSnapshot, type UserData } from './user-data';
 
 /**
  * The library on disk: two lowdb files in one folder, because they change at different rates.
@@ -108,6 +108,7 @@ export class LibraryStore {
         version: USER_SCHEMA_VERSION,
         defaults: () => emptyUser(now),
         migrations: USER_MIGRATIONS,
+        compact: true,
       },
       now,
     );
@@ -125,8 +126,8 @@ export class LibraryStore {
    * Changes a copy of the data and writes it; memory takes the copy only once it is safely on
    * disk, so a change that throws or fails to write leaves both exactly as they were.
    */
-  private async commit<T, R>(db: Low<T>, change: (draft: T) => R): Promise<R> {
-    const draft = structuredClone(db.data);
+  private async commit<T, R>(db: Low<T>, change: (draft: T) => R, copy: (data: T) => T = structuredClone): Promise<R> {
+    const draft = copy(db.data);
     const result = change(draft);
     const previous = db.data;
     db.data = draft;
@@ -226,9 +227,13 @@ export class LibraryStore {
       if (JSON.stringify(fresh) !== JSON.stringify(current[id])) changed = true;
     }
     if (changed || Object.keys(next).length !== Object.keys(current).length) {
-      await this.commit(this.user, (draft) => {
-        draft.snapshots = next;
-      });
+      await this.commit(
+        this.user,
+        (draft) => {
+          draft.snapshots = next;
+        },
+        draftOfUser,
+      );
     }
   }
 
@@ -264,7 +269,7 @@ export class LibraryStore {
         }
         for (const id of Object.keys(draft.snapshots)) if (!listed.has(id)) delete draft.snapshots[id];
         return result;
-      }),
+      }, draftOfUser),
     );
   }
 

@@ -62,6 +62,16 @@ export const emptyUser = (now = new Date()): UserData => ({
 });
 
 /**
+ * A copy of user data to change and write. Snapshots are only ever added, replaced or deleted
+ * whole, never edited in place, so their record is copied shallowly: a bookmark then costs the
+ * same with 10 or 10,000 listed publications' abstracts in the file.
+ */
+export function draftOfUser(data: UserData): UserData {
+  const { snapshots, ...rest } = data;
+  return { ...structuredClone(rest), snapshots: { ...snapshots } };
+}
+
+/**
  * Schema 0 (pre-release, no version field) and schema 1 held only the last open gene; schema 2
  * adds settings, reading lists and snapshots.
  */

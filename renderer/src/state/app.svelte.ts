@@ -1,23 +1,18 @@
 import type { GeneListItem, GeneView, ImportOutcome, StoreNotice } from '../../../electron/contract';
 import { api } from '../lib/api';
+import { messages } from './messages.svelte';
+import { reading } from './reading.svelte';
 
-export type View = { kind: 'library' } | { kind: 'gene'; symbol: string };
-
-export interface Message {
-  tone: 'success' | 'error' | 'info';
-  title: string;
-  details: string[];
-}
+export type View = { kind: 'library' } | { kind: 'gene'; symbol: string } | { kind: 'lists'; listId: string };
 
 /**
- * The app's shared state: which screen is open, the gene list, the open gene page and the last
- * message. Components read it and call its methods; only this class talks to the API.
+ * The app's shared state: which screen is open, the gene list and the open gene page. Components
+ * read it and call its methods; this class and the reading-list state are all that talk to the API.
  */
 class AppState {
   view = $state<View>({ kind: 'library' });
   genes = $state<GeneListItem[]>([]);
   gene = $state<GeneView | null>(null);
-  message = $state<Message | null>(null);
   notices = $state<StoreNotice[]>([]);
   busy = $state(false);
   libraryFolder = $state('');
@@ -26,7 +21,7 @@ class AppState {
   readonly currentSymbol = $derived(this.view.kind === 'gene' ? this.view.symbol : null);
 
   async start(): Promise<void> {
-    const [start, genes, notices] = await Promise.all([api.startState(), api.listGenes(), api.notices()]);
+    const [start, genes, notices] = await Promise.all([api.startState(), api.listGenes(), api.notices(), reading.load()]);
     this.libraryFolder = start.libraryFolder;
     this.genes = genes;
     this.notices = notices;
@@ -42,7 +37,7 @@ class AppState {
   async openGene(symbol: string, options: { remember?: boolean } = {}): Promise<void> {
     const view = await api.getGene(symbol);
     if (!view) {
-      this.message = { tone: 'error', title: `${symbol} is no longer in the library`, details: [] };
+      messages.error(`${symbol} is no longer in the library`);
       this.showLibrary();
       return;
     }
@@ -54,6 +49,24 @@ class AppState {
   showLibrary(): void {
     this.view = { kind: 'library' };
     void api.setLastGene(null);
+  }
+
+  async showLists(listId = reading.currentId): Promise<void> {
+    await reading.open(listId);
+    this.view = { kind: 'lists', listId: reading.currentId };
+  }
+
+  /** Takes a gene out of the library; its bookmarked publications stay in their lists. */
+  async removeGene(symbol: string): Promise<void> {
+    const outcome = await api.removeGene(symbol);
+    if (!outcome.ok) {
+      messages.error(`${symbol} was not removed`, [outcome.message]);
+      return;
+    }
+    reading.state = outcome.state;
+    await this.refreshGenes();
+    if (this.view.kind === 'gene' && this.view.symbol.toUpperCase() === symbol.toUpperCase()) this.showLibrary();
+    messages.show({ tone: 'success', title: `Removed ${symbol} from the library. Publications in your reading lists stay there.`, details: [] });
   }
 
   async importWithDialog(): Promise<void> {
@@ -71,17 +84,18 @@ class AppState {
       const outcome = await run();
       if (outcome.status === 'cancelled') return;
       if (outcome.status === 'refused') {
-        this.message = { tone: 'error', title: 'Import refused: nothing was changed', details: [outcome.message] };
+        messages.error('Import refused: nothing was changed', [outcome.message]);
         return;
       }
       const { report } = outcome;
       await this.refreshGenes();
       const name = report.file.split(/[\\/]/).pop() ?? report.file;
-      this.message = {
+      await reading.refresh();
+      messages.show({
         tone: report.warnings.length ? 'info' : 'success',
         title: `Imported ${name}: ${report.genes.map((g) => `${g.symbol} ${g.status} (${g.publications} publications)`).join(', ')}`,
         details: report.warnings.map((w) => (w.line !== undefined ? `Line ${w.line}: ${w.message}` : w.path ? `${w.path}: ${w.message}` : w.message)),
-      };
+      });
       const first = report.genes[0];
       if (report.genes.length === 1 && first) await this.openGene(first.symbol);
       else if (this.view.kind === 'gene') await this.openGene(this.view.symbol, { remember: false });
@@ -93,25 +107,23 @@ class AppState {
   async exportCurrentGene(): Promise<void> {
     const symbol = this.currentSymbol;
     if (!symbol) {
-      this.message = { tone: 'info', title: 'Open a gene page first, then export it.', details: [] };
+      messages.show({ tone: 'info', title: 'Open a gene page first, then export it.', details: [] });
       return;
     }
     const outcome = await api.exportGene(symbol);
     if (outcome.status === 'cancelled') return;
-    this.message =
+    messages.show(
       outcome.status === 'exported'
         ? { tone: 'success', title: `Exported ${symbol} with ${outcome.publications} publications`, details: [outcome.file] }
-        : { tone: 'error', title: 'Export failed', details: [outcome.message] };
+        : { tone: 'error', title: 'Export failed', details: [outcome.message] },
+    );
   }
 
   async restoreBackup(): Promise<void> {
     this.notices = await api.restoreLibraryBackup();
     await this.refreshGenes();
-    this.message = { tone: 'success', title: 'The last good copy of the library was restored.', details: [] };
-  }
-
-  dismissMessage(): void {
-    this.message = null;
+    await reading.refresh();
+    messages.show({ tone: 'success', title: 'The last good copy of the library was restored.', details: [] });
   }
 }
 
