@@ -1,7 +1,9 @@
+import { execFile } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 
 export const ROOT = fileURLToPath(new URL('..', import.meta.url));
 /** The page the product was designed from; tests read it in place, as CI has ../shared beside the clone. */
@@ -97,4 +99,22 @@ export interface GeneFileShape {
   format: 'geneshelf.genefile';
   version: 1;
   genes: Array<Record<string, unknown> & { symbol: string; publications: Array<Record<string, unknown> & { id: string; title: string }> }>;
+}
+
+const run = promisify(execFile);
+
+/** The CLI as a curator runs it: the real bin script, as a child process, through its exit code. */
+export async function geneshelf(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  try {
+    const { stdout, stderr } = await run(process.execPath, [join(ROOT, 'bin', 'geneshelf.cjs'), ...args], { cwd: ROOT });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const e = error as { code: number; stdout: string; stderr: string };
+    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
+  }
+}
+
+/** The bin loads the bundle npm's prepare step builds; this builds it where a checkout has not yet. */
+export async function buildCli(): Promise<void> {
+  await run(process.execPath, [join(ROOT, 'scripts', 'build-node.mjs'), '--cli-only'], { cwd: ROOT });
 }

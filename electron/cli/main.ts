@@ -74,6 +74,12 @@ function describe(parsed: ParsedImport): string {
   return `${kind}, ${parsed.genes.length} gene${parsed.genes.length === 1 ? '' : 's'} (${genes}), ${pubs} publication${pubs === 1 ? '' : 's'}, ${parsed.encoding}`;
 }
 
+/** Rows as aligned columns, two spaces apart, for reading in a terminal. */
+function table(rows: string[][]): string {
+  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
+  return rows.map((r) => r.map((c, i) => (i === r.length - 1 ? c : c.padEnd(widths[i]!))).join('  ')).join('\n') + '\n';
+}
+
 export async function runCli(argv: string[], io: CliIo = defaultIo, version = '0.0.0'): Promise<number> {
   try {
     return await dispatch(argv, io, version);
@@ -198,9 +204,7 @@ async function dispatch(argv: string[], io: CliIo, version: string): Promise<num
       } else if (genes.length === 0) {
         io.stdout('The library holds no genes.\n');
       } else {
-        const rows = [['SYMBOL', 'NAME', 'LOCATION', 'PUBLICATIONS'], ...genes.map((g) => [g.symbol, g.name, g.location, String(g.publicationCount)])];
-        const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
-        io.stdout(rows.map((r) => r.map((c, i) => (i === r.length - 1 ? c : c.padEnd(widths[i]!))).join('  ')).join('\n') + '\n');
+        io.stdout(table([['SYMBOL', 'NAME', 'LOCATION', 'PUBLICATIONS'], ...genes.map((g) => [g.symbol, g.name, g.location, String(g.publicationCount)])]));
       }
       return 0;
     }
@@ -251,9 +255,7 @@ async function dispatch(argv: string[], io: CliIo, version: string): Promise<num
       } else if (state.lists.length === 0) {
         io.stdout('There are no reading lists.\n');
       } else {
-        const rows = [['LIST', 'ITEMS', 'UNREAD'], ...state.lists.map((l) => [l.name, String(l.count), String(l.unread)])];
-        const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
-        io.stdout(rows.map((r) => r.map((c, i) => (i === r.length - 1 ? c : c.padEnd(widths[i]!))).join('  ')).join('\n') + '\n');
+        io.stdout(table([['LIST', 'ITEMS', 'UNREAD'], ...state.lists.map((l) => [l.name, String(l.count), String(l.unread)])]));
       }
       return 0;
     }

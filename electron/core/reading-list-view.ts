@@ -1,7 +1,7 @@
 import type { Publication, YearCount } from './model';
 import { doiUrl, pubmedUrl } from './links';
 import { countByYear } from './gene-view';
-import type { ExportRecord } from './export/records';
+import type { ExportRecord, ListedPublication } from './export/records';
 import type { UserData } from './store/user-data';
 
 import { ALL_BOOKMARKS, ALL_BOOKMARKS_NAME } from '../shared/all-bookmarks';
@@ -22,14 +22,7 @@ export interface ListsState {
   memberships: Record<string, string[]>;
 }
 
-export interface ReadingListEntry {
-  publication: Publication;
-  genes: string[];
-  /** False when no gene in the library cites it any more: it is shown from the list's snapshot. */
-  inLibrary: boolean;
-  note: string;
-  read: boolean;
-  dateAdded: string;
+export interface ReadingListEntry extends ListedPublication {
   lists: Array<{ id: string; name: string }>;
   links: { pubmed: string; doi?: string };
 }

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
-import { test, expect, paintedPixels } from './harness';
+import { test, expect, paintedPixels, type AppUnderTest } from './harness';
 import { LibraryService } from '../../electron/core/service';
 import { readRis } from '../../electron/core/export/ris';
 import { PAX5_PAGE } from '../helpers';
@@ -10,6 +10,17 @@ import { PAX5_PAGE } from '../helpers';
 const MYELOMA = 'key-1e810e348482933e'; // Barwick BG, Nat Commun 2019
 const AYON = 'key-5c679862123bebbe'; // Ayón-Pérez MF, Cytogenet Genome Res 2019
 const LI = 'key-3aeabd01eb6791bb'; // Li JF, Proc Natl Acad Sci U S A 2018
+
+/** Exports the open list in `format` through the save dialog, answered by the test; the file's bytes. */
+async function exportThroughDialog(app: AppUnderTest, format: string, extension: string, saying: string): Promise<Buffer> {
+  const out = join(app.dir, '..', `reading-list-${Date.now()}.${extension}`);
+  app.desktop.exportAnswers.push(out);
+  await app.page.getByTestId('export-format').selectOption(format);
+  await app.page.getByTestId('export-list').click();
+  await expect(app.page.getByTestId('message')).toContainText(saying);
+  expect(app.desktop.exportDefaults.at(-1)).toBe(`Reading list.${extension}`);
+  return readFile(out);
+}
 
 test.describe('reading lists', () => {
   test('bookmark from the IKZF1 page, make a second list, note, mark read, reorder, and export CSV', async ({ app }) => {
@@ -78,13 +89,7 @@ test.describe('reading lists', () => {
     await page.getByTestId('list-tab').filter({ hasText: 'Reading list' }).click();
 
     // Export through the save dialog; the test answers it and reads the bytes.
-    const out = join(app.dir, '..', `reading-list-${Date.now()}.csv`);
-    app.desktop.exportAnswers.push(out);
-    await page.getByTestId('export-format').selectOption('csv');
-    await page.getByTestId('export-list').click();
-    await expect(page.getByTestId('message')).toContainText('Exported 3 items as CSV spreadsheet');
-    expect(app.desktop.exportDefaults.at(-1)).toBe('Reading list.csv');
-    const bytes = await readFile(out);
+    const bytes = await exportThroughDialog(app, 'csv', 'csv', 'Exported 3 items as CSV spreadsheet');
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const text = bytes.toString('utf8');
     expect(text.split('\r\n')[0]).toBe(
@@ -202,13 +207,7 @@ test.describe('reading lists', () => {
     await expect(page.getByTestId('list-counts')).toContainText('1 no longer in the library');
     await app.screenshot('reading-list-removed-gene');
 
-    const out = join(app.dir, '..', `reading-list-${Date.now()}.ris`);
-    app.desktop.exportAnswers.push(out);
-    await page.getByTestId('export-format').selectOption('ris');
-    await page.getByTestId('export-list').click();
-    await expect(page.getByTestId('message')).toContainText('Exported 2 items as RIS citations');
-    expect(app.desktop.exportDefaults.at(-1)).toBe('Reading list.ris');
-    const records = readRis(await readFile(out, 'utf8'));
+    const records = readRis((await exportThroughDialog(app, 'ris', 'ris', 'Exported 2 items as RIS citations')).toString('utf8'));
     expect(records.map((r) => r.fields.get('TI')![0])).toEqual([pax5.title, service.getList('reading-list')!.entries[1]!.publication.title]);
     expect(records[0]!.fields.get('KW')).toEqual(['PAX5']);
   });

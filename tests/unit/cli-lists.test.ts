@@ -1,31 +1,16 @@
-import { execFile } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { parse } from 'csv-parse/sync';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { LibraryService } from '../../electron/core/service';
 import { readRis } from '../../electron/core/export/ris';
-import { ROOT, SAMPLE, tempDir, writeTrickyGeneFile } from '../helpers';
-
 // The reading-list commands as a curator runs them: the real bin, a child process, exit codes.
-const run = promisify(execFile);
-const BIN = join(ROOT, 'bin', 'geneshelf.cjs');
-
-async function geneshelf(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await run(process.execPath, [BIN, ...args], { cwd: ROOT });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const e = error as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
+import { SAMPLE, buildCli, geneshelf, tempDir, writeTrickyGeneFile } from '../helpers';
 
 let dir: { path: string; cleanup: () => Promise<void> };
 let library: string;
 beforeAll(async () => {
-  await run(process.execPath, [join(ROOT, 'scripts', 'build-node.mjs'), '--cli-only'], { cwd: ROOT });
+  await buildCli();
 });
 beforeEach(async () => {
   dir = await tempDir();

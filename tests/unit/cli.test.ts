@@ -1,28 +1,13 @@
-import { execFile } from 'node:child_process';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { ROOT, PAX5_PAGE, SAMPLE, SEED, tempDir } from '../helpers';
-
 // The CLI as a curator runs it: the real bin script, as a child process, through its exit code.
-const run = promisify(execFile);
-const BIN = join(ROOT, 'bin', 'geneshelf.cjs');
-
-async function geneshelf(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await run(process.execPath, [BIN, ...args], { cwd: ROOT });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const e = error as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
+import { PAX5_PAGE, SAMPLE, SEED, buildCli, geneshelf, tempDir } from '../helpers';
 
 let dir: { path: string; cleanup: () => Promise<void> };
 beforeAll(async () => {
   // The bin loads the bundle npm's prepare step builds; build it if this checkout has not yet.
-  await run(process.execPath, [join(ROOT, 'scripts', 'build-node.mjs'), '--cli-only'], { cwd: ROOT });
+  await buildCli();
 });
 beforeEach(async () => {
   dir = await tempDir();

@@ -1,17 +1,22 @@
 import type { Publication } from '../model';
 
 /**
- * One row of an exported reading list: the publication as the library (or, for a removed gene,
- * the list's snapshot) holds it, plus what the user added. Every export format writes from this.
+ * A publication in a reading list: as the library (or, for a removed gene, the list's snapshot)
+ * holds it, plus what the user added. The list screen and every export format start from this.
  */
-export interface ExportRecord {
+export interface ListedPublication {
   publication: Publication;
   genes: string[];
+  /** False when no gene in the library cites it any more: it comes from the list's snapshot. */
   inLibrary: boolean;
   note: string;
   read: boolean;
   /** ISO date-time. */
   dateAdded: string;
+}
+
+/** One row of an exported reading list. */
+export interface ExportRecord extends ListedPublication {
   /** Names of the lists the row came from. */
   lists: string[];
   /** Where to read it: PubMed by PMID, else the DOI, else a PubMed title search. */
