@@ -171,6 +171,26 @@ test.describe('reading lists', () => {
     await expect(page.getByTestId('list-tab')).toHaveText([/Reading list/, /MDT Tuesday\s*2/]);
   });
 
+  test('formula protection in CSV is on by default and can be turned off, and the choice is kept', async ({ app }) => {
+    const { page, service } = app;
+    await service.toggleBookmark(AYON);
+    await service.setNote('reading-list', AYON, '=SUM(A1:A2)');
+    await page.reload();
+    await page.getByTestId('show-lists').click();
+    const noteCell = (bytes: Buffer) => {
+      const [header, row] = parse(bytes.toString('utf8'), { bom: true }) as string[][];
+      return row![header!.indexOf('Note')];
+    };
+    await expect(page.getByTestId('neutralise')).toBeChecked();
+    expect(noteCell(await exportThroughDialog(app, 'csv', 'csv', 'Exported 1 item'))).toBe("'=SUM(A1:A2)");
+    await page.getByTestId('neutralise').uncheck();
+    expect(noteCell(await exportThroughDialog(app, 'csv', 'csv', 'Exported 1 item'))).toBe('=SUM(A1:A2)');
+    await page.reload();
+    await page.getByTestId('show-lists').click();
+    await expect(page.getByTestId('neutralise')).not.toBeChecked();
+    expect((await LibraryService.open(app.dir)).settings.neutraliseCsvFormulas).toBe(false);
+  });
+
   test('un-starring can be undone, note and all', async ({ app }) => {
     const { page, service } = app;
     await service.toggleBookmark(AYON);
