@@ -10,6 +10,8 @@ const cliOnly = process.argv.includes('--cli-only');
 
 const common = {
   bundle: true,
+  // citation-js's URL fetchers are replaced by stubs that refuse: the app cannot make a request.
+  alias: { 'fetch-ponyfill': './scripts/stubs/fetch-ponyfill.cjs', 'sync-fetch': './scripts/stubs/sync-fetch.cjs' },
   platform: 'node',
   target: 'node20',
   format: 'cjs',

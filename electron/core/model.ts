@@ -41,16 +41,31 @@ export interface Provenance {
   attribution?: string;
 }
 
+/** A MeSH heading as PubMed indexes it: the descriptor, its subheadings, and which are major topics. */
+export interface MeshHeading {
+  descriptor: string;
+  major: boolean;
+  qualifiers: Array<{ name: string; major: boolean }>;
+}
+
 export interface Publication {
   /** Stable identity across re-imports: pmid:N, else doi:..., else key-<hash of title, year, first author>. */
   id: string;
   pmid?: string;
   doi?: string;
+  /** PubMed Central id, "PMC4513071". */
+  pmcid?: string;
+  /** As PubMed shows them: "Mullighan CG", or a group name. */
   authors: string[];
+  /** Full names ("Mullighan, Charles G") where the source gives them, in the same order as authors. */
+  authorsFull?: string[];
   /** True where the source cut the author list ("et al."). */
   etAl: boolean;
   title: string;
+  /** The journal as cited, usually its abbreviation ("Nat Commun"). */
   journal: string;
+  /** The journal's full title where the source gives it ("Nature communications"). */
+  journalTitle?: string;
   year?: number;
   volume?: string;
   issue?: string;
@@ -58,6 +73,9 @@ export interface Publication {
   freeFullText: boolean;
   /** Plain text; paragraphs and labelled sections separated by "\n". Empty when the source has none. */
   abstract: string;
+  /** "Journal Article", "Review", "Randomized Controlled Trial"... */
+  publicationTypes?: string[];
+  mesh?: MeshHeading[];
 }
 
 export interface Gene {

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { test, expect, paintedPixels, type AppUnderTest } from './harness';
 import { LibraryService } from '../../electron/core/service';
-import { readRis } from '../../electron/core/export/ris';
+import { readRis } from '../../electron/core/formats/ris';
 import { PAX5_PAGE } from '../helpers';
 
 // Publications of the bundled IKZF1 page, by their stable ids.

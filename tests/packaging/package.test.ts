@@ -111,6 +111,13 @@ describe('the packaged app', () => {
     expect(loaded.filter((m) => !builtins.has(m))).toEqual([]);
   });
 
+  it('main and the CLI hold no networking module: GeneShelf cannot make a request of its own', () => {
+    // citation-js can fetch URLs; the build swaps its fetchers for stubs that refuse.
+    const network = /^(node:)?(http|https|http2|net|tls|dgram|dns|child_process)$/;
+    expect(requiredModules(asarText('out/main/index.cjs')).filter((m) => network.test(m))).toEqual([]);
+    expect(asarText('out/main/index.cjs')).toContain('GeneShelf makes no network request');
+  });
+
   it('the renderer in the package loads nothing from outside the app', () => {
     const html = asarText('out/renderer/index.html');
     expect(html).toContain("default-src 'none'");

@@ -27,13 +27,13 @@ describe('the page format, not one file: encodings and line ends', () => {
       utf16leNoBom: utf16(seed, 'le', false),
     };
     for (const [name, bytes] of Object.entries(variants)) {
-      const parsed = parseImportBytes(`${name}.txt`, bytes);
+      const parsed = await parseImportBytes(`${name}.txt`, bytes);
       expect(parsed.genes[0], name).toEqual(reference);
       expect(parsed.warnings.filter((w) => /Windows-1252/.test(w.message)), name).toEqual([]);
     }
   });
 
-  it('reads a Windows-1252 page, keeps its accents and says it guessed the encoding', () => {
+  it('reads a Windows-1252 page, keeps its accents and says it guessed the encoding', async () => {
     const page = [
       'Gene Summary',
       'Gene:IKZF1; IKAROS family zinc finger 1',
@@ -47,7 +47,7 @@ describe('the page format, not one file: encodings and line ends', () => {
     // Encode to Windows-1252 by hand: Latin-1 for most, the 0x80-0x9f block for dashes and quotes.
     const cp1252: Record<string, number> = { '–': 0x96, '“': 0x93, '”': 0x94 };
     const bytes = Buffer.from([...page].map((ch) => cp1252[ch] ?? ch.charCodeAt(0)));
-    const parsed = parseImportBytes('cp1252.txt', bytes);
+    const parsed = await parseImportBytes('cp1252.txt', bytes);
     expect(parsed.encoding).toBe('windows-1252');
     const pub = parsed.genes[0]!.publications[0]!;
     expect(pub.authors).toEqual(['Ayón-Pérez MF', 'Lilljebjörn H']);

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { LibraryService } from '../../electron/core/service';
-import { readRis } from '../../electron/core/export/ris';
+import { readRis } from '../../electron/core/formats/ris';
 // The reading-list commands as a curator runs them: the real bin, a child process, exit codes.
 import { SAMPLE, buildCli, geneshelf, tempDir, writeTrickyGeneFile } from '../helpers';
 

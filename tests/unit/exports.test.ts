@@ -6,7 +6,8 @@ import '@citation-js/plugin-bibtex';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { LibraryService } from '../../electron/core/service';
 import { CSV_COLUMNS } from '../../electron/core/export/reading-list-csv';
-import { readRis, splitPages } from '../../electron/core/export/ris';
+import { readRis } from '../../electron/core/formats/ris';
+import { splitPages } from '../../electron/core/formats/records';
 import { ALL_BOOKMARKS } from '../../electron/core/reading-list-view';
 import { SAMPLE, tempDir, writeTrickyGeneFile, type GeneFileShape } from '../helpers';
 

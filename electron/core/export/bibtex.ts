@@ -1,5 +1,5 @@
 import { splitAuthorName } from '../authors';
-import { splitPages } from './ris';
+import { splitPages } from '../formats/records';
 import type { ExportRecord } from './records';
 
 /**

@@ -2,7 +2,7 @@ import { writeBibtex } from './bibtex';
 import { writeCslJson } from './csl-json';
 import { readingListCsv } from './reading-list-csv';
 import type { ExportRecord } from './records';
-import { writeRis } from './ris';
+import { writeRis } from '../formats/ris';
 
 export { EXPORT_FORMATS, isExportFormat, type ExportFormat } from '../../shared/export-formats';
 import type { ExportFormat } from '../../shared/export-formats';

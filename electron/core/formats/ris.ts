@@ -1,5 +1,7 @@
 import { splitAuthorName } from '../authors';
-import type { ExportRecord } from './records';
+import type { ImportWarning } from '../model';
+import type { ExportRecord } from '../export/records';
+import { doiIn, makePublication, NoRecordsError, readAll, shortAuthorName, splitLabelledSections, splitPages, yearOf, type ParsedRecord, type ParsedRecords, type RecordReader } from './records';
 
 /**
  * RIS, the tagged format EndNote, Zotero and Mendeley all import: one "TAG  - value" line per
@@ -10,16 +12,6 @@ import type { ExportRecord } from './records';
 const EOL = '\r\n';
 /** Two capitals or a capital and a digit, then "  - " (readers in the wild also accept one space). */
 const TAG_LINE = /^([A-Z][A-Z0-9])\s{1,2}-(?: (.*))?$/;
-
-/** "1911-8" as PubMed abbreviates it becomes 1911 and 1918; citation managers want both ends. */
-export function splitPages(pages: string): { start: string; end?: string } {
-  const m = /^\s*([A-Za-z]?\d+)\s*[-–]\s*([A-Za-z]?\d+)\s*$/.exec(pages);
-  if (!m) return { start: pages.trim() };
-  const start = m[1]!;
-  let end = m[2]!;
-  if (/^\d+$/.test(start) && /^\d+$/.test(end) && end.length < start.length) end = start.slice(0, start.length - end.length) + end;
-  return { start, end };
-}
 
 function field(tag: string, value: string | undefined): string[] {
   if (value === undefined || value.trim() === '') return [];
@@ -113,4 +105,61 @@ export function readRis(text: string): RisRecord[] {
     blanks = 0;
   });
   return records;
+}
+
+const PMID_IN = /^(\d{1,9})\s*\[pmid\]$/i;
+const PMCID_IN = /(PMC\d{1,12})/;
+
+function risRecordToPublication(record: RisRecord, warnings: ImportWarning[]): ParsedRecord | null {
+  const all = (...tags: string[]) => tags.flatMap((t) => record.fields.get(t) ?? []).map((v) => v.trim()).filter(Boolean);
+  const first = (...tags: string[]) => all(...tags)[0];
+  const title = first('TI', 'T1', 'CT');
+  if (!title) {
+    warnings.push({ message: 'the record has no title (TI or T1) and was skipped', line: record.line });
+    return null;
+  }
+  const names = all('AU', 'A1');
+  const isPubmed = all('DB', 'DP').some((v) => /pubmed|medline/i.test(v)) || all('UR').some((v) => /pubmed\.ncbi\.nlm\.nih\.gov/.test(v));
+  const pmid = all('U1').map((v) => PMID_IN.exec(v)?.[1]).find(Boolean) ?? (isPubmed ? all('AN').find((v) => /^\d{1,9}$/.test(v)) : undefined);
+  const pmcid = all('U2', 'L2', 'UR').map((v) => PMCID_IN.exec(v)?.[1]).find(Boolean);
+  const abbreviation = first('J2', 'JO', 'JA');
+  const full = first('JF', 'T2');
+  const start = first('SP');
+  const end = first('EP');
+  const abstract = all('AB', 'N2').join('\n');
+  const publication = makePublication({
+    pmid,
+    doi: all('DO').map(doiIn).find(Boolean) ?? all('UR').map(doiIn).find(Boolean),
+    pmcid,
+    title,
+    authors: names.map((n) => (n.includes(',') ? shortAuthorName(n) : n)),
+    authorsFull: names.length && names.every((n) => n.includes(',')) ? names : undefined,
+    journal: abbreviation ?? full ?? '',
+    journalTitle: full && full !== abbreviation ? full : undefined,
+    year: yearOf(first('PY', 'Y1', 'DA')),
+    volume: first('VL'),
+    issue: first('IS'),
+    pages: start && end && end !== start ? `${start}-${end}` : start,
+    abstract: abstract.includes('\n') ? abstract : splitLabelledSections(abstract),
+    freeFullText: !!pmcid,
+  });
+  return { publication, line: record.line };
+}
+
+export function looksLikeRis(text: string): boolean {
+  return /^TY {1,2}- ?\S/m.test(text) && /^(?:ER {1,2}-|TI {1,2}-|T1 {1,2}-|AU {1,2}-)/m.test(text);
+}
+
+export const risReader: RecordReader<RisRecord> = {
+  format: 'ris',
+  split(text) {
+    const found = readRis(text);
+    if (found.length === 0) throw new NoRecordsError('no RIS record (a "TY  - " line) was found');
+    return found;
+  },
+  read: risRecordToPublication,
+};
+
+export function parseRis(text: string): ParsedRecords {
+  return readAll(risReader, text);
 }
