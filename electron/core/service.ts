@@ -1,7 +1,8 @@
 import { access } from 'node:fs/promises';
 import type { ImportWarning } from './model';
 import { ImportError, formatProblem, writeFailureReason } from './errors';
-import { readImportFile, type ImportFormat } from './import/read-import';
+import { ImportPreviews, type ImportPreview, type ImportReport } from './import/preview';
+import type { ReadControl } from './import/read-import';
 import { serialiseGeneFile } from './genefile/write-genefile';
 import { writeFileAtomic } from './store/atomic-json-file';
 import { LibraryStore, type GeneListItem } from './store/library-store';
@@ -22,12 +23,8 @@ export async function saveTextFile(file: string, text: string): Promise<void> {
   }
 }
 
-export interface ImportReport {
-  file: string;
-  format: ImportFormat;
-  genes: Array<{ symbol: string; name: string; status: 'added' | 'updated'; publications: number }>;
-  warnings: ImportWarning[];
-}
+
+export type { ImportPreview, ImportReport };
 
 /** Something the user can take back, for a short while, from the message bar. */
 export interface Undoable {
@@ -50,13 +47,16 @@ const UNDO_LIMIT = 20;
  */
 export class LibraryService {
   private undos = new Map<string, (draft: UserData) => void>();
+  private readonly previews: ImportPreviews;
   private undoCounter = 0;
 
   private constructor(
     readonly store: LibraryStore,
     private notices: StoreNotice[],
     private readonly clock: () => Date = () => new Date(),
-  ) {}
+  ) {
+    this.previews = new ImportPreviews(store);
+  }
 
   /**
    * Opens the library in `dir`. On a first run (no library yet) the bundled sample is imported,
@@ -93,18 +93,40 @@ export class LibraryService {
     return gene ? buildGeneView(gene) : null;
   }
 
-  /** Reads, parses and validates the file, then commits it in one write. Throws ImportError; the library is then unchanged. */
-  async importFile(file: string): Promise<ImportReport> {
-    const parsed = await readImportFile(file);
-    if (parsed.genes.length === 0) throw new ImportError(file, 'the gene file holds no genes');
-    const saved = await this.store.saveGenes(parsed.genes, file);
-    const added = new Set(saved.added);
-    return {
-      file,
-      format: parsed.format,
-      genes: parsed.genes.map((g) => ({ symbol: g.symbol, name: g.name, status: added.has(g.symbol) ? 'added' : 'updated', publications: g.publications.length })),
-      warnings: parsed.warnings,
-    };
+  /**
+   * Reads a file and says what importing it would do; nothing is written until commitImport.
+   * A reference export goes to `gene` (which may be chosen later with chooseImportGene).
+   * Throws ImportError (or ImportCancelledError when the signal is aborted).
+   */
+  previewImport(file: string, options: { gene?: string | null } & ReadControl = {}): Promise<ImportPreview> {
+    return this.previews.open(file, options);
+  }
+
+  chooseImportGene(token: string, symbol: string): ImportPreview {
+    return this.previews.setTarget(token, symbol);
+  }
+
+  /** The preview again, with the near matches the user chose to merge counted as merged. */
+  reviewImport(token: string, mergeNear: number[]): ImportPreview {
+    return this.previews.describe(token, new Set(mergeNear));
+  }
+
+  commitImport(token: string, options: { mergeNear?: number[] } = {}): Promise<ImportReport> {
+    return this.previews.commit(token, options);
+  }
+
+  cancelImport(token: string): void {
+    this.previews.cancel(token);
+  }
+
+  /** Preview and commit in one step, for the CLI and the bundled sample. The library is unchanged on error. */
+  async importFile(file: string, options: { gene?: string } = {}): Promise<ImportReport> {
+    const preview = await this.previewImport(file, options);
+    if (preview.kind === 'publications' && !preview.target) {
+      this.cancelImport(preview.token);
+      throw new ImportError(file, `this ${preview.formatName} file holds publications, not a gene: say which gene they belong to`);
+    }
+    return this.commitImport(preview.token);
   }
 
   /** Writes the named genes as one gene file. Unknown symbols are an error, not a silent gap. */

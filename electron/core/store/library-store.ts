@@ -189,6 +189,39 @@ export class LibraryStore {
     });
   }
 
+  /** Every publication the library holds, whatever gene cites it. */
+  allPublications(): Iterable<Publication> {
+    return Object.values(this.library.data.publications);
+  }
+
+  /** Ids of a gene's publications; empty for a gene not in the library. */
+  publicationIdsOf(symbol: string): Set<string> {
+    return new Set(this.library.data.genes[symbol.toUpperCase()]?.publicationIds ?? []);
+  }
+
+  /**
+   * Adds publications to a gene in one write (a reference export attached to it), making the gene
+   * by its symbol when the library has none. Publications already stored are replaced by the
+   * merged copy the caller worked out; the gene's own order is kept and new ones follow it.
+   */
+  addPublications(symbol: string, publications: Publication[], importedFrom: string, now = new Date()): Promise<{ created: boolean }> {
+    return this.changeLibrary((data) => {
+      const key = symbol.toUpperCase();
+      const created = !data.genes[key];
+      const gene = data.genes[key] ?? { ...emptyGene(symbol), publicationIds: [], importedAt: now.toISOString(), importedFrom };
+      const ids = new Set(gene.publicationIds);
+      for (const p of publications) {
+        data.publications[p.id] = p;
+        if (!ids.has(p.id)) {
+          gene.publicationIds.push(p.id);
+          ids.add(p.id);
+        }
+      }
+      data.genes[key] = { ...gene, importedAt: now.toISOString(), importedFrom };
+      return { created };
+    });
+  }
+
   /** Takes a gene out of the library. Listed publications stay listed, from their snapshots. */
   removeGene(symbol: string): Promise<boolean> {
     return this.changeLibrary((data) => {
@@ -297,6 +330,24 @@ export class LibraryStore {
       this.genesIndex = null;
     });
   }
+}
+
+/** A gene known only by its symbol, made when a user attaches publications to a new one. */
+function emptyGene(symbol: string): Omit<Gene, 'publications'> {
+  return {
+    symbol: symbol.trim().toUpperCase(),
+    name: '',
+    aliases: [],
+    location: '',
+    summary: '',
+    protein: '',
+    databases: [],
+    ontology: { count: 0, terms: [] },
+    cancerOverview: '',
+    specificCancers: [],
+    literatureTerms: [],
+    provenance: {},
+  };
 }
 
 function dropUnreferencedPublications(data: LibraryData): void {

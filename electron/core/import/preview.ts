@@ -1,0 +1,152 @@
+import { randomBytes } from 'node:crypto';
+import type { ImportWarning } from '../model';
+import { ImportError } from '../errors';
+import type { LibraryStore } from '../store/library-store';
+import { FORMAT_NAMES, readImportFile, type ImportFormat, type ParsedImport, type ReadControl } from './read-import';
+import { planRecordImport, summary, type ImportCounts, type NearMatch, type PublicationSummary } from './plan';
+
+/**
+ * Import in two steps: read the file and show what it would do (the preview), then write it in
+ * one go when the user confirms. Nothing touches the library before the confirm, so cancelling,
+ * or closing the window, changes nothing. Read files wait here, in memory, under a token.
+ */
+
+export interface ImportPreview {
+  token: string;
+  file: string;
+  format: ImportFormat;
+  formatName: string;
+  encoding: string;
+  /** Genes (a gene page, a gene file or a panel) or publications (a reference export). */
+  kind: 'genes' | 'publications';
+  genes: Array<{ symbol: string; name: string; status: 'added' | 'updated'; publications: number }>;
+  /** The gene a reference export goes to; null until the user picks or names one. */
+  target: { symbol: string; exists: boolean } | null;
+  counts: ImportCounts;
+  nearMatches: NearMatch[];
+  warnings: ImportWarning[];
+  /** The first records, so the user sees what the file holds. */
+  sample: PublicationSummary[];
+}
+
+export interface ImportReport {
+  file: string;
+  format: ImportFormat;
+  genes: Array<{ symbol: string; name: string; status: 'added' | 'updated'; publications: number }>;
+  counts: ImportCounts;
+  warnings: ImportWarning[];
+}
+
+/** A symbol as HGNC writes them: letters and digits, with - . _ @ inside. */
+export const SYMBOL_PATTERN = /^[A-Za-z0-9][A-Za-z0-9.\-_@]{0,39}$/;
+
+const KEEP = 4;
+
+interface Pending {
+  parsed: ParsedImport;
+  target: string | null;
+}
+
+export class ImportPreviews {
+  private pending = new Map<string, Pending>();
+
+  constructor(private readonly store: LibraryStore) {}
+
+  /** Reads the file (in slices, with progress; the signal cancels) and says what importing it would do. */
+  async open(file: string, options: { gene?: string | null } & ReadControl = {}): Promise<ImportPreview> {
+    const parsed = await readImportFile(file, options);
+    if (parsed.format === 'genefile' && parsed.genes.length === 0) throw new ImportError(file, 'the gene file holds no genes');
+    const token = randomBytes(9).toString('hex');
+    this.pending.set(token, { parsed, target: null });
+    // Only the newest few wait; an abandoned preview must not hold a large file for ever.
+    while (this.pending.size > KEEP) this.pending.delete(this.pending.keys().next().value!);
+    if (options.gene) this.setTarget(token, options.gene);
+    return this.describe(token);
+  }
+
+  private get(token: string): Pending {
+    const pending = this.pending.get(token);
+    if (!pending) throw new ImportError('import', 'this preview has expired; choose the file again');
+    return pending;
+  }
+
+  /** Sets (or makes up) the gene a reference export goes to. */
+  setTarget(token: string, symbol: string): ImportPreview {
+    const pending = this.get(token);
+    const trimmed = symbol.trim();
+    if (!SYMBOL_PATTERN.test(trimmed)) throw new ImportError(pending.parsed.file, `"${symbol}" is not a gene symbol (letters and digits, with - . _ @ inside)`);
+    const known = this.store.listGenes().find((g) => g.symbol.toUpperCase() === trimmed.toUpperCase());
+    pending.target = known?.symbol ?? trimmed.toUpperCase();
+    return this.describe(token);
+  }
+
+  describe(token: string, mergeNear: ReadonlySet<number> = new Set()): ImportPreview {
+    const { parsed, target } = this.get(token);
+    const base = { token, file: parsed.file, format: parsed.format, formatName: FORMAT_NAMES[parsed.format], encoding: parsed.encoding, warnings: parsed.warnings };
+    if (parsed.publications.length === 0) {
+      const counts: ImportCounts = { new: 0, updated: 0, duplicate: 0, skipped: 0 };
+      for (const gene of parsed.genes) {
+        for (const p of gene.publications) {
+          const stored = this.store.getPublication(p.id);
+          counts[!stored ? 'new' : JSON.stringify(stored) === JSON.stringify(p) ? 'duplicate' : 'updated']++;
+        }
+      }
+      const known = new Set(this.store.listGenes().map((g) => g.symbol.toUpperCase()));
+      return {
+        ...base,
+        kind: 'genes',
+        genes: parsed.genes.map((g) => ({ symbol: g.symbol, name: g.name, status: known.has(g.symbol.toUpperCase()) ? 'updated' : 'added', publications: g.publications.length })),
+        target: null,
+        counts,
+        nearMatches: [],
+        sample: [],
+      };
+    }
+    const plan = planRecordImport(parsed.publications, parsed.recordsSeen, this.store.allPublications(), target ? this.store.publicationIdsOf(target) : new Set(), mergeNear);
+    return {
+      ...base,
+      kind: 'publications',
+      genes: [],
+      target: target ? { symbol: target, exists: this.store.listGenes().some((g) => g.symbol.toUpperCase() === target.toUpperCase()) } : null,
+      counts: plan.counts,
+      nearMatches: plan.nearMatches,
+      sample: parsed.publications.slice(0, 5).map((r) => summary(r.publication)),
+    };
+  }
+
+  /** Writes what the preview showed, in one write, and forgets the preview. */
+  async commit(token: string, options: { mergeNear?: number[] } = {}): Promise<ImportReport> {
+    const { parsed, target } = this.get(token);
+    let report: ImportReport;
+    if (parsed.publications.length === 0) {
+      const counts = this.describe(token).counts;
+      const saved = await this.store.saveGenes(parsed.genes, parsed.file);
+      const added = new Set(saved.added);
+      report = {
+        file: parsed.file,
+        format: parsed.format,
+        genes: parsed.genes.map((g) => ({ symbol: g.symbol, name: g.name, status: added.has(g.symbol) ? 'added' : 'updated', publications: g.publications.length })),
+        counts,
+        warnings: parsed.warnings,
+      };
+    } else {
+      if (!target) throw new ImportError(parsed.file, 'choose the gene these publications belong to');
+      const plan = planRecordImport(parsed.publications, parsed.recordsSeen, this.store.allPublications(), this.store.publicationIdsOf(target), new Set(options.mergeNear ?? []));
+      const toWrite = plan.records.filter((r) => r.status !== 'duplicate').map((r) => r.publication);
+      const created = toWrite.length ? (await this.store.addPublications(target, toWrite, parsed.file)).created : false;
+      report = {
+        file: parsed.file,
+        format: parsed.format,
+        genes: [{ symbol: target, name: this.store.getGene(target)?.name ?? '', status: created ? 'added' : 'updated', publications: toWrite.length }],
+        counts: plan.counts,
+        warnings: parsed.warnings,
+      };
+    }
+    this.pending.delete(token);
+    return report;
+  }
+
+  cancel(token: string): void {
+    this.pending.delete(token);
+  }
+}
