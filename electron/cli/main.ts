@@ -1,9 +1,11 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ImportError, StoreError, formatProblem } from '../core/errors';
-import { readImportFile, type ParsedImport } from '../core/import/read-import';
+import { FORMAT_NAMES, readImportFile, type ParsedImport } from '../core/import/read-import';
+import { planRecordImport } from '../core/import/plan';
+import { geneWithSymbol } from '../core/model';
 import { serialiseGeneFile } from '../core/genefile/write-genefile';
-import { LibraryService, saveTextFile } from '../core/service';
+import { LibraryService, saveTextFile, type ImportPreview } from '../core/service';
 import type { ImportWarning } from '../core/model';
 import { EXPORT_FORMATS, isExportFormat } from '../core/export/formats';
 import { ALL_BOOKMARKS } from '../core/reading-list-view';
@@ -17,11 +19,17 @@ import { ALL_BOOKMARKS } from '../core/reading-list-view';
 export const HELP = `geneshelf - prepare, check and import GeneShelf gene files
 
 Usage:
-  geneshelf convert FILE [-o OUT]          write the gene file for a saved gene page or gene file
-                                           (to standard output unless -o is given)
+  geneshelf convert FILE [--gene SYMBOL] [-o OUT]
+                                           write the gene file for any importable file
+                                           (to standard output unless -o is given); a
+                                           reference export needs --gene
   geneshelf validate FILE                  list every problem, with its line or JSON path;
                                            exit 0 when the file is importable, 1 when not
-  geneshelf import FILE --library DIR      import a page or gene file into a library folder
+  geneshelf import FILE [--gene SYMBOL] --library DIR [--dry-run] [--json]
+                                           import into a library folder, after printing
+                                           what is new, updated, duplicate and skipped;
+                                           --dry-run writes nothing (--json: the preview
+                                           and every record read)
   geneshelf genes --library DIR [--json]   list the genes in a library folder
   geneshelf publications SYMBOL --library DIR [--json]
                                            list a gene's publications with their ids
@@ -42,13 +50,18 @@ Options:
   --list NAME        a reading list, by name (case does not matter)
   --all              every bookmarked publication, whatever its list (export)
   --format FORMAT    csv, ris, bibtex or csljson (export)
+  --gene SYMBOL      the gene a reference export belongs to (import, convert);
+                     a new symbol makes a new gene
+  --dry-run          show what import would do, and write nothing
   --library DIR      a GeneShelf library folder (the app shows its own under Help > About)
   --json             machine-readable output
   -h, --help         this help
   -v, --version      the version
 
-FILE may be a Cancer Genetics Web gene page saved as text (UTF-8, UTF-16 or Windows-1252)
-or a GeneShelf gene file (JSON); the format is read from the content, not the file name.
+FILE may be a Cancer Genetics Web gene page saved as text, a GeneShelf gene file (one
+gene or a panel), or a reference export: PubMed MEDLINE (.nbib), RIS, PubMed XML, BibTeX
+or CSL-JSON, in UTF-8, UTF-16 or Windows-1252. The format is read from the content, not
+the file name.
 `;
 
 export interface CliIo {
@@ -67,11 +80,27 @@ function warningLines(file: string, warnings: ImportWarning[]): string {
   return warnings.map((w) => `warning: ${formatProblem(file, w.message, w.line !== undefined ? { line: w.line } : w.path ? { jsonPath: w.path } : {})}\n`).join('');
 }
 
+const count = (n: number, one: string) => `${n} ${one}${n === 1 ? '' : 's'}`;
+
 function describe(parsed: ParsedImport): string {
-  const kind = parsed.format === 'genefile' ? 'GeneShelf gene file' : 'Cancer Genetics Web page';
+  const kind = FORMAT_NAMES[parsed.format];
+  if (parsed.publications.length) {
+    const skipped = parsed.recordsSeen - parsed.publications.length;
+    return `${kind}, ${count(parsed.publications.length, 'publication')}${skipped ? ` (${skipped} skipped)` : ''}, ${parsed.encoding}`;
+  }
   const pubs = parsed.genes.reduce((n, g) => n + g.publications.length, 0);
   const genes = parsed.genes.map((g) => g.symbol).join(', ');
-  return `${kind}, ${parsed.genes.length} gene${parsed.genes.length === 1 ? '' : 's'} (${genes}), ${pubs} publication${pubs === 1 ? '' : 's'}, ${parsed.encoding}`;
+  return `${kind}, ${count(parsed.genes.length, 'gene')} (${genes}), ${count(pubs, 'publication')}, ${parsed.encoding}`;
+}
+
+function previewLines(preview: ImportPreview): string {
+  const c = preview.counts;
+  const what = preview.kind === 'genes' ? preview.genes.map((g) => `${g.symbol} (${g.status === 'added' ? 'new gene' : 'update'})`).join(', ') : preview.target?.symbol;
+  const lines = [`${preview.formatName} for ${what}: new ${c.new}, updated ${c.updated}, duplicate ${c.duplicate}, skipped ${c.skipped}`];
+  for (const m of preview.nearMatches) {
+    lines.push(`near match, line ${m.line}: "${m.incoming.title}" may be "${m.existing.title}" (${m.existing.id}); kept apart`);
+  }
+  return lines.map((l) => `${l}\n`).join('');
 }
 
 /** Rows as aligned columns, two spaces apart, for reading in a terminal. */
@@ -115,6 +144,8 @@ async function dispatch(argv: string[], io: CliIo, version: string): Promise<num
         list: { type: 'string' },
         all: { type: 'boolean' },
         format: { type: 'string' },
+        gene: { type: 'string' },
+        'dry-run': { type: 'boolean' },
         json: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'v' },
@@ -151,7 +182,14 @@ async function dispatch(argv: string[], io: CliIo, version: string): Promise<num
       const file = needFile();
       const result = await readImportFile(file);
       io.stderr(warningLines(file, result.warnings));
-      const text = serialiseGeneFile(result.genes);
+      let genes = result.genes;
+      if (result.publications.length) {
+        if (!values.gene) throw new UsageError(`${FORMAT_NAMES[result.format]} holds publications, not a gene: convert needs --gene SYMBOL`);
+        // The same paper twice in one file is merged, as an import would.
+        const plan = planRecordImport(result.publications, result.recordsSeen, [], new Set());
+        genes = [geneWithSymbol(values.gene, plan.records.map((r) => r.publication))];
+      }
+      const text = serialiseGeneFile(genes);
       if (values.output) {
         await saveTextFile(resolve(values.output), text);
         io.stderr(`wrote ${values.output}: ${describe(result)}\n`);
@@ -186,12 +224,31 @@ async function dispatch(argv: string[], io: CliIo, version: string): Promise<num
     case 'import': {
       const file = needFile();
       const service = await LibraryService.open(needLibrary());
-      const report = await service.importFile(file);
+      const preview = await service.previewImport(file, { gene: values.gene ?? null });
+      if (preview.kind === 'publications' && !preview.target) {
+        service.cancelImport(preview.token);
+        throw new UsageError(`${preview.formatName} holds publications, not a gene: say which with --gene SYMBOL`);
+      }
+      if (values['dry-run']) {
+        const records = service.importRecords(preview.token);
+        service.cancelImport(preview.token);
+        if (values.json) {
+          const { token: _token, ...rest } = preview;
+          io.stdout(`${JSON.stringify({ ...rest, dryRun: true, records }, null, 2)}\n`);
+        } else {
+          io.stderr(warningLines(file, preview.warnings));
+          io.stdout(previewLines(preview));
+          io.stdout('dry run: nothing was written\n');
+        }
+        return 0;
+      }
+      const report = await service.commitImport(preview.token);
       if (values.json) {
         io.stdout(`${JSON.stringify(report, null, 2)}\n`);
       } else {
         io.stderr(warningLines(file, report.warnings));
-        for (const g of report.genes) io.stdout(`${g.status} ${g.symbol} (${g.name || 'no name'}): ${g.publications} publications\n`);
+        io.stdout(previewLines(preview));
+        for (const g of report.genes) io.stdout(`${g.status} ${g.symbol}${g.name ? ` (${g.name})` : ''}: ${count(g.publications, 'publication')} written\n`);
       }
       return 0;
     }

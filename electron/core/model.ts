@@ -111,3 +111,22 @@ export interface ImportWarning {
   line?: number;
   path?: string;
 }
+
+/** A gene known only by its symbol: what a user makes when attaching publications to a new gene. */
+export function geneWithSymbol(symbol: string, publications: Publication[] = []): Gene {
+  return {
+    symbol: symbol.trim().toUpperCase(),
+    name: '',
+    aliases: [],
+    location: '',
+    summary: '',
+    protein: '',
+    databases: [],
+    ontology: { count: 0, terms: [] },
+    cancerOverview: '',
+    specificCancers: [],
+    literatureTerms: [],
+    provenance: {},
+    publications,
+  };
+}

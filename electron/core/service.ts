@@ -119,6 +119,10 @@ export class LibraryService {
     this.previews.cancel(token);
   }
 
+  importRecords(token: string) {
+    return this.previews.records(token);
+  }
+
   /** Preview and commit in one step, for the CLI and the bundled sample. The library is unchanged on error. */
   async importFile(file: string, options: { gene?: string } = {}): Promise<ImportReport> {
     const preview = await this.previewImport(file, options);

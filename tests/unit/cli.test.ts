@@ -18,7 +18,10 @@ describe('geneshelf CLI', () => {
   it('--help explains every command', async () => {
     const { code, stdout } = await geneshelf('--help');
     expect(code).toBe(0);
-    for (const cmd of ['convert FILE [-o OUT]', 'validate FILE', 'import FILE --library DIR', 'genes --library DIR [--json]']) expect(stdout).toContain(cmd);
+    for (const cmd of ['convert FILE [--gene SYMBOL] [-o OUT]', 'validate FILE', 'import FILE [--gene SYMBOL] --library DIR [--dry-run] [--json]', 'genes --library DIR [--json]']) {
+      expect(stdout).toContain(cmd);
+    }
+    for (const format of ['MEDLINE (.nbib)', 'RIS', 'PubMed XML', 'BibTeX', 'CSL-JSON']) expect(stdout).toContain(format);
   });
 
   it('convert writes the gene file to stdout, and to -o OUT; the committed sample is exactly convert(seed)', async () => {
@@ -62,9 +65,10 @@ describe('geneshelf CLI', () => {
     const lib = join(dir.path, 'lib');
     const imported = await geneshelf('import', SEED, '--library', lib);
     expect(imported.code).toBe(0);
-    expect(imported.stdout).toBe('added IKZF1 (IKAROS family zinc finger 1): 30 publications\n');
+    expect(imported.stdout).toBe('Cancer Genetics Web page for IKZF1 (new gene): new 30, updated 0, duplicate 0, skipped 0\nadded IKZF1 (IKAROS family zinc finger 1): 30 publications written\n');
     expect((await geneshelf('import', PAX5_PAGE, '--library', lib)).code).toBe(0);
     const again = await geneshelf('import', SEED, '--library', lib);
+    expect(again.stdout).toContain('IKZF1 (update): new 0, updated 0, duplicate 30');
     expect(again.stdout).toContain('updated IKZF1');
 
     const table = await geneshelf('genes', '--library', lib);

@@ -146,6 +146,11 @@ export class ImportPreviews {
     return report;
   }
 
+  /** The publications the file holds, as read (for the CLI's --json). */
+  records(token: string): Array<{ line: number; publication: import('../model').Publication }> {
+    return this.get(token).parsed.publications;
+  }
+
   cancel(token: string): void {
     this.pending.delete(token);
   }

@@ -1,7 +1,7 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Low } from 'lowdb';
-import type { Gene, Publication } from '../model';
+import { geneWithSymbol, type Gene, type Publication } from '../model';
 import { publicationId } from '../identity';
 import { openVersionedFile, restoreBackupFile, type Migration, type StoreNotice } from './versioned-file';
 import { bookmarkedIds } from '../reading-lists';
@@ -208,7 +208,8 @@ export class LibraryStore {
     return this.changeLibrary((data) => {
       const key = symbol.toUpperCase();
       const created = !data.genes[key];
-      const gene = data.genes[key] ?? { ...emptyGene(symbol), publicationIds: [], importedAt: now.toISOString(), importedFrom };
+      const { publications: _none, ...fresh } = geneWithSymbol(symbol);
+      const gene = data.genes[key] ?? { ...fresh, publicationIds: [], importedAt: now.toISOString(), importedFrom };
       const ids = new Set(gene.publicationIds);
       for (const p of publications) {
         data.publications[p.id] = p;
@@ -330,24 +331,6 @@ export class LibraryStore {
       this.genesIndex = null;
     });
   }
-}
-
-/** A gene known only by its symbol, made when a user attaches publications to a new one. */
-function emptyGene(symbol: string): Omit<Gene, 'publications'> {
-  return {
-    symbol: symbol.trim().toUpperCase(),
-    name: '',
-    aliases: [],
-    location: '',
-    summary: '',
-    protein: '',
-    databases: [],
-    ontology: { count: 0, terms: [] },
-    cancerOverview: '',
-    specificCancers: [],
-    literatureTerms: [],
-    provenance: {},
-  };
 }
 
 function dropUnreferencedPublications(data: LibraryData): void {
