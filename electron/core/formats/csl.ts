@@ -83,7 +83,12 @@ interface CslChunk {
 export const cslReader: RecordReader<CslChunk> = {
   format: 'csl-json',
   split(text) {
-    const data: unknown = JSON.parse(text);
+    let data: unknown;
+    try {
+      data = JSON.parse(text);
+    } catch (error) {
+      throw new NoRecordsError(`this is not JSON (${error instanceof Error ? error.message : String(error)})`);
+    }
     const items = Array.isArray(data) ? data : data && typeof data === 'object' && Array.isArray((data as Csl).items) ? ((data as Csl).items as unknown[]) : null;
     if (!items || items.length === 0) throw new NoRecordsError('this JSON holds no CSL-JSON items (an array of objects with a title)');
     return items.map((item, index) => ({ item, index }));

@@ -29,6 +29,9 @@ function tagOf(line: string): { tag: string; value: string } | null {
 function fieldBlocks(text: string): Field[][] {
   const blocks: Field[][] = [];
   let current: Field[] | null = null;
+  // A value's lines are gathered and joined once at the end: appending to a growing string line
+  // by line would make a long wrapped abstract cost time in the square of its length.
+  const continued = new Map<Field, string[]>();
   const lines = text.split('\n');
   lines.forEach((raw, i) => {
     const line = raw.replace(/\s+$/, '');
@@ -49,8 +52,12 @@ function fieldBlocks(text: string): Field[][] {
     // Anything else inside a record carries the field on: MEDLINE indents it by six spaces, and a
     // copy that lost the indent must not lose the text.
     const last = current?.at(-1);
-    if (last) last.value = `${last.value} ${line.trim()}`.trim();
+    if (!last) return;
+    const parts = continued.get(last);
+    if (parts) parts.push(line.trim());
+    else continued.set(last, [line.trim()]);
   });
+  for (const [field, parts] of continued) field.value = [field.value, ...parts].join(' ').trim();
   return blocks;
 }
 

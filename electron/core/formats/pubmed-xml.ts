@@ -9,7 +9,6 @@ import { doiIn, makePublication, NoRecordsError, readAll, shortAuthorName, yearO
  * inline markup (<i>, <sup>); they are read raw and reduced to text.
  */
 
-const ARTICLE = /<(PubmedArticle|PubmedBookArticle)\b[^>]*>[\s\S]*?<\/\1>/g;
 const ARRAYS = new Set(['PubmedArticle', 'Author', 'AbstractText', 'PublicationType', 'MeshHeading', 'QualifierName', 'ArticleId', 'ELocationID', 'ArticleIdList']);
 
 const parser = new XMLParser({
@@ -178,19 +177,26 @@ interface ArticleChunk {
 export const pubmedXmlReader: RecordReader<ArticleChunk> = {
   format: 'pubmed-xml',
   split(source) {
+    // A linear scan: each article runs from its opening tag to the first matching close. (A lazy
+    // regex would rescan to the end of the file for every article left open.)
     const chunks: ArticleChunk[] = [];
+    const open = /<(PubmedArticle|PubmedBookArticle)\b[^>]*>/g;
     let cursor = 0;
     let line = 1;
-    let end = 0;
-    for (const m of source.matchAll(ARTICLE)) {
+    for (let m = open.exec(source); m; m = open.exec(source)) {
       line += newlines(source, cursor, m.index);
       cursor = m.index;
-      end = m.index + m[0].length;
-      chunks.push({ xml: m[0], kind: m[1] as ArticleChunk['kind'], line });
+      const kind = m[1] as 'PubmedArticle' | 'PubmedBookArticle';
+      const close = source.indexOf(`</${kind}>`, open.lastIndex);
+      if (close < 0) {
+        // Opened but never closed: the file was cut off here.
+        chunks.push({ xml: '', kind: 'cut-off', line });
+        break;
+      }
+      const end = close + kind.length + 3;
+      chunks.push({ xml: source.slice(m.index, end), kind, line });
+      open.lastIndex = end;
     }
-    // An article opened after the last complete one but never closed: the file was cut off.
-    const openAt = source.slice(end).search(/<(PubmedArticle|PubmedBookArticle)\b/);
-    if (openAt >= 0) chunks.push({ xml: '', kind: 'cut-off', line: 1 + newlines(source, 0, end + openAt) });
     if (chunks.length === 0) throw new NoRecordsError('no PubmedArticle or PubmedBookArticle element was found');
     return chunks;
   },
