@@ -9,7 +9,7 @@
  */
 import type { GeneListItem } from './core/store/library-store';
 import type { GeneView } from './core/gene-view';
-import type { ImportReport } from './core/service';
+import type { ImportPreview, ImportReport } from './core/service';
 import type { StoreNotice } from './core/store/versioned-file';
 import type { ListsState, ListSummary, ReadingListEntry, ReadingListView } from './core/reading-list-view';
 import type { Undoable } from './core/service';
@@ -17,13 +17,25 @@ import type { UserSettings } from './core/store/user-data';
 import { isExportFormat, type ExportFormat } from './shared/export-formats';
 import { ALL_BOOKMARKS } from './shared/all-bookmarks';
 
-export type { GeneListItem, GeneView, ImportReport, StoreNotice, ListsState, ListSummary, ReadingListEntry, ReadingListView, Undoable, UserSettings, ExportFormat };
+export type { GeneListItem, GeneView, ImportPreview, ImportReport, StoreNotice, ListsState, ListSummary, ReadingListEntry, ReadingListView, Undoable, UserSettings, ExportFormat };
 export type { Gene, Publication, LiteratureTerm, YearCount, ImportWarning } from './core/model';
 
-export type ImportOutcome =
+/** A file chosen or dropped: its preview (nothing written yet), or why it cannot be imported. */
+export type ImportStep =
   | { status: 'cancelled' }
-  | { status: 'imported'; report: ImportReport }
+  | { status: 'preview'; preview: ImportPreview }
   | { status: 'refused'; file: string; message: string };
+
+/** A confirmed preview: written, or refused with the library unchanged. */
+export type ImportOutcome = { status: 'imported'; report: ImportReport } | { status: 'refused'; file: string; message: string };
+
+export interface ImportProgress {
+  done: number;
+  total: number;
+}
+
+/** Main to renderer: records read so far while a large file is read. */
+export const IMPORT_PROGRESS_EVENT = 'import:progress';
 
 export type ExportOutcome =
   | { status: 'cancelled' }
@@ -55,9 +67,13 @@ export interface InvokeContract {
   'library:get-gene': { args: [symbol: string]; result: GeneView | null };
   'library:notices': { args: []; result: StoreNotice[] };
   'library:restore-backup': { args: []; result: StoreNotice[] };
-  'import:dialog': { args: []; result: ImportOutcome };
-  'import:dropped-path': { args: [path: string]; result: ImportOutcome };
-  'export:gene': { args: [symbol: string]; result: ExportOutcome };
+  'import:dialog': { args: [gene: string | null]; result: ImportStep };
+  'import:dropped-path': { args: [path: string, gene: string | null]; result: ImportStep };
+  'import:choose-gene': { args: [token: string, symbol: string]; result: ImportStep };
+  'import:review': { args: [token: string, mergeNear: number[]]; result: ImportStep };
+  'import:commit': { args: [token: string, mergeNear: number[]]; result: ImportOutcome };
+  'import:cancel': { args: [token: string | null]; result: void };
+  'export:genes': { args: [symbols: string[]]; result: ExportOutcome };
   'shell:open-external': { args: [url: string]; result: boolean };
   'user:set-last-gene': { args: [symbol: string | null]; result: void };
   'library:remove-gene': { args: [symbol: string]; result: ListsOutcome };
@@ -97,6 +113,9 @@ const isListId = (v: unknown): v is string => typeof v === 'string' && /^(?:read
 const isListOrAll = (v: unknown): v is string => v === ALL_BOOKMARKS || isListId(v);
 const isText = (max: number) => (v: unknown): v is string => typeof v === 'string' && v.length <= max;
 const isIndex = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v) && v >= 0 && v <= 1_000_000;
+const isToken = (v: unknown): v is string => typeof v === 'string' && /^[0-9a-f]{18}$/.test(v);
+const isIndexList = (v: unknown): v is number[] => Array.isArray(v) && v.length <= 100_000 && v.every(isIndex);
+const isSymbolOrNull = (v: unknown): v is string | null => v === null || isSymbol(v);
 const isSettingsChange = (v: unknown): v is Partial<UserSettings> =>
   typeof v === 'object' && v !== null && !Array.isArray(v) && Object.entries(v).every(([k, val]) => k === 'neutraliseCsvFormulas' && typeof val === 'boolean');
 
@@ -109,9 +128,13 @@ export const ARG_VALIDATORS: { [C in InvokeChannel]: (args: unknown[]) => args i
   'library:get-gene': (a): a is [string] => a.length === 1 && isSymbol(a[0]),
   'library:notices': none,
   'library:restore-backup': none,
-  'import:dialog': none,
-  'import:dropped-path': (a): a is [string] => a.length === 1 && isAbsolutePath(a[0]),
-  'export:gene': (a): a is [string] => a.length === 1 && isSymbol(a[0]),
+  'import:dialog': (a): a is [string | null] => a.length === 1 && isSymbolOrNull(a[0]),
+  'import:dropped-path': (a): a is [string, string | null] => a.length === 2 && isAbsolutePath(a[0]) && isSymbolOrNull(a[1]),
+  'import:choose-gene': (a): a is [string, string] => a.length === 2 && isToken(a[0]) && isText(100)(a[1]),
+  'import:review': (a): a is [string, number[]] => a.length === 2 && isToken(a[0]) && isIndexList(a[1]),
+  'import:commit': (a): a is [string, number[]] => a.length === 2 && isToken(a[0]) && isIndexList(a[1]),
+  'import:cancel': (a): a is [string | null] => a.length === 1 && (a[0] === null || isToken(a[0])),
+  'export:genes': (a): a is [string[]] => a.length === 1 && Array.isArray(a[0]) && a[0].length > 0 && a[0].length <= 10_000 && a[0].every(isSymbol),
   'shell:open-external': (a): a is [string] => a.length === 1 && isUrl(a[0]),
   'user:set-last-gene': (a): a is [string | null] => a.length === 1 && (a[0] === null || isSymbol(a[0])),
   'library:remove-gene': (a): a is [string] => a.length === 1 && isSymbol(a[0]),
@@ -143,10 +166,18 @@ export interface GeneShelfApi {
   getGene(symbol: string): Promise<GeneView | null>;
   notices(): Promise<StoreNotice[]>;
   restoreLibraryBackup(): Promise<StoreNotice[]>;
-  importWithDialog(): Promise<ImportOutcome>;
+  /** `gene`: the gene page open, offered as the home of a reference export's publications. */
+  importWithDialog(gene: string | null): Promise<ImportStep>;
   /** A file dropped on the window: the preload resolves its path, the renderer never sees one. */
-  importDroppedFile(file: File): Promise<ImportOutcome>;
-  exportGene(symbol: string): Promise<ExportOutcome>;
+  importDroppedFile(file: File, gene: string | null): Promise<ImportStep>;
+  chooseImportGene(token: string, symbol: string): Promise<ImportStep>;
+  reviewImport(token: string, mergeNear: number[]): Promise<ImportStep>;
+  commitImport(token: string, mergeNear: number[]): Promise<ImportOutcome>;
+  /** Stops a read in progress and forgets the preview. */
+  cancelImport(token: string | null): Promise<void>;
+  onImportProgress(listener: (progress: ImportProgress) => void): () => void;
+  /** One gene, or a panel of several, as one gene file through the save dialog. */
+  exportGenes(symbols: string[]): Promise<ExportOutcome>;
   openExternal(url: string): Promise<boolean>;
   setLastGene(symbol: string | null): Promise<void>;
   removeGene(symbol: string): Promise<ListsOutcome>;

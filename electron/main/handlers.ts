@@ -1,5 +1,6 @@
 import { basename } from 'node:path';
-import type { ImportOutcome, ListsOutcome } from '../contract';
+import type { ImportOutcome, ImportStep, ListsOutcome } from '../contract';
+import { ImportCancelledError } from '../core/formats/records';
 import { EXPORT_FORMATS } from '../shared/export-formats';
 import { UserStateError } from '../core/reading-lists';
 import { ImportError } from '../core/errors';
@@ -14,6 +15,8 @@ export interface Platform {
   /** Asks where to save; null when the user cancels. */
   chooseExportFile(defaultName: string, filter: { name: string; extensions: string[] }): Promise<string | null>;
   openExternal(url: string): Promise<void>;
+  /** Tells the page how far the reading of a large file has got. */
+  reportProgress(done: number, total: number): void;
   libraryFolder: string;
   version: string;
 }
@@ -23,12 +26,33 @@ export interface Platform {
  * throw, so the renderer always gets a message it can show; the library is untouched on error.
  */
 export function createHandlers(service: LibraryService, platform: Platform): Handlers {
-  const importPath = async (file: string): Promise<ImportOutcome> => {
+  const refusal = (file: string, error: unknown) => ({
+    status: 'refused' as const,
+    file,
+    message: error instanceof ImportError ? error.message : `${basename(file)}: ${error instanceof Error ? error.message : String(error)}`,
+  });
+
+  // The read in progress, if any: one at a time, and Cancel stops it between slices.
+  let reading: AbortController | null = null;
+  const preview = async (file: string, gene: string | null): Promise<ImportStep> => {
+    reading?.abort();
+    const control = new AbortController();
+    reading = control;
     try {
-      return { status: 'imported', report: await service.importFile(file) };
+      const result = await service.previewImport(file, { gene, signal: control.signal, onProgress: (done, total) => platform.reportProgress(done, total) });
+      return { status: 'preview', preview: result };
     } catch (error) {
-      const message = error instanceof ImportError ? error.message : `${basename(file)}: ${error instanceof Error ? error.message : String(error)}`;
-      return { status: 'refused', file, message };
+      if (error instanceof ImportCancelledError) return { status: 'cancelled' };
+      return refusal(file, error);
+    } finally {
+      if (reading === control) reading = null;
+    }
+  };
+  const step = async (run: () => Promise<ImportStep> | ImportStep): Promise<ImportStep> => {
+    try {
+      return await run();
+    } catch (error) {
+      return refusal('import', error);
     }
   };
 
@@ -60,18 +84,33 @@ export function createHandlers(service: LibraryService, platform: Platform): Han
       await service.restoreLibraryBackup();
       return service.getNotices();
     },
-    'import:dialog': async () => {
+    'import:dialog': async (gene) => {
       const file = await platform.chooseImportFile();
-      return file ? importPath(file) : { status: 'cancelled' };
+      return file ? preview(file, gene) : { status: 'cancelled' };
     },
-    'import:dropped-path': async (file) => importPath(file),
-    'export:gene': async (symbol) => {
-      const gene = service.getGeneView(symbol);
-      if (!gene) return { status: 'failed', message: `${symbol} is not in the library` };
-      const file = await platform.chooseExportFile(`${gene.gene.symbol}.genefile.json`, { name: 'GeneShelf gene file', extensions: ['json'] });
+    'import:dropped-path': async (file, gene) => preview(file, gene),
+    'import:choose-gene': (token, symbol) => step(() => ({ status: 'preview', preview: service.chooseImportGene(token, symbol) })),
+    'import:review': (token, mergeNear) => step(() => ({ status: 'preview', preview: service.reviewImport(token, mergeNear) })),
+    'import:commit': async (token, mergeNear): Promise<ImportOutcome> => {
+      try {
+        return { status: 'imported', report: await service.commitImport(token, { mergeNear }) };
+      } catch (error) {
+        return refusal('import', error);
+      }
+    },
+    'import:cancel': async (token) => {
+      reading?.abort();
+      if (token) service.cancelImport(token);
+    },
+    'export:genes': async (symbols) => {
+      const missing = symbols.find((s) => !service.getGeneView(s));
+      if (missing) return { status: 'failed', message: `${missing} is not in the library` };
+      // One gene is named for itself; a panel for its genes ("IKZF1-PAX5-CDKN2A").
+      const name = symbols.length <= 4 ? symbols.map((s) => s.toUpperCase()).join('-') : `${symbols.length} genes`;
+      const file = await platform.chooseExportFile(`${name}.genefile.json`, { name: 'GeneShelf gene file', extensions: ['json'] });
       if (!file) return { status: 'cancelled' };
       try {
-        return { status: 'exported', ...(await service.exportGenes([symbol], file)) };
+        return { status: 'exported', ...(await service.exportGenes(symbols, file)) };
       } catch (error) {
         return { status: 'failed', message: error instanceof Error ? error.message : String(error) };
       }

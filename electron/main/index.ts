@@ -5,7 +5,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { LibraryService } from '../core/service';
 import { StoreError } from '../core/errors';
-import { MENU_EVENT, type MenuCommand } from '../contract';
+import { IMPORT_PROGRESS_EVENT, MENU_EVENT, type MenuCommand } from '../contract';
 import { createHandlers, type Platform } from './handlers';
 import { registerIpc } from './ipc';
 import { buildMenuTemplate } from './menu';
@@ -96,6 +96,7 @@ async function start(): Promise<void> {
       return result.canceled ? null : (result.filePath ?? null);
     },
     openExternal: (url) => shell.openExternal(url),
+    reportProgress: (done, total) => mainWindow?.webContents.send(IMPORT_PROGRESS_EVENT, { done, total }),
   };
 
   registerIpc(ipcMain, createHandlers(service, platform), (url) => isTrustedSenderUrl(url, `${APP_SCHEME}://${APP_HOST}`));

@@ -1,4 +1,4 @@
-import { MENU_COMMANDS, MENU_EVENT, type GeneShelfApi, type InvokeArgs, type InvokeChannel, type InvokeResult, type MenuCommand } from '../contract';
+import { IMPORT_PROGRESS_EVENT, MENU_COMMANDS, MENU_EVENT, type GeneShelfApi, type ImportProgress, type InvokeArgs, type InvokeChannel, type InvokeResult, type MenuCommand } from '../contract';
 
 /** What the preload needs from Electron; the e2e bridge supplies the same over Playwright. */
 export interface Bridge {
@@ -15,13 +15,22 @@ export function createApi(bridge: Bridge): GeneShelfApi {
     getGene: (symbol) => bridge.invoke('library:get-gene', symbol),
     notices: () => bridge.invoke('library:notices'),
     restoreLibraryBackup: () => bridge.invoke('library:restore-backup'),
-    importWithDialog: () => bridge.invoke('import:dialog'),
-    importDroppedFile: async (file) => {
+    importWithDialog: (gene) => bridge.invoke('import:dialog', gene),
+    importDroppedFile: async (file, gene) => {
       const path = bridge.pathForFile(file);
       if (!path) return { status: 'refused', file: file.name, message: `${file.name}: GeneShelf can only import files from your disk` };
-      return bridge.invoke('import:dropped-path', path);
+      return bridge.invoke('import:dropped-path', path, gene);
     },
-    exportGene: (symbol) => bridge.invoke('export:gene', symbol),
+    chooseImportGene: (token, symbol) => bridge.invoke('import:choose-gene', token, symbol),
+    reviewImport: (token, mergeNear) => bridge.invoke('import:review', token, mergeNear),
+    commitImport: (token, mergeNear) => bridge.invoke('import:commit', token, mergeNear),
+    cancelImport: (token) => bridge.invoke('import:cancel', token),
+    onImportProgress: (listener) =>
+      bridge.on(IMPORT_PROGRESS_EVENT, (progress) => {
+        const p = progress as ImportProgress;
+        if (p && Number.isInteger(p.done) && Number.isInteger(p.total)) listener({ done: p.done, total: p.total });
+      }),
+    exportGenes: (symbols) => bridge.invoke('export:genes', symbols),
     openExternal: (url) => bridge.invoke('shell:open-external', url),
     setLastGene: (symbol) => bridge.invoke('user:set-last-gene', symbol),
     removeGene: (symbol) => bridge.invoke('library:remove-gene', symbol),

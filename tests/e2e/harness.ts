@@ -1,4 +1,6 @@
-import { test as base, type Page } from '@playwright/test';
+import { test as base, expect, type Page } from '@playwright/test';
+
+export { expect };
 import { build } from 'esbuild';
 import { createServer, type Server } from 'node:http';
 import { readFile } from 'node:fs/promises';
@@ -90,6 +92,13 @@ export class FakeDesktop implements Platform {
   async openExternal(url: string) {
     this.opened.push(url);
   }
+  progress: Array<[number, number]> = [];
+  /** Set by the fixture: forwards progress to the page, as main's webContents.send does. */
+  sendToPage: (channel: string, payload: unknown) => void = () => {};
+  reportProgress(done: number, total: number) {
+    this.progress.push([done, total]);
+    this.sendToPage('import:progress', { done, total });
+  }
 }
 
 export interface AppUnderTest {
@@ -141,6 +150,9 @@ export const test = base.extend<{ app: AppUnderTest; libraryDir: string }, { ser
     page.on('console', (msg) => {
       if (/Content Security Policy/i.test(msg.text())) cspViolations.push(msg.text());
     });
+    desktop.sendToPage = (channel, payload) => {
+      void page.evaluate(([c, p]) => (window as unknown as { __geneshelfEmit: (ch: string, a: unknown) => void }).__geneshelfEmit(c as string, p), [channel, payload] as const).catch(() => {});
+    };
     await page.goto(`${server.origin}/index.html`);
     mkdirSync(SCREENSHOTS, { recursive: true });
     await use({
@@ -161,7 +173,6 @@ export const test = base.extend<{ app: AppUnderTest; libraryDir: string }, { ser
   },
 });
 
-export { expect } from '@playwright/test';
 
 /** How many pixels a canvas has painted: a chart that failed to draw leaves it transparent. */
 export async function paintedPixels(canvas: import('@playwright/test').Locator): Promise<number> {
@@ -172,4 +183,11 @@ export async function paintedPixels(canvas: import('@playwright/test').Locator):
     for (let i = 3; i < data.length; i += 4) if (data[i]! > 0) n++;
     return n;
   });
+}
+
+/** Confirms the import preview that a chosen or dropped file opens. */
+export async function confirmImport(page: Page): Promise<void> {
+  await expect(page.getByTestId('import-preview')).toBeVisible();
+  await page.getByTestId('import-confirm').click();
+  await expect(page.getByTestId('import-preview')).toHaveCount(0);
 }

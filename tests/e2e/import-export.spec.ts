@@ -1,6 +1,6 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { test, expect } from './harness';
+import { test, expect, confirmImport } from './harness';
 import { PAX5_PAGE, tempDir } from '../helpers';
 import { LibraryService } from '../../electron/core/service';
 
@@ -13,6 +13,12 @@ test.describe('importing and exporting', () => {
     app.desktop.importAnswers.push(PAX5_PAGE);
     await page.getByRole('button', { name: 'Import…' }).click();
 
+    // Nothing is written before the preview is confirmed.
+    await expect(page.getByTestId('import-preview')).toContainText('PAX5');
+    await expect(page.getByTestId('count-new')).toHaveText('6');
+    await app.screenshot('import-preview-gene-page');
+    expect(app.service.listGenes().map((g) => g.symbol)).toEqual(['IKZF1']);
+    await page.getByTestId('import-confirm').click();
     await expect(page.getByTestId('message')).toContainText('Imported PAX5.cgw.txt: PAX5 added (6 publications)');
     await expect(page.getByTestId('symbol')).toHaveText('PAX5');
     await expect(page.getByTestId('chart-caption')).toContainText('as recorded on the source page (154 publications)');
@@ -46,8 +52,11 @@ test.describe('importing and exporting', () => {
     await writeFile(changed, text.replace('Location:9p13.2', 'Location:9p13.3'));
     app.desktop.importAnswers.push(PAX5_PAGE, changed);
     await page.getByRole('button', { name: 'Import…' }).click();
+    await confirmImport(page);
     await expect(page.getByTestId('message')).toContainText('PAX5 added');
     await page.getByRole('button', { name: 'Import…' }).click();
+    await expect(page.getByTestId('import-preview')).toContainText('updates the gene you have');
+    await confirmImport(page);
     await expect(page.getByTestId('message')).toContainText('PAX5 updated');
     await expect(page.locator('#summary')).toContainText('9p13.3');
     expect(app.service.listGenes().map((g) => g.symbol)).toEqual(['IKZF1', 'PAX5']);
@@ -57,6 +66,7 @@ test.describe('importing and exporting', () => {
     const { page } = app;
     app.desktop.importAnswers.push(PAX5_PAGE);
     await app.emitMenu('import');
+    await confirmImport(page);
     await expect(page.getByTestId('message')).toContainText('PAX5 added');
 
     // Drop: the page gets a File; the preload turns it into its path on disk.
@@ -70,6 +80,7 @@ test.describe('importing and exporting', () => {
     await expect(page.locator('.drop-overlay')).toBeVisible();
     await app.screenshot('drop-overlay');
     await page.dispatchEvent('main', 'drop', { dataTransfer });
+    await confirmImport(page);
     await expect(page.getByTestId('message')).toContainText('PAX5 updated');
     await expect(page.locator('.drop-overlay')).toHaveCount(0);
   });
@@ -120,6 +131,8 @@ test.describe('importing and exporting', () => {
     );
     app.desktop.importAnswers.push(hostile);
     await page.getByRole('button', { name: 'Import…' }).click();
+    await expect(page.getByTestId('import-preview')).toContainText('<b>bold</b> name');
+    await confirmImport(page);
     await expect(page.getByTestId('symbol')).toHaveText('EVIL1');
     const card = page.getByTestId('publication').first();
     await expect(card.locator('.pub-title')).toHaveText(title);
@@ -160,5 +173,33 @@ test.describe('importing and exporting', () => {
     await app.emitMenu('export-gene');
     await expect.poll(() => app.desktop.exportDefaults.length).toBe(2);
     await expect(page.getByTestId('message')).toHaveCount(0);
+  });
+
+  test('a selection of genes exports as one panel file, which a colleague imports in one step', async ({ app }) => {
+    const { page, service } = app;
+    await service.importFile(PAX5_PAGE);
+    await page.getByRole('button', { name: 'Library', exact: true }).click();
+    await expect(page.getByTestId('export-selected')).toBeDisabled();
+    await page.getByLabel('Select every gene').check();
+    await expect(page.getByTestId('export-selected')).toHaveText('Export 2 genes as one panel…');
+    await app.screenshot('library-panel-selection');
+    const out = join(app.dir, '..', `panel-${Date.now()}.genefile.json`);
+    app.desktop.exportAnswers.push(out);
+    await page.getByTestId('export-selected').click();
+    await expect(page.getByTestId('message')).toContainText('Exported 2 genes (IKZF1, PAX5) with 36 publications');
+    expect(app.desktop.exportDefaults.at(-1)).toBe('IKZF1-PAX5.genefile.json');
+
+    const other = await tempDir('geneshelf-panel-');
+    try {
+      const colleague = await LibraryService.open(other.path);
+      const report = await colleague.importFile(out);
+      expect(report.genes.map((g) => [g.symbol, g.status])).toEqual([
+        ['IKZF1', 'added'],
+        ['PAX5', 'added'],
+      ]);
+      for (const symbol of ['IKZF1', 'PAX5']) expect(colleague.store.getGene(symbol)).toEqual(service.store.getGene(symbol));
+    } finally {
+      await other.cleanup();
+    }
   });
 });

@@ -169,6 +169,13 @@ describe('IPC: sender and argument checks', () => {
     ['lists:export', ['reading-list', 'hasOwnProperty']],
     ['settings:update', [{ neutraliseCsvFormulas: 'no' }]],
     ['settings:update', [{ neutraliseCsvFormulas: true, exportFolder: '/' }]],
+    ['export:genes', [[]]],
+    ['export:genes', [['IKZF1', '../x']]],
+    ['import:commit', ['not-a-token', []]],
+    ['import:commit', ['0123456789abcdef01', [-1]]],
+    ['import:dropped-path', ['/tmp/x.nbib']],
+    ['import:dialog', ['<svg>']],
+    ['import:choose-gene', ['0123456789abcdef01', 7]],
   ])('refuses %s with arguments %j', async (channel, args) => {
     const { registered, calls } = setup();
     expect(() => registered.get(channel)!(app, ...(args as unknown[]))).toThrow(/invalid arguments/);

@@ -24,3 +24,8 @@ export function longDate(iso: string | undefined): string {
 export function plural(n: number, one: string, many = `${one}s`): string {
   return `${n} ${n === 1 ? one : many}`;
 }
+
+/** An import warning as one line: "Line 40: ..." or "$.genes[0]: ...". */
+export function warningText(w: { message: string; line?: number; path?: string }): string {
+  return w.line !== undefined ? `Line ${w.line}: ${w.message}` : w.path ? `${w.path}: ${w.message}` : w.message;
+}

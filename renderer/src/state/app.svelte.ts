@@ -1,5 +1,6 @@
-import type { GeneListItem, GeneView, ImportOutcome, StoreNotice } from '../../../electron/contract';
+import type { GeneListItem, GeneView, ImportPreview, ImportProgress, ImportStep, StoreNotice } from '../../../electron/contract';
 import { api } from '../lib/api';
+import { warningText } from '../lib/format';
 import { messages } from './messages.svelte';
 import { reading } from './reading.svelte';
 
@@ -49,6 +50,8 @@ class AppState {
   showLibrary(): void {
     this.view = { kind: 'library' };
     void api.setLastGene(null);
+    // Read again on the way in: the CLI may have changed the library folder meanwhile.
+    void this.refreshGenes();
   }
 
   async showLists(listId = reading.currentId): Promise<void> {
@@ -69,32 +72,95 @@ class AppState {
     messages.show({ tone: 'success', title: `Removed ${symbol} from the library. Publications in your reading lists stay there.`, details: [] });
   }
 
+  // Importing: choose or drop a file, main reads it (reporting progress), the preview shows what it
+  // would do, and only Import writes it. Cancel at any point leaves the library as it was.
+  importProgress = $state<ImportProgress | null>(null);
+  importPreview = $state<ImportPreview | null>(null);
+  /** Near matches (by index) the user chose to merge. */
+  importMerge = $state<number[]>([]);
+
+  /** Listens for main's progress reports; returns the unsubscribe. */
+  watchImportProgress(): () => void {
+    return api.onImportProgress((p) => {
+      if (this.busy && !this.importPreview) this.importProgress = p;
+    });
+  }
+
   async importWithDialog(): Promise<void> {
-    await this.runImport(() => api.importWithDialog());
+    await this.beginImport(() => api.importWithDialog(this.currentSymbol));
   }
 
   async importDropped(file: File): Promise<void> {
-    await this.runImport(() => api.importDroppedFile(file));
+    await this.beginImport(() => api.importDroppedFile(file, this.currentSymbol));
   }
 
-  private async runImport(run: () => Promise<ImportOutcome>): Promise<void> {
-    if (this.busy) return;
+  private async beginImport(run: () => Promise<ImportStep>): Promise<void> {
+    if (this.busy || this.importPreview) return;
+    this.busy = true;
+    this.importProgress = null;
+    try {
+      this.showImportStep(await run());
+    } finally {
+      this.busy = false;
+      this.importProgress = null;
+    }
+  }
+
+  private showImportStep(step: ImportStep): void {
+    if (step.status === 'cancelled') {
+      this.importPreview = null;
+      return;
+    }
+    if (step.status === 'refused') {
+      messages.error('Import refused: nothing was changed', [step.message]);
+      return;
+    }
+    if (this.importPreview?.token !== step.preview.token) this.importMerge = [];
+    this.importPreview = step.preview;
+  }
+
+  async chooseImportGene(symbol: string): Promise<void> {
+    if (this.importPreview) this.showImportStep(await api.chooseImportGene(this.importPreview.token, symbol));
+  }
+
+  async toggleImportMerge(index: number, merge: boolean): Promise<void> {
+    if (!this.importPreview) return;
+    this.importMerge = merge ? [...this.importMerge, index] : this.importMerge.filter((i) => i !== index);
+    this.showImportStep(await api.reviewImport(this.importPreview.token, this.importMerge));
+  }
+
+  /** Stops a read in progress, or closes the preview; either way nothing is written. */
+  async cancelImport(): Promise<void> {
+    const token = this.importPreview?.token ?? null;
+    this.importPreview = null;
+    this.importMerge = [];
+    await api.cancelImport(token);
+  }
+
+  async confirmImport(): Promise<void> {
+    const preview = this.importPreview;
+    if (!preview || this.busy) return;
     this.busy = true;
     try {
-      const outcome = await run();
-      if (outcome.status === 'cancelled') return;
+      const outcome = await api.commitImport(preview.token, this.importMerge);
+      this.importPreview = null;
+      this.importMerge = [];
       if (outcome.status === 'refused') {
         messages.error('Import refused: nothing was changed', [outcome.message]);
         return;
       }
       const { report } = outcome;
       await this.refreshGenes();
-      const name = report.file.split(/[\\/]/).pop() ?? report.file;
       await reading.refresh();
+      const name = report.file.split(/[\\/]/).pop() ?? report.file;
+      const c = report.counts;
       messages.show({
         tone: report.warnings.length ? 'info' : 'success',
-        title: `Imported ${name}: ${report.genes.map((g) => `${g.symbol} ${g.status} (${g.publications} publications)`).join(', ')}`,
-        details: report.warnings.map((w) => (w.line !== undefined ? `Line ${w.line}: ${w.message}` : w.path ? `${w.path}: ${w.message}` : w.message)),
+        title:
+          preview.kind === 'publications'
+            ? `Imported ${name} into ${report.genes[0]?.symbol}: ${c.new} new, ${c.updated} updated, ${c.duplicate} already there${c.skipped ? `, ${c.skipped} skipped` : ''}`
+            : `Imported ${name}: ${report.genes.map((g) => `${g.symbol} ${g.status} (${g.publications} publications)`).join(', ')}`,
+        details: report.warnings.map(warningText),
       });
       const first = report.genes[0];
       if (report.genes.length === 1 && first) await this.openGene(first.symbol);
@@ -110,11 +176,17 @@ class AppState {
       messages.show({ tone: 'info', title: 'Open a gene page first, then export it.', details: [] });
       return;
     }
-    const outcome = await api.exportGene(symbol);
+    await this.exportGenes([symbol]);
+  }
+
+  /** One gene, or a panel: a selection from the library saved as one gene file. */
+  async exportGenes(symbols: string[]): Promise<void> {
+    const outcome = await api.exportGenes(symbols);
     if (outcome.status === 'cancelled') return;
+    const what = symbols.length === 1 ? symbols[0] : `${symbols.length} genes (${symbols.join(', ')})`;
     messages.show(
       outcome.status === 'exported'
-        ? { tone: 'success', title: `Exported ${symbol} with ${outcome.publications} publications`, details: [outcome.file] }
+        ? { tone: 'success', title: `Exported ${what} with ${outcome.publications} publications`, details: [outcome.file] }
         : { tone: 'error', title: 'Export failed', details: [outcome.message] },
     );
   }
