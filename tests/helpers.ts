@@ -119,44 +119,4 @@ export async function buildCli(): Promise<void> {
   await run(process.execPath, [join(ROOT, 'scripts', 'build-node.mjs'), '--cli-only'], { cwd: ROOT });
 }
 
-/**
- * A PubMed MEDLINE export of `count` records, as "Send to: Citation manager" writes them: wrapped
- * titles and abstracts, full and short author names, MeSH with majors, LID [doi], PMC ids.
- */
-export function medlineExport(count: number, firstPmid = 40_000_000): string {
-  const records: string[] = [];
-  for (let i = 0; i < count; i++) {
-    const pmid = firstPmid + i;
-    records.push(
-      [
-        `PMID- ${pmid}`,
-        'OWN - NLM',
-        'STAT- MEDLINE',
-        `DP  - ${1990 + (i % 35)} ${['Jan', 'Feb', 'Mar', 'Spring'][i % 4]}`,
-        `TI  - Synthetic study ${i} of IKZF1 deletions and copy number alterations in`,
-        '      B-cell precursor acute lymphoblastic leukaemia cohorts.',
-        `VI  - ${i % 120}`,
-        `IP  - ${i % 12}`,
-        `PG  - ${i}-${i + 9}`,
-        `LID - 10.9999/bench.${pmid} [doi]`,
-        'AB  - BACKGROUND: IKZF1 deletions define a high-risk subgroup of B-cell precursor acute',
-        '      lymphoblastic leukaemia. METHODS: We studied a synthetic cohort of patients treated',
-        '      on contemporary protocols. RESULTS: Deletions were associated with relapse.',
-        '      CONCLUSIONS: Testing is warranted.',
-        'FAU - Ayón-Pérez, Martha Fabiola',
-        'AU  - Ayón-Pérez MF',
-        'FAU - Lilljebjörn, Henrik',
-        'AU  - Lilljebjörn H',
-        'LA  - eng',
-        'PT  - Journal Article',
-        `TA  - ${['Blood', 'Leukemia', 'Nat Commun', 'J Clin Oncol'][i % 4]}`,
-        'MH  - Humans',
-        'MH  - *Precursor Cell Lymphoblastic Leukemia-Lymphoma/genetics',
-        'MH  - Ikaros Transcription Factor/*genetics',
-        ...(i % 3 === 0 ? [`PMC - PMC${pmid}`] : []),
-        `SO  - Blood. ${1990 + (i % 35)};${i % 120}(${i % 12}):${i}-${i + 9}.`,
-      ].join('\n'),
-    );
-  }
-  return `${records.join('\n\n')}\n`;
-}
+export { medlineExport } from './fixtures/medline-export';
