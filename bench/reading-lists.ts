@@ -8,7 +8,7 @@
 import { mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Gene, Publication } from '../electron/core/model';
+import { geneWithSymbol, type Gene, type Publication } from '../electron/core/model';
 import { LibraryService } from '../electron/core/service';
 import { LibraryStore } from '../electron/core/store/library-store';
 import { renderExport } from '../electron/core/export/formats';
@@ -42,21 +42,7 @@ function publication(g: number, i: number): Publication {
 }
 
 function gene(g: number): Gene {
-  return {
-    symbol: `GENE${g}`,
-    name: `benchmark gene ${g}`,
-    aliases: [],
-    location: '7p12.2',
-    summary: '',
-    protein: '',
-    databases: [],
-    ontology: { count: 0, terms: [] },
-    cancerOverview: '',
-    specificCancers: [],
-    literatureTerms: [],
-    provenance: {},
-    publications: Array.from({ length: PER_GENE }, (_, i) => publication(g, i)),
-  };
+  return { ...geneWithSymbol(`GENE${g}`, Array.from({ length: PER_GENE }, (_, i) => publication(g, i))), name: `benchmark gene ${g}`, location: '7p12.2' };
 }
 
 const ms = (n: number) => `${n.toFixed(2)} ms`;
