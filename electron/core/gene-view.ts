@@ -1,5 +1,5 @@
 import type { Gene, Publication, YearCount } from './model';
-import { doiUrl, pubmedUrl, resolveDatabaseLink } from './links';
+import { doiUrl, pmcUrl, pubmedUrl, resolveDatabaseLink } from './links';
 
 /**
  * What the gene page shows, derived from a stored gene: links resolved (https only, by ID or by
@@ -16,7 +16,7 @@ export interface GeneView {
   gene: Gene;
   literature: LiteratureTermView[];
   databaseLinks: Array<{ name: string; id?: string; url?: string }>;
-  publicationLinks: Record<string, { pubmed: string; doi?: string }>;
+  publicationLinks: Record<string, { pubmed: string; doi?: string; pmc?: string }>;
   perYear: {
     /** "page": the file's own series; "library": counted from the publications GeneShelf holds. */
     source: 'page' | 'library';
@@ -59,7 +59,7 @@ export function literatureTerms(gene: Gene): LiteratureTermView[] {
 export function buildGeneView(gene: Gene): GeneView {
   const publicationLinks: GeneView['publicationLinks'] = {};
   for (const p of gene.publications) {
-    publicationLinks[p.id] = { pubmed: pubmedUrl(p), ...(p.doi ? { doi: doiUrl(p.doi) } : {}) };
+    publicationLinks[p.id] = { pubmed: pubmedUrl(p), ...(p.doi ? { doi: doiUrl(p.doi) } : {}), ...(p.pmcid ? { pmc: pmcUrl(p.pmcid) } : {}) };
   }
   return {
     gene,

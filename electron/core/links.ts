@@ -56,3 +56,8 @@ export function pubmedUrl(p: { pmid?: string; title: string }): string {
 export function doiUrl(doi: string): string {
   return `https://doi.org/${doi.split('/').map(enc).join('/')}`;
 }
+
+/** PubMed Central's free full text of an article, by its PMCID. */
+export function pmcUrl(pmcid: string): string {
+  return `https://pmc.ncbi.nlm.nih.gov/articles/${enc(pmcid)}/`;
+}

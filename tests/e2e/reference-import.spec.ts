@@ -53,6 +53,15 @@ test.describe('importing reference exports', () => {
     await expect(page.getByTestId('publication')).toHaveCount(indexed);
     await expect(page.getByTestId('publication').filter({ hasText: 'Multiple myeloma immunoglobulin lambda translocations' })).toHaveCount(1);
     await page.getByRole('button', { name: /Remove the filter/ }).click();
+
+    // The merged paper shows what PubMed added: its PMID, the PMC full text, and its MeSH headings with majors in bold.
+    const card = page.locator('[data-testid="publication"][data-id="key-1e810e348482933e"]');
+    await expect(card.getByRole('link', { name: 'PubMed 31015500' })).toBeVisible();
+    await expect(card.getByRole('link', { name: 'PMC full text' })).toBeVisible();
+    await card.getByRole('button', { name: 'Show abstract' }).click();
+    await expect(card.getByTestId('mesh')).toHaveText('MeSH: Humans; Multiple Myeloma/genetics/mortality; Ikaros Transcription Factor/metabolism');
+    await expect(card.getByTestId('mesh').locator('.major')).toHaveText(['Multiple Myeloma/genetics/mortality', 'Ikaros Transcription Factor/metabolism']);
+    await card.scrollIntoViewIfNeeded();
     await app.screenshot('gene-page-after-nbib');
 
     // The same file again: everything is already there, and nothing is written.

@@ -231,11 +231,12 @@ describe('finding the format from the content', () => {
     expect(parsed.genes).toEqual([]);
   });
 
-  it('reads MEDLINE saved as UTF-16 with a BOM and as Windows-1252, accents intact', async () => {
+  it('reads MEDLINE saved with a UTF-8 BOM, as UTF-16 with a BOM and as Windows-1252, accents intact', async () => {
     const source = await text('ikzf1-pubmed.nbib');
+    const utf8Bom = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(source, 'utf8')]);
     const utf16 = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(source, 'utf16le')]);
     const cp1252 = iconv.encode(source, 'windows-1252');
-    for (const bytes of [utf16, cp1252]) {
+    for (const bytes of [utf8Bom, utf16, cp1252]) {
       const parsed = await parseImportBytes('export.nbib', bytes);
       expect(parsed.publications[1]!.publication.authors).toContain('Ayón-Pérez MF');
     }
