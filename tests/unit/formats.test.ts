@@ -188,7 +188,7 @@ describe('BibTeX', () => {
 });
 
 describe('CSL-JSON', () => {
-  it('reads Zotero items; skips one without a title and one that is not an object, by JSON path', async () => {
+  it('reads Zotero items; skips one without a title and one that is not an object, by line and JSON path', async () => {
     const { records, warnings, seen } = parseCslJson(await text('zotero.json'));
     expect(seen).toBe(4);
     expect(records[0]!.publication).toMatchObject({
@@ -203,9 +203,10 @@ describe('CSL-JSON', () => {
       abstract: 'BACKGROUND: One.\nMETHODS: Two.',
     });
     expect(records[1]!.publication).toMatchObject({ title: 'A book with a raw date', year: 2001, authors: ['von Neumann J'] });
+    expect(records.map((r) => r.line)).toEqual([2, 18]);
     expect(warnings).toEqual([
-      { message: 'this item has no title and was skipped', path: '$[2].title' },
-      { message: 'this item is not an object and was skipped', path: '$[3]' },
+      { message: 'this item has no title and was skipped', path: '$[2].title', line: 19 },
+      { message: 'this item is not an object and was skipped', path: '$[3]', line: 20 },
     ]);
   });
 

@@ -163,3 +163,35 @@ describe('curated panels', () => {
     }
   });
 });
+
+describe('what PubMed records add survives a gene file', () => {
+  it('PMCID, full names, journal title, publication types and MeSH marks round-trip through export and import', async () => {
+    await service.importFile(NBIB, { gene: 'IKZF1' });
+    const out = join(dir.path, 'IKZF1.genefile.json');
+    await service.exportGenes(['IKZF1'], out);
+    const other = await tempDir();
+    try {
+      const fresh = await LibraryService.open(other.path);
+      await fresh.importFile(out);
+      expect(fresh.store.getGene('IKZF1')).toEqual(service.store.getGene('IKZF1'));
+      const p = fresh.store.getPublication('pmid:30890000')!;
+      expect(p).toMatchObject({ authorsFull: ["Children's Oncology Group", 'Ayón-Pérez, Martha Fabiola', 'Lilljebjörn, Henrik'], publicationTypes: ['Review'] });
+    } finally {
+      await other.cleanup();
+    }
+  });
+
+  it('a hand-written gene file may give MeSH headings by name alone', async () => {
+    const file = join(dir.path, 'mesh.genefile.json');
+    await writeFile(file, JSON.stringify({ format: 'geneshelf.genefile', version: 1, genes: [{ symbol: 'TP53', publications: [{ title: 'A', mesh: [{ descriptor: 'Humans' }, { descriptor: 'Leukemia', qualifiers: [{ name: 'genetics' }] }] }] }] }));
+    await service.importFile(file);
+    expect(service.getGeneView('TP53')!.gene.publications[0]!.mesh).toEqual([
+      { descriptor: 'Humans', major: false, qualifiers: [] },
+      { descriptor: 'Leukemia', major: false, qualifiers: [{ name: 'genetics', major: false }] },
+    ]);
+    expect(service.getGeneView('TP53')!.literature.map((t) => [t.term, t.source])).toEqual([
+      ['Humans', 'mesh'],
+      ['Leukemia', 'mesh'],
+    ]);
+  });
+});

@@ -78,6 +78,38 @@ export function cslToPublication(item: Csl): ReturnType<typeof makePublication> 
 interface CslChunk {
   item: unknown;
   index: number;
+  /** The line the item starts on, where the file is a plain array (Zotero's and pandoc's form). */
+  line?: number;
+}
+
+/** Start lines of the elements of a top-level JSON array: one pass, minding strings and nesting. */
+function itemLines(text: string): number[] {
+  const lines: number[] = [];
+  let line = 1;
+  let depth = 0;
+  let inString = false;
+  let expectValue = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!;
+    if (c === '\n') line++;
+    if (inString) {
+      if (c === '\\') i++;
+      else if (c === '"') inString = false;
+      continue;
+    }
+    if (/\s/.test(c)) continue;
+    if (depth === 1 && expectValue && c !== ']') {
+      lines.push(line);
+      expectValue = false;
+    }
+    if (c === '"') inString = true;
+    else if (c === '[' || c === '{') {
+      depth++;
+      if (depth === 1 && c === '[') expectValue = true;
+    } else if (c === ']' || c === '}') depth--;
+    else if (c === ',' && depth === 1) expectValue = true;
+  }
+  return lines;
 }
 
 export const cslReader: RecordReader<CslChunk> = {
@@ -91,21 +123,21 @@ export const cslReader: RecordReader<CslChunk> = {
     }
     const items = Array.isArray(data) ? data : data && typeof data === 'object' && Array.isArray((data as Csl).items) ? ((data as Csl).items as unknown[]) : null;
     if (!items || items.length === 0) throw new NoRecordsError('this JSON holds no CSL-JSON items (an array of objects with a title)');
-    return items.map((item, index) => ({ item, index }));
+    const lines = Array.isArray(data) ? itemLines(text) : [];
+    return items.map((item, index) => ({ item, index, ...(lines[index] !== undefined ? { line: lines[index] } : {}) }));
   },
-  read({ item, index }, warnings: ImportWarning[]): ParsedRecord | null {
-    const path = `$[${index}]`;
+  read({ item, index, line }, warnings: ImportWarning[]): ParsedRecord | null {
+    const at = (path: string) => ({ path, ...(line !== undefined ? { line } : {}) });
     if (!item || typeof item !== 'object' || Array.isArray(item)) {
-      warnings.push({ message: 'this item is not an object and was skipped', path });
+      warnings.push({ message: 'this item is not an object and was skipped', ...at(`$[${index}]`) });
       return null;
     }
     const publication = cslToPublication(item as Csl);
     if (!publication) {
-      warnings.push({ message: 'this item has no title and was skipped', path: `${path}.title` });
+      warnings.push({ message: 'this item has no title and was skipped', ...at(`$[${index}].title`) });
       return null;
     }
-    // JSON has no record lines; the item's place in the array stands in for one (1-based).
-    return { publication, line: index + 1 };
+    return { publication, line: line ?? index + 1 };
   },
 };
 

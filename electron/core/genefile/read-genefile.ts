@@ -115,6 +115,14 @@ function normaliseGene(g: Record<string, unknown>, index: number, warnings: Impo
       freeFullText: (p.freeFullText as boolean) ?? false,
       abstract: (p.abstract as string) ?? '',
     } as Publication;
+    // The schema asks only for a descriptor's name; the marks default to "not a major topic".
+    if (Array.isArray(p.mesh)) {
+      pub.mesh = (p.mesh as Array<{ descriptor: string; major?: boolean; qualifiers?: Array<{ name: string; major?: boolean }> }>).map((h) => ({
+        descriptor: h.descriptor,
+        major: h.major ?? false,
+        qualifiers: (h.qualifiers ?? []).map((q) => ({ name: q.name, major: q.major ?? false })),
+      }));
+    }
     pub.id = (p.id as string | undefined) ?? publicationId(pub);
     if (seen.has(pub.id)) {
       warnings.push({ message: `publication id "${pub.id}" appears twice in ${gene.symbol}; the second was skipped`, path: `$.genes[${index}].publications[${j}].id` });
