@@ -9,6 +9,7 @@
  */
 import type { GeneListItem } from './core/store/library-store';
 import type { GeneView } from './core/gene-view';
+import type { GenePage, PublicationPage } from './core/gene-page';
 import type { ImportPreview, ImportReport } from './core/service';
 import type { StoreNotice } from './core/store/versioned-file';
 import type { ListsState, ListSummary, ReadingListEntry, ReadingListView } from './core/reading-list-view';
@@ -17,6 +18,7 @@ import type { UserSettings } from './core/store/user-data';
 import { isExportFormat, type ExportFormat } from './shared/export-formats';
 import { ALL_BOOKMARKS } from './shared/all-bookmarks';
 
+export type { GenePage, PublicationPage };
 export type { GeneListItem, GeneView, ImportPreview, ImportReport, StoreNotice, ListsState, ListSummary, ReadingListEntry, ReadingListView, Undoable, UserSettings, ExportFormat };
 export type { Gene, Publication, LiteratureTerm, YearCount, ImportWarning } from './core/model';
 
@@ -64,7 +66,8 @@ export const MENU_COMMANDS: readonly MenuCommand[] = ['import', 'export-gene', '
 export interface InvokeContract {
   'app:start-state': { args: []; result: StartState };
   'library:list-genes': { args: []; result: GeneListItem[] };
-  'library:get-gene': { args: [symbol: string]; result: GeneView | null };
+  'library:get-gene': { args: [symbol: string]; result: GenePage | null };
+  'library:get-publications': { args: [symbol: string, term: string | null, offset: number, limit: number]; result: PublicationPage | null };
   'library:notices': { args: []; result: StoreNotice[] };
   'library:restore-backup': { args: []; result: StoreNotice[] };
   'import:dialog': { args: [gene: string | null]; result: ImportStep };
@@ -126,6 +129,8 @@ export const ARG_VALIDATORS: { [C in InvokeChannel]: (args: unknown[]) => args i
   'app:start-state': none,
   'library:list-genes': none,
   'library:get-gene': (a): a is [string] => a.length === 1 && isSymbol(a[0]),
+  'library:get-publications': (a): a is [string, string | null, number, number] =>
+    a.length === 4 && isSymbol(a[0]) && (a[1] === null || isText(2000)(a[1])) && isIndex(a[2]) && isIndex(a[3]) && a[3] >= 1 && a[3] <= 500,
   'library:notices': none,
   'library:restore-backup': none,
   'import:dialog': (a): a is [string | null] => a.length === 1 && isSymbolOrNull(a[0]),
@@ -163,7 +168,8 @@ export const INVOKE_CHANNELS = Object.keys(ARG_VALIDATORS) as InvokeChannel[];
 export interface GeneShelfApi {
   startState(): Promise<StartState>;
   listGenes(): Promise<GeneListItem[]>;
-  getGene(symbol: string): Promise<GeneView | null>;
+  getGene(symbol: string): Promise<GenePage | null>;
+  getPublications(symbol: string, term: string | null, offset: number, limit: number): Promise<PublicationPage | null>;
   notices(): Promise<StoreNotice[]>;
   restoreLibraryBackup(): Promise<StoreNotice[]>;
   /** `gene`: the gene page open, offered as the home of a reference export's publications. */

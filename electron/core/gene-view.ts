@@ -30,10 +30,13 @@ export function countByYear(publications: Publication[]): YearCount[] {
   return [...counts].map(([year, count]) => ({ year, count })).sort((a, b) => a.year - b.year);
 }
 
+/** A cloud is for reading: past this many MeSH descriptors, the least used are left out. */
+export const MAX_MESH_TERMS = 30;
+
 /**
  * The page's literature terms, then the MeSH descriptors its publications are indexed with (most
- * used first, weighted by how many publications carry them), so importing PubMed records grows
- * the cloud. A descriptor the page already lists is one term, marked as both.
+ * used first, weighted by how many publications carry them, up to MAX_MESH_TERMS), so importing
+ * PubMed records grows the cloud. A descriptor the page already lists is one term, marked as both.
  */
 export function literatureTerms(gene: Gene): LiteratureTermView[] {
   const terms = new Map<string, LiteratureTermView>();
@@ -48,10 +51,14 @@ export function literatureTerms(gene: Gene): LiteratureTermView[] {
     }
   }
   const byUse = [...mesh].sort((a, b) => b[1].count - a[1].count || a[1].term.localeCompare(b[1].term));
+  let added = 0;
   for (const [key, { term, count }] of byUse) {
     const onPage = terms.get(key);
     if (onPage) onPage.source = 'both';
-    else terms.set(key, { term, weight: count, source: 'mesh' });
+    else if (added < MAX_MESH_TERMS) {
+      terms.set(key, { term, weight: count, source: 'mesh' });
+      added++;
+    }
   }
   return [...terms.values()];
 }

@@ -8,6 +8,7 @@ import { writeFileAtomic } from './store/atomic-json-file';
 import { LibraryStore, type GeneListItem } from './store/library-store';
 import type { StoreNotice } from './store/versioned-file';
 import { buildGeneView, type GeneView } from './gene-view';
+import { genePage, publicationPage, type GenePage, type PublicationPage } from './gene-page';
 import * as lists from './reading-lists';
 import { UserStateError } from './reading-lists';
 import { ALL_BOOKMARKS, buildListView, exportRecords, listsState, type ListsState, type PublicationLookup, type ReadingListView } from './reading-list-view';
@@ -91,6 +92,29 @@ export class LibraryService {
   getGeneView(symbol: string): GeneView | null {
     const gene = this.store.getGene(symbol);
     return gene ? buildGeneView(gene) : null;
+  }
+
+  // The last gene page built, kept while the library is unchanged: its pages are asked for in turn.
+  private pageCache: { symbol: string; revision: number; view: GeneView } | null = null;
+
+  private cachedView(symbol: string): GeneView | null {
+    const key = symbol.toUpperCase();
+    if (this.pageCache && this.pageCache.symbol === key && this.pageCache.revision === this.store.revision) return this.pageCache.view;
+    const view = this.getGeneView(symbol);
+    this.pageCache = view ? { symbol: key, revision: this.store.revision, view } : null;
+    return view;
+  }
+
+  /** The gene page for the app: counts per term and the first page of publications. */
+  getGenePage(symbol: string): GenePage | null {
+    const view = this.cachedView(symbol);
+    return view ? genePage(view) : null;
+  }
+
+  /** A page of a gene's publications, all of them or those a literature term finds. */
+  getPublications(symbol: string, term: string | null, offset: number, limit: number): PublicationPage | null {
+    const view = this.cachedView(symbol);
+    return view ? publicationPage(view, term, offset, limit) : null;
   }
 
   /**

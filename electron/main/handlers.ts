@@ -78,7 +78,8 @@ export function createHandlers(service: LibraryService, platform: Platform): Han
   return {
     'app:start-state': async () => ({ lastGene: service.lastGene, libraryFolder: platform.libraryFolder, version: platform.version }),
     'library:list-genes': async () => service.listGenes(),
-    'library:get-gene': async (symbol) => service.getGeneView(symbol),
+    'library:get-gene': async (symbol) => service.getGenePage(symbol),
+    'library:get-publications': async (symbol, term, offset, limit) => service.getPublications(symbol, term, offset, limit),
     'library:notices': async () => service.getNotices(),
     'library:restore-backup': async () => {
       await service.restoreLibraryBackup();

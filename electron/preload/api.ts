@@ -13,6 +13,7 @@ export function createApi(bridge: Bridge): GeneShelfApi {
     startState: () => bridge.invoke('app:start-state'),
     listGenes: () => bridge.invoke('library:list-genes'),
     getGene: (symbol) => bridge.invoke('library:get-gene', symbol),
+    getPublications: (symbol, term, offset, limit) => bridge.invoke('library:get-publications', symbol, term, offset, limit),
     notices: () => bridge.invoke('library:notices'),
     restoreLibraryBackup: () => bridge.invoke('library:restore-backup'),
     importWithDialog: (gene) => bridge.invoke('import:dialog', gene),

@@ -115,7 +115,7 @@ test.describe('importing reference exports', () => {
     ]);
   });
 
-  test('a 10,000-record .nbib: main reports progress, the window stays responsive, and Cancel writes nothing', async ({ app }) => {
+  test('a 10,000-record .nbib: main reports progress, the window stays responsive, Cancel writes nothing, and it imports', async ({ app }) => {
     const { page } = app;
     const big = join(app.dir, '..', `pubmed-10000-${Date.now()}.nbib`);
     await writeFile(big, medlineExport(10_000));
@@ -162,7 +162,16 @@ test.describe('importing reference exports', () => {
     const answered = log.find(([what]) => what === 'answered while reading')!;
     expect(answered[1]).toBeLessThan(10_000);
     expect(log.filter(([what]) => what === 'progress').length).toBeGreaterThan(5);
-    await page.getByTestId('import-cancel').click();
-    expect(await readFile(join(app.dir, 'library.json'))).toEqual(libraryBefore);
+
+    // Imported, the gene page opens at once with the first hundred cards and a way to see more.
+    const started = Date.now();
+    await page.getByTestId('import-confirm').click();
+    await expect(page.getByTestId('message')).toContainText('10000 new, 0 updated, 0 already there');
+    await expect(page.getByTestId('publication-count')).toHaveText('10030 publications');
+    expect(Date.now() - started).toBeLessThan(5_000);
+    await expect(page.getByTestId('publication')).toHaveCount(100);
+    await page.getByTestId('show-more').click();
+    await expect(page.getByTestId('publication')).toHaveCount(200);
+    expect(app.service.listGenes()[0]!.publicationCount).toBe(10_030);
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { abstractParagraphs, authorLine, citation, longDate } from '../../renderer/src/lib/format';
-import { filterByTerm, mentions } from '../../renderer/src/lib/term-filter';
+import { termMatcher } from '../../electron/shared/term-match';
 import { arrangeEntries } from '../../renderer/src/lib/list-sort';
 import type { Publication } from '../../electron/core/model';
 import type { ReadingListEntry } from '../../electron/contract';
@@ -35,7 +35,9 @@ describe('how the page prints a publication', () => {
   });
 });
 
-describe('filtering by a literature term', () => {
+describe('filtering by a literature term (electron/shared/term-match.ts)', () => {
+  const filterByTerm = (list: Publication[], term: string | null) => (term ? list.filter(termMatcher(term)) : list);
+  const mentions = (p: Publication, term: string) => termMatcher(term)(p);
   const pubs = [
     pub({ id: 'a', title: 'IKZF1 mutations in ALL' }),
     pub({ id: 'b', abstract: 'A translocation of chromosome 7 was seen.' }),
@@ -54,6 +56,11 @@ describe('filtering by a literature term', () => {
     expect(mentions(pub({ title: 'Treatment BMT and Stem Cell Transplant' }), 'Treatment, BMT & Stem Cell Transplant')).toBe(false);
     expect(mentions(pub({ title: 'bcl-X Protein levels' }), 'bcl-X Protein')).toBe(true);
     expect(() => mentions(pub({ title: 'x' }), 'a(b[c')).not.toThrow();
+  });
+  it('also finds a publication PubMed indexed with the term as a MeSH heading, whatever its text says', () => {
+    const indexed = pub({ title: 'Unrelated words', mesh: [{ descriptor: 'Multiple Myeloma', major: true, qualifiers: [] }] });
+    expect(mentions(indexed, 'multiple myeloma')).toBe(true);
+    expect(mentions(indexed, 'Myeloma')).toBe(false);
   });
 });
 

@@ -121,12 +121,14 @@ describe('IPC: sender and argument checks', () => {
     await registered.get('lists:set-membership')!(app, 'doi:10.1182/blood.2020001234', 'list-0123456789ab', false);
     await registered.get('lists:reorder')!(app, 'reading-list', 'pmid:31015500', 0);
     await registered.get('lists:export')!(app, 'all', 'bibtex');
+    await registered.get('library:get-publications')!(app, 'IKZF1', 'Multiple Myeloma', 100, 100);
     expect(calls).toEqual([
       'library:get-gene(IKZF1)',
       'lists:toggle-bookmark(key-1e810e348482933e)',
       'lists:set-membership(doi:10.1182/blood.2020001234,list-0123456789ab,false)',
       'lists:reorder(reading-list,pmid:31015500,0)',
       'lists:export(all,bibtex)',
+      'library:get-publications(IKZF1,Multiple Myeloma,100,100)',
     ]);
   });
 
@@ -176,6 +178,8 @@ describe('IPC: sender and argument checks', () => {
     ['import:dropped-path', ['/tmp/x.nbib']],
     ['import:dialog', ['<svg>']],
     ['import:choose-gene', ['0123456789abcdef01', 7]],
+    ['library:get-publications', ['IKZF1', null, 0, 100_000]],
+    ['library:get-publications', ['IKZF1', null, -5, 100]],
   ])('refuses %s with arguments %j', async (channel, args) => {
     const { registered, calls } = setup();
     expect(() => registered.get(channel)!(app, ...(args as unknown[]))).toThrow(/invalid arguments/);

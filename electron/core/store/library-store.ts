@@ -71,6 +71,8 @@ export class LibraryStore {
   private queue: Promise<unknown> = Promise.resolve();
   /** Which genes cite each publication; rebuilt lazily after the library changes. */
   private genesIndex: Map<string, string[]> | null = null;
+  /** Goes up with every change to the library, so views built from it know when they are stale. */
+  revision = 0;
 
   private constructor(
     readonly dir: string,
@@ -245,6 +247,7 @@ export class LibraryStore {
         return r;
       });
       this.genesIndex = null;
+      this.revision++;
       await this.refreshSnapshots();
       return result;
     });
@@ -329,6 +332,7 @@ export class LibraryStore {
         else if (file === LibraryStore.userFile(this.dir)) await this.user.read();
       }
       this.genesIndex = null;
+      this.revision++;
     });
   }
 }

@@ -1,4 +1,4 @@
-import type { GeneListItem, GeneView, ImportPreview, ImportProgress, ImportStep, StoreNotice } from '../../../electron/contract';
+import type { GeneListItem, GenePage, ImportPreview, ImportProgress, ImportStep, StoreNotice } from '../../../electron/contract';
 import { api } from '../lib/api';
 import { warningText } from '../lib/format';
 import { messages } from './messages.svelte';
@@ -12,8 +12,10 @@ export type View = { kind: 'library' } | { kind: 'gene'; symbol: string } | { ki
  */
 class AppState {
   view = $state<View>({ kind: 'library' });
-  genes = $state<GeneListItem[]>([]);
-  gene = $state<GeneView | null>(null);
+  // Data from main is replaced whole, never edited in place: raw state skips deep proxies, which
+  // matters for a gene with thousands of publications.
+  genes = $state.raw<GeneListItem[]>([]);
+  gene = $state.raw<GenePage | null>(null);
   notices = $state<StoreNotice[]>([]);
   busy = $state(false);
   libraryFolder = $state('');
@@ -75,7 +77,7 @@ class AppState {
   // Importing: choose or drop a file, main reads it (reporting progress), the preview shows what it
   // would do, and only Import writes it. Cancel at any point leaves the library as it was.
   importProgress = $state<ImportProgress | null>(null);
-  importPreview = $state<ImportPreview | null>(null);
+  importPreview = $state.raw<ImportPreview | null>(null);
   /** Near matches (by index) the user chose to merge. */
   importMerge = $state<number[]>([]);
 

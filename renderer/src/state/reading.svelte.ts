@@ -10,9 +10,10 @@ import { messages } from './messages.svelte';
  * read again, so what is shown is always what is on disk.
  */
 class ReadingState {
-  state = $state<ListsState>({ lists: [], memberships: {} });
+  // Replaced whole from main's answers (raw: no deep proxies over long lists).
+  state = $state.raw<ListsState>({ lists: [], memberships: {} });
   /** The list shown on the reading-list screen. */
-  view = $state<ReadingListView | null>(null);
+  view = $state.raw<ReadingListView | null>(null);
   currentId = $state<string>('reading-list');
   settings = $state<UserSettings>({ neutraliseCsvFormulas: true });
 
@@ -115,8 +116,10 @@ class ReadingState {
   /** Saves a note. The open view is not re-read, so typing in progress is never overwritten. */
   async setNote(listId: string, publicationId: string, note: string): Promise<boolean> {
     const ok = await this.apply(await api.setNote(listId, publicationId, note), { reload: false });
-    const entry = ok ? this.view?.entries.find((e) => e.publication.id === publicationId) : undefined;
-    if (entry) entry.note = note.replace(/\r\n?/g, '\n');
+    if (ok && this.view) {
+      const saved = note.replace(/\r\n?/g, '\n');
+      this.view = { ...this.view, entries: this.view.entries.map((e) => (e.publication.id === publicationId ? { ...e, note: saved } : e)) };
+    }
     return ok;
   }
 
