@@ -76,10 +76,11 @@ async function start(): Promise<void> {
     version: typeof __GENESHELF_VERSION__ === 'string' ? __GENESHELF_VERSION__ : app.getVersion(),
     chooseImportFile: async () => {
       const options: Electron.OpenDialogOptions = {
-        title: 'Import a gene page or gene file',
+        title: 'Import a gene page, gene file or reference export',
         properties: ['openFile'],
+        // The format is read from the content; the filters only help find the usual files.
         filters: [
-          { name: 'Gene pages and gene files', extensions: ['txt', 'json', 'text'] },
+          { name: 'Gene pages, gene files and reference exports', extensions: ['txt', 'text', 'json', 'nbib', 'medline', 'ris', 'xml', 'bib', 'bibtex'] },
           { name: 'All files', extensions: ['*'] },
         ],
       };
