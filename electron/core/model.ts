@@ -112,10 +112,18 @@ export interface ImportWarning {
   path?: string;
 }
 
+/**
+ * A symbol as HGNC writes human genes: upper case, except the "orf" of open reading frames
+ * ("c11orf65" becomes "C11orf65"), so a symbol typed in lower case reads as the page would.
+ */
+export function normaliseSymbol(symbol: string): string {
+  return symbol.trim().toUpperCase().replace(/(\d)ORF(\d)/g, '$1orf$2');
+}
+
 /** A gene known only by its symbol: what a user makes when attaching publications to a new gene. */
 export function geneWithSymbol(symbol: string, publications: Publication[] = []): Gene {
   return {
-    symbol: symbol.trim().toUpperCase(),
+    symbol: normaliseSymbol(symbol),
     name: '',
     aliases: [],
     location: '',

@@ -112,6 +112,8 @@ describe('importing a reference export into a gene', () => {
       ['IKZF1', 32],
     ]);
     expect(service.store.genesCiting(MYELOMA)).toEqual(['IKZF1', 'CDKN2A']);
+    // Typed in lower case, a symbol reads as HGNC writes it, "orf" included.
+    expect((await service.previewImport(NBIB, { gene: 'c11orf65' })).target).toEqual({ symbol: 'C11orf65', exists: false });
   });
 
   it('cancel writes nothing and the preview is gone; a preview without a gene cannot be committed', async () => {

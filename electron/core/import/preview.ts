@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { ImportWarning } from '../model';
+import { normaliseSymbol, type ImportWarning } from '../model';
 import { ImportError } from '../errors';
 import type { LibraryStore } from '../store/library-store';
 import { FORMAT_NAMES, readImportFile, type ImportFormat, type ParsedImport, type ReadControl } from './read-import';
@@ -76,7 +76,7 @@ export class ImportPreviews {
     const trimmed = symbol.trim();
     if (!SYMBOL_PATTERN.test(trimmed)) throw new ImportError(pending.parsed.file, `"${symbol}" is not a gene symbol (letters and digits, with - . _ @ inside)`);
     const known = this.store.listGenes().find((g) => g.symbol.toUpperCase() === trimmed.toUpperCase());
-    pending.target = known?.symbol ?? trimmed.toUpperCase();
+    pending.target = known?.symbol ?? normaliseSymbol(trimmed);
     return this.describe(token);
   }
 
