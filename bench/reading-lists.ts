@@ -60,8 +60,11 @@ export async function run(): Promise<void> {
     console.log(`library: ${(GENES * PER_GENE).toLocaleString('en-GB')} publications, library.json ${(librarySize / 1e6).toFixed(1)} MB, built in ${ms(performance.now() - t)}`);
 
     t = performance.now();
+    await LibraryService.open(dir);
+    console.log(`first open (read, check, back up): ${ms(performance.now() - t)}`);
+    t = performance.now();
     const service = await LibraryService.open(dir);
-    console.log(`open (read, check, back up): ${ms(performance.now() - t)}`);
+    console.log(`next open (read, check; the backup is current): ${ms(performance.now() - t)}`);
 
     // A heavy reader: 1,000 bookmarks already, each with its snapshot in user.json.
     await service.store.changeUser((draft) => {

@@ -1,4 +1,4 @@
-import { readdir, readFile, writeFile } from 'node:fs/promises';
+import { readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { StoreError } from '../../electron/core/errors';
@@ -126,5 +126,18 @@ describe('the library on disk', () => {
       await other.cleanup();
     }
     await expect(service.exportGenes(['NOPE1'], out)).rejects.toThrow('NOPE1 is not in the library');
+  });
+
+  it('copies a file to .bak when it opens whole, but not again while the backup is current', async () => {
+    const service = await LibraryService.open(dir.path, { samplePath: SAMPLE });
+    await LibraryService.open(dir.path);
+    const backup = `${libraryFile()}.bak`;
+    const first = await stat(backup);
+    await LibraryService.open(dir.path);
+    expect((await stat(backup)).mtimeMs).toBe(first.mtimeMs);
+    // A change to the library makes the next open take a new copy.
+    await service.importFile(PAX5_PAGE);
+    await LibraryService.open(dir.path);
+    expect(await readFile(backup)).toEqual(await readFile(libraryFile()));
   });
 });

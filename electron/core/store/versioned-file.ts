@@ -114,9 +114,19 @@ export async function openVersionedFile<T extends { schemaVersion: number }>(spe
   } else {
     db.data = raw;
   }
-  // A good file: keep it as the copy to offer if a later open finds the file damaged.
-  await writeFileAtomic(backupPath(spec.file), await readFile(spec.file));
+  // A good file: keep it as the copy to offer if a later open finds the file damaged. A backup
+  // made since the file last changed is that copy already (a 100 MB library is not copied again).
+  if (!(await backupIsCurrent(spec.file))) await writeFileAtomic(backupPath(spec.file), await readFile(spec.file));
   return { db, created: false, notices };
+}
+
+async function backupIsCurrent(file: string): Promise<boolean> {
+  try {
+    const [current, backup] = await Promise.all([stat(file), stat(backupPath(file))]);
+    return backup.size === current.size && backup.mtimeMs >= current.mtimeMs;
+  } catch {
+    return false;
+  }
 }
 
 /** Puts the last good copy back in place of a file that was moved aside. */
