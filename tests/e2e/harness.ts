@@ -104,6 +104,8 @@ export class FakeDesktop implements Platform {
 export interface AppUnderTest {
   page: Page;
   dir: string;
+  /** A folder of this test's own for the files it imports and exports, removed after it. */
+  scratch: string;
   desktop: FakeDesktop;
   service: LibraryService;
   origin: string;
@@ -129,6 +131,7 @@ export const test = base.extend<{ app: AppUnderTest; libraryDir: string }, { ser
     await dir.cleanup();
   },
   app: async ({ page, server, libraryDir }, use) => {
+    const scratch = await tempDir('geneshelf-e2e-files-');
     const service = await LibraryService.open(libraryDir, { samplePath: SAMPLE });
     const desktop = new FakeDesktop(libraryDir);
     const handlers = new Map<string, (event: IpcEventLike, ...args: unknown[]) => unknown>();
@@ -158,6 +161,7 @@ export const test = base.extend<{ app: AppUnderTest; libraryDir: string }, { ser
     await use({
       page,
       dir: libraryDir,
+      scratch: scratch.path,
       desktop,
       service,
       origin: server.origin,
@@ -170,9 +174,9 @@ export const test = base.extend<{ app: AppUnderTest; libraryDir: string }, { ser
         await page.evaluate((c) => (window as unknown as { __geneshelfEmit: (ch: string, a: string) => void }).__geneshelfEmit('menu:command', c), command);
       },
     });
+    await scratch.cleanup();
   },
 });
-
 
 /** How many pixels a canvas has painted: a chart that failed to draw leaves it transparent. */
 export async function paintedPixels(canvas: import('@playwright/test').Locator): Promise<number> {

@@ -47,7 +47,7 @@ test.describe('importing and exporting', () => {
 
   test('re-importing a gene updates it in place', async ({ app }) => {
     const { page } = app;
-    const changed = join(app.dir, '..', `PAX5-changed-${Date.now()}.txt`);
+    const changed = join(app.scratch, `PAX5-changed-${Date.now()}.txt`);
     const text = await readFile(PAX5_PAGE, 'utf8');
     await writeFile(changed, text.replace('Location:9p13.2', 'Location:9p13.3'));
     app.desktop.importAnswers.push(PAX5_PAGE, changed);
@@ -89,9 +89,9 @@ test.describe('importing and exporting', () => {
     const { page } = app;
     const libraryFile = join(app.dir, 'library.json');
     const before = await readFile(libraryFile);
-    const png = join(app.dir, '..', `not-a-page-${Date.now()}.txt`);
+    const png = join(app.scratch, `not-a-page-${Date.now()}.txt`);
     await writeFile(png, PNG_BYTES);
-    const wrongTypes = join(app.dir, '..', `wrong-types-${Date.now()}.json`);
+    const wrongTypes = join(app.scratch, `wrong-types-${Date.now()}.json`);
     await writeFile(wrongTypes, JSON.stringify({ format: 'geneshelf.genefile', version: 1, genes: [{ symbol: 'TP53', publications: [{ title: 'x', year: 'last year' }] }] }));
 
     app.desktop.importAnswers.push(png);
@@ -112,7 +112,7 @@ test.describe('importing and exporting', () => {
 
   test('imported text with HTML or script shows as text and never runs', async ({ app }) => {
     const { page } = app;
-    const hostile = join(app.dir, '..', `hostile-${Date.now()}.json`);
+    const hostile = join(app.scratch, `hostile-${Date.now()}.json`);
     const title = '<script>window.__pwned = 1</script><img src=x onerror="window.__pwned = 2"> IKZF1 in ALL';
     await writeFile(
       hostile,
@@ -147,7 +147,7 @@ test.describe('importing and exporting', () => {
 
   test('Export gene writes a gene file through the save dialog that imports back identically', async ({ app }) => {
     const { page } = app;
-    const out = join(app.dir, '..', `IKZF1-export-${Date.now()}.json`);
+    const out = join(app.scratch, `IKZF1-export-${Date.now()}.json`);
     app.desktop.exportAnswers.push(out);
     await page.getByRole('button', { name: 'Export gene…' }).click();
     await expect(page.getByTestId('message')).toContainText('Exported IKZF1 with 30 publications');
@@ -183,7 +183,7 @@ test.describe('importing and exporting', () => {
     await page.getByLabel('Select every gene').check();
     await expect(page.getByTestId('export-selected')).toHaveText('Export 2 genes as one panel…');
     await app.screenshot('library-panel-selection');
-    const out = join(app.dir, '..', `panel-${Date.now()}.genefile.json`);
+    const out = join(app.scratch, `panel-${Date.now()}.genefile.json`);
     app.desktop.exportAnswers.push(out);
     await page.getByTestId('export-selected').click();
     await expect(page.getByTestId('message')).toContainText('Exported 2 genes (IKZF1, PAX5) with 36 publications');

@@ -11,12 +11,15 @@ const MYELOMA = 'key-1e810e348482933e'; // Barwick BG, Nat Commun 2019
 const AYON = 'key-5c679862123bebbe'; // Ayón-Pérez MF, Cytogenet Genome Res 2019
 const LI = 'key-3aeabd01eb6791bb'; // Li JF, Proc Natl Acad Sci U S A 2018
 
+let exportsMade = 0;
 /** Exports the open list in `format` through the save dialog, answered by the test; the file's bytes. */
 async function exportThroughDialog(app: AppUnderTest, format: string, extension: string, saying: string): Promise<Buffer> {
-  const out = join(app.dir, '..', `reading-list-${Date.now()}.${extension}`);
+  const out = join(app.scratch, `reading-list-${Date.now()}-${++exportsMade}.${extension}`);
   app.desktop.exportAnswers.push(out);
   await app.page.getByTestId('export-format').selectOption(format);
   await app.page.getByTestId('export-list').click();
+  // The message names the file written, so an earlier export's message cannot pass for this one.
+  await expect(app.page.getByTestId('message')).toContainText(out);
   await expect(app.page.getByTestId('message')).toContainText(saying);
   expect(app.desktop.exportDefaults.at(-1)).toBe(`Reading list.${extension}`);
   return readFile(out);

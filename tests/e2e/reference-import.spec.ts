@@ -79,7 +79,7 @@ test.describe('importing reference exports', () => {
   test('from the library: choose a new gene by symbol; merge a near match when asked; cancel writes nothing', async ({ app }) => {
     const { page, service } = app;
     await page.getByRole('button', { name: 'Library', exact: true }).click();
-    const ris = join(app.dir, '..', `near-${Date.now()}.ris`);
+    const ris = join(app.scratch, `near-${Date.now()}.ris`);
     await writeFile(ris, ['TY  - JOUR', 'TI  - Multiple myeloma immunoglobulin lambda translocation portends poor prognosis', 'AU  - Barwick, Benjamin G', 'PY  - 2019', 'ER  - ', '', 'TY  - JOUR', 'TI  - CDKN2A loss in T-ALL', 'AU  - Someone, A', 'PY  - 2020', 'ER  - '].join('\n'));
 
     // Cancel first: the library stays as it was.
@@ -117,7 +117,7 @@ test.describe('importing reference exports', () => {
 
   test('a 10,000-record .nbib: main reports progress, the window stays responsive, Cancel writes nothing, and it imports', async ({ app }) => {
     const { page } = app;
-    const big = join(app.dir, '..', `pubmed-10000-${Date.now()}.nbib`);
+    const big = join(app.scratch, `pubmed-10000-${Date.now()}.nbib`);
     await writeFile(big, medlineExport(10_000));
     const libraryBefore = await readFile(join(app.dir, 'library.json'));
 

@@ -97,7 +97,10 @@ class AppState {
   }
 
   private async beginImport(run: () => Promise<ImportStep>): Promise<void> {
-    if (this.busy || this.importPreview) return;
+    if (this.busy || this.importPreview) {
+      messages.show({ tone: 'info', title: 'Finish the import under way first, then import the next file.', details: [] });
+      return;
+    }
     this.busy = true;
     this.importProgress = null;
     try {
@@ -154,6 +157,10 @@ class AppState {
       const { report } = outcome;
       await this.refreshGenes();
       await reading.refresh();
+      const first = report.genes[0];
+      if (report.genes.length === 1 && first) await this.openGene(first.symbol);
+      else if (this.view.kind === 'gene') await this.openGene(this.view.symbol, { remember: false });
+      // Said last, once the page shows what was imported.
       const name = report.file.split(/[\\/]/).pop() ?? report.file;
       const c = report.counts;
       messages.show({
@@ -164,9 +171,6 @@ class AppState {
             : `Imported ${name}: ${report.genes.map((g) => `${g.symbol} ${g.status} (${g.publications} publications)`).join(', ')}`,
         details: report.warnings.map(warningText),
       });
-      const first = report.genes[0];
-      if (report.genes.length === 1 && first) await this.openGene(first.symbol);
-      else if (this.view.kind === 'gene') await this.openGene(this.view.symbol, { remember: false });
     } finally {
       this.busy = false;
     }
