@@ -1,8 +1,8 @@
 import { access } from 'node:fs/promises';
-import type { ImportWarning } from './model';
 import { ImportError, formatProblem, writeFailureReason } from './errors';
 import { ImportPreviews, type ImportPreview, type ImportReport } from './import/preview';
 import type { ReadControl } from './import/read-import';
+import type { ParsedRecord } from './formats/records';
 import { serialiseGeneFile } from './genefile/write-genefile';
 import { writeFileAtomic } from './store/atomic-json-file';
 import { LibraryStore, type GeneListItem } from './store/library-store';
@@ -23,7 +23,6 @@ export async function saveTextFile(file: string, text: string): Promise<void> {
     throw new Error(formatProblem(file, `cannot save: ${writeFailureReason(error)}`));
   }
 }
-
 
 export type { ImportPreview, ImportReport };
 
@@ -143,7 +142,8 @@ export class LibraryService {
     this.previews.cancel(token);
   }
 
-  importRecords(token: string) {
+  /** The publications a previewed file holds, as read (the CLI's --json). */
+  importRecords(token: string): ParsedRecord[] {
     return this.previews.records(token);
   }
 
@@ -334,5 +334,4 @@ export class LibraryService {
     await this.store.restoreBackups(damaged.map((n) => n.file));
     this.notices = this.notices.filter((n) => !damaged.includes(n));
   }
-
 }

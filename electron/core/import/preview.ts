@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { normaliseSymbol, type ImportWarning } from '../model';
 import { ImportError } from '../errors';
 import type { LibraryStore } from '../store/library-store';
+import type { ParsedRecord } from '../formats/records';
 import { FORMAT_NAMES, readImportFile, type ImportFormat, type ParsedImport, type ReadControl } from './read-import';
 import { planRecordImport, summary, type ImportCounts, type NearMatch, type PublicationSummary } from './plan';
 
@@ -147,7 +148,7 @@ export class ImportPreviews {
   }
 
   /** The publications the file holds, as read (for the CLI's --json). */
-  records(token: string): Array<{ line: number; publication: import('../model').Publication }> {
+  records(token: string): ParsedRecord[] {
     return this.get(token).parsed.publications;
   }
 
