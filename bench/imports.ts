@@ -6,8 +6,8 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { medlineReader } from '../electron/core/formats/medline';
-import { readAll } from '../electron/core/formats/records';
+import { medline } from '../electron/core/formats/medline';
+import { readAll } from '../electron/core/formats';
 import { LibraryService } from '../electron/core/service';
 import { medlineExport } from '../tests/fixtures/medline-export';
 
@@ -28,7 +28,7 @@ export async function run(): Promise<void> {
     const runs: number[] = [];
     for (let i = 0; i < 5; i++) {
       const start = performance.now();
-      const parsed = readAll(medlineReader, text);
+      const parsed = readAll(medline, text);
       runs.push(performance.now() - start);
       if (parsed.records.length !== RECORDS) throw new Error(`read ${parsed.records.length} records`);
     }

@@ -10,9 +10,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { geneWithSymbol, type Gene, type Publication } from '../electron/core/model';
 import { LibraryService } from '../electron/core/service';
-import { LibraryStore } from '../electron/core/store/library-store';
-import { renderExport } from '../electron/core/export/formats';
-import { exportRecords } from '../electron/core/reading-list-view';
+import { LibraryStore } from '../electron/core/library';
+import { renderExport } from '../electron/core/lists';
+import { exportRecords } from '../electron/core/lists';
 
 const GENES = 100;
 const PER_GENE = 1000;
@@ -112,7 +112,7 @@ export async function run(): Promise<void> {
       console.log(`export ${EXPORT_ITEMS.toLocaleString('en-GB')} items as ${format}: median ${ms(runs[5]!)} (${(bytes / 1e6).toFixed(1)} M chars)${format === 'csv' ? ' (budget < 100 ms)' : ''}`);
     }
     const start = performance.now();
-    await service.exportList('reading-list', 'csv', join(dir, 'export.csv'));
+    await service.exportListTo('reading-list', 'csv', join(dir, 'export.csv'));
     console.log(`export ${EXPORT_ITEMS.toLocaleString('en-GB')} items to a CSV file, view built and written atomically: ${ms(performance.now() - start)}`);
   } finally {
     await rm(dir, { recursive: true, force: true });

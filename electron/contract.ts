@@ -1,206 +1,164 @@
 /**
- * The one contract between renderer, preload and main: channel names, argument and result types,
- * and the validators main runs on every call. Main, preload, the renderer's typings and the e2e
- * test bridge all take their channel names from here.
+ * The one contract between renderer, preload and main: one table, CONTRACT, gives each call its
+ * name (which is also its IPC channel), its signature and the validators main runs on its
+ * arguments. The preload's API, the renderer's typed window.geneshelf, main's handler
+ * registration and the e2e bridge are all derived from the table in a loop, so a new call is one
+ * entry here plus the service method (or, for calls that need the desktop, the main handler)
+ * that answers it.
  *
- * Type-only imports from core keep this file free of Node dependencies (its one runtime import is
+ * Type-only imports from core keep this file free of Node dependencies (its runtime imports are
  * electron/shared, plain data), so the renderer can import its types without pulling Node code
  * into the browser bundle.
  */
-import type { GeneListItem } from './core/store/library-store';
-import type { GeneView } from './core/gene-view';
-import type { GenePage, PublicationPage } from './core/gene-page';
-import type { ImportPreview, ImportReport } from './core/service';
-import type { StoreNotice } from './core/store/versioned-file';
-import type { ListsState, ListSummary, ReadingListEntry, ReadingListView } from './core/reading-list-view';
-import type { Undoable } from './core/service';
-import type { UserSettings } from './core/store/user-data';
+import type { GeneListItem, StoreNotice, UserSettings } from './core/library';
+import type { GenePage, PublicationPage } from './core/genes';
+import type { FormatSummary, ImportPreview, ImportReport, ImportStep } from './core/import';
+import type { ListsChange, ListsState, ListSummary, ReadingListEntry, ReadingListView, Undoable } from './core/lists';
 import { isExportFormat, type ExportFormat } from './shared/export-formats';
-import { ALL_BOOKMARKS } from './shared/all-bookmarks';
+import { ALL_BOOKMARKS } from './shared/lists';
+import { LIST_ID_PATTERN, PUBLICATION_ID_PATTERN, SYMBOL_PATTERN } from './shared/ids';
 
-export type { GenePage, PublicationPage };
-export type { GeneListItem, GeneView, ImportPreview, ImportReport, StoreNotice, ListsState, ListSummary, ReadingListEntry, ReadingListView, Undoable, UserSettings, ExportFormat };
+export type { GenePage, PublicationPage, FormatSummary, ImportStep };
+export type { GeneListItem, ImportPreview, ImportReport, StoreNotice, ListsChange, ListsState, ListSummary, ReadingListEntry, ReadingListView, Undoable, UserSettings, ExportFormat };
 export type { Gene, Publication, LiteratureTerm, YearCount, ImportWarning } from './core/model';
-
-/** A file chosen or dropped: its preview (nothing written yet), or why it cannot be imported. */
-export type ImportStep =
-  | { status: 'cancelled' }
-  | { status: 'preview'; preview: ImportPreview }
-  | { status: 'refused'; file: string; message: string };
-
-/** A confirmed preview: written, or refused with the library unchanged. */
-export type ImportOutcome = { status: 'imported'; report: ImportReport } | { status: 'refused'; file: string; message: string };
 
 export interface ImportProgress {
   done: number;
   total: number;
 }
 
-/** Main to renderer: records read so far while a large file is read. */
-export const IMPORT_PROGRESS_EVENT = 'import:progress';
+export type ExportOutcome = { status: 'cancelled' } | { status: 'exported'; file: string; genes: number; publications: number };
 
-export type ExportOutcome =
-  | { status: 'cancelled' }
-  | { status: 'exported'; file: string; genes: number; publications: number }
-  | { status: 'failed'; message: string };
-
-/** A reading-list change: the new lists state, or why it could not be made (nothing changed). */
-export type ListsOutcome<T extends object = object> = ({ ok: true; state: ListsState } & T) | { ok: false; message: string };
-
-export type ListExportOutcome =
-  | { status: 'cancelled' }
-  | { status: 'exported'; file: string; format: ExportFormat; items: number }
-  | { status: 'failed'; message: string };
-
+export type ListExportOutcome = { status: 'cancelled' } | { status: 'exported'; file: string; format: ExportFormat; items: number };
 
 export interface StartState {
   lastGene: string | null;
   libraryFolder: string;
   version: string;
+  /** The formats GeneShelf imports, from the registry, for the app's help text. */
+  formats: FormatSummary[];
 }
 
-export type MenuCommand = 'import' | 'export-gene' | 'show-library' | 'show-lists';
-export const MENU_COMMANDS: readonly MenuCommand[] = ['import', 'export-gene', 'show-library', 'show-lists'];
+/** What every call answers: its value, or the one sentence that says why it was not done. */
+export type Reply<T> = { ok: true; value: T } | { ok: false; message: string };
 
-/** Request/response channels: what the renderer may ask of main, and nothing else. */
-export interface InvokeContract {
-  'app:start-state': { args: []; result: StartState };
-  'library:list-genes': { args: []; result: GeneListItem[] };
-  'library:get-gene': { args: [symbol: string]; result: GenePage | null };
-  'library:get-publications': { args: [symbol: string, term: string | null, offset: number, limit: number]; result: PublicationPage | null };
-  'library:notices': { args: []; result: StoreNotice[] };
-  'library:restore-backup': { args: []; result: StoreNotice[] };
-  'import:dialog': { args: [gene: string | null]; result: ImportStep };
-  'import:dropped-path': { args: [path: string, gene: string | null]; result: ImportStep };
-  'import:choose-gene': { args: [token: string, symbol: string]; result: ImportStep };
-  'import:review': { args: [token: string, mergeNear: number[]]; result: ImportStep };
-  'import:commit': { args: [token: string, mergeNear: number[]]; result: ImportOutcome };
-  'import:cancel': { args: [token: string | null]; result: void };
-  'export:genes': { args: [symbols: string[]]; result: ExportOutcome };
-  'shell:open-external': { args: [url: string]; result: boolean };
-  'user:set-last-gene': { args: [symbol: string | null]; result: void };
-  'library:remove-gene': { args: [symbol: string]; result: ListsOutcome };
-  'lists:state': { args: []; result: ListsState };
-  'lists:get': { args: [listId: string]; result: ReadingListView | null };
-  'lists:toggle-bookmark': { args: [publicationId: string]; result: ListsOutcome<{ bookmarked: boolean; listName?: string; undo?: Undoable }> };
-  'lists:set-membership': { args: [publicationId: string, listId: string, member: boolean]; result: ListsOutcome<{ changed: boolean; undo?: Undoable }> };
-  'lists:create': { args: [name: string]; result: ListsOutcome<{ list: { id: string; name: string } }> };
-  'lists:rename': { args: [listId: string, name: string]; result: ListsOutcome };
-  'lists:delete': { args: [listId: string]; result: ListsOutcome<{ undo: Undoable }> };
-  'lists:undo': { args: [token: string]; result: ListsOutcome };
-  'lists:transfer': { args: [publicationId: string, fromListId: string, toListId: string, mode: 'move' | 'copy']; result: ListsOutcome };
-  'lists:reorder': { args: [listId: string, publicationId: string, toIndex: number]; result: ListsOutcome };
-  'lists:set-note': { args: [listId: string, publicationId: string, note: string]; result: ListsOutcome };
-  'lists:set-read': { args: [listId: string, publicationId: string, read: boolean]; result: ListsOutcome };
-  'lists:export': { args: [listId: string, format: ExportFormat]; result: ListExportOutcome };
-  'settings:get': { args: []; result: UserSettings };
-  'settings:update': { args: [change: Partial<UserSettings>]; result: UserSettings };
-}
-
-export type InvokeChannel = keyof InvokeContract;
-export type InvokeArgs<C extends InvokeChannel> = InvokeContract[C]['args'];
-export type InvokeResult<C extends InvokeChannel> = InvokeContract[C]['result'];
-
-/** Main to renderer: the menu asks the UI to run a command, so menu and buttons share one path. */
-export const MENU_EVENT = 'menu:command';
-
-const isSymbol = (v: unknown): v is string => typeof v === 'string' && /^[A-Za-z0-9][A-Za-z0-9.\-_@]{0,39}$/.test(v);
-const isUrl = (v: unknown): v is string => typeof v === 'string' && v.length > 0 && v.length <= 4096;
+// Argument validators. Ids and symbols are checked against the same patterns core makes them by.
+type Guard<T> = (v: unknown) => v is T;
+const isSymbol: Guard<string> = (v): v is string => typeof v === 'string' && SYMBOL_PATTERN.test(v);
+const isSymbolOrNull: Guard<string | null> = (v): v is string | null => v === null || isSymbol(v);
+const isUrl: Guard<string> = (v): v is string => typeof v === 'string' && v.length > 0 && v.length <= 4096;
 // A dropped file's absolute path, as webUtils.getPathForFile gives it (POSIX or Windows).
-const isAbsolutePath = (v: unknown): v is string =>
+const isAbsolutePath: Guard<string> = (v): v is string =>
   typeof v === 'string' && v.length <= 4096 && !v.includes('\0') && (v.startsWith('/') || /^[A-Za-z]:[\\/]/.test(v) || v.startsWith('\\\\'));
-
-// Ids as core makes them (identity.ts, reading-lists.ts): anything else never reaches a handler.
-const isPublicationId = (v: unknown): v is string => typeof v === 'string' && /^(?:pmid:\d{1,12}|doi:[^\s\0]{1,300}|key-[0-9a-f]{16})$/.test(v);
-const isListId = (v: unknown): v is string => typeof v === 'string' && /^(?:reading-list|list-[0-9a-f]{12})$/.test(v);
-const isListOrAll = (v: unknown): v is string => v === ALL_BOOKMARKS || isListId(v);
-const isText = (max: number) => (v: unknown): v is string => typeof v === 'string' && v.length <= max;
-const isIndex = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v) && v >= 0 && v <= 1_000_000;
-const isToken = (v: unknown): v is string => typeof v === 'string' && /^[0-9a-f]{18}$/.test(v);
-const isIndexList = (v: unknown): v is number[] => Array.isArray(v) && v.length <= 100_000 && v.every(isIndex);
-const isSymbolOrNull = (v: unknown): v is string | null => v === null || isSymbol(v);
-const isSettingsChange = (v: unknown): v is Partial<UserSettings> =>
+const isPublicationId: Guard<string> = (v): v is string => typeof v === 'string' && PUBLICATION_ID_PATTERN.test(v);
+const isListId: Guard<string> = (v): v is string => typeof v === 'string' && LIST_ID_PATTERN.test(v);
+const isListOrAll: Guard<string> = (v): v is string => v === ALL_BOOKMARKS || isListId(v);
+const isText =
+  (max: number): Guard<string> =>
+  (v): v is string =>
+    typeof v === 'string' && v.length <= max;
+const isTextOrNull =
+  (max: number): Guard<string | null> =>
+  (v): v is string | null =>
+    v === null || isText(max)(v);
+const isIndex: Guard<number> = (v): v is number => typeof v === 'number' && Number.isInteger(v) && v >= 0 && v <= 1_000_000;
+const isPageSize: Guard<number> = (v): v is number => isIndex(v) && v >= 1 && v <= 500;
+const isToken: Guard<string> = (v): v is string => typeof v === 'string' && /^[0-9a-f]{18}$/.test(v);
+const isTokenOrNull: Guard<string | null> = (v): v is string | null => v === null || isToken(v);
+const isUndoToken: Guard<string> = (v): v is string => typeof v === 'string' && /^undo-\d{1,9}$/.test(v);
+const isIndexList: Guard<number[]> = (v): v is number[] => Array.isArray(v) && v.length <= 100_000 && v.every(isIndex);
+const isBoolean: Guard<boolean> = (v): v is boolean => typeof v === 'boolean';
+const isMode: Guard<'move' | 'copy'> = (v): v is 'move' | 'copy' => v === 'move' || v === 'copy';
+const isSymbolList: Guard<string[]> = (v): v is string[] => Array.isArray(v) && v.length > 0 && v.length <= 10_000 && v.every(isSymbol);
+const isFormat: Guard<ExportFormat> = (v): v is ExportFormat => isExportFormat(v);
+const isSettingsChange: Guard<Partial<UserSettings>> = (v): v is Partial<UserSettings> =>
   typeof v === 'object' && v !== null && !Array.isArray(v) && Object.entries(v).every(([k, val]) => k === 'neutraliseCsvFormulas' && typeof val === 'boolean');
 
-const none = (args: unknown[]): args is [] => args.length === 0;
+type Signature = (...args: never[]) => unknown;
+type Guards<P extends readonly unknown[]> = { [K in keyof P]: Guard<P[K]> };
 
-/** Argument validators, one per channel: main refuses a call whose arguments fail them. */
-export const ARG_VALIDATORS: { [C in InvokeChannel]: (args: unknown[]) => args is InvokeArgs<C> } = {
-  'app:start-state': none,
-  'library:list-genes': none,
-  'library:get-gene': (a): a is [string] => a.length === 1 && isSymbol(a[0]),
-  'library:get-publications': (a): a is [string, string | null, number, number] =>
-    a.length === 4 && isSymbol(a[0]) && (a[1] === null || isText(2000)(a[1])) && isIndex(a[2]) && isIndex(a[3]) && a[3] >= 1 && a[3] <= 500,
-  'library:notices': none,
-  'library:restore-backup': none,
-  'import:dialog': (a): a is [string | null] => a.length === 1 && isSymbolOrNull(a[0]),
-  'import:dropped-path': (a): a is [string, string | null] => a.length === 2 && isAbsolutePath(a[0]) && isSymbolOrNull(a[1]),
-  'import:choose-gene': (a): a is [string, string] => a.length === 2 && isToken(a[0]) && isText(100)(a[1]),
-  'import:review': (a): a is [string, number[]] => a.length === 2 && isToken(a[0]) && isIndexList(a[1]),
-  'import:commit': (a): a is [string, number[]] => a.length === 2 && isToken(a[0]) && isIndexList(a[1]),
-  'import:cancel': (a): a is [string | null] => a.length === 1 && (a[0] === null || isToken(a[0])),
-  'export:genes': (a): a is [string[]] => a.length === 1 && Array.isArray(a[0]) && a[0].length > 0 && a[0].length <= 10_000 && a[0].every(isSymbol),
-  'shell:open-external': (a): a is [string] => a.length === 1 && isUrl(a[0]),
-  'user:set-last-gene': (a): a is [string | null] => a.length === 1 && (a[0] === null || isSymbol(a[0])),
-  'library:remove-gene': (a): a is [string] => a.length === 1 && isSymbol(a[0]),
-  'lists:state': none,
-  'lists:get': (a): a is [string] => a.length === 1 && isListOrAll(a[0]),
-  'lists:toggle-bookmark': (a): a is [string] => a.length === 1 && isPublicationId(a[0]),
-  'lists:set-membership': (a): a is [string, string, boolean] => a.length === 3 && isPublicationId(a[0]) && isListId(a[1]) && typeof a[2] === 'boolean',
-  'lists:create': (a): a is [string] => a.length === 1 && isText(500)(a[0]),
-  'lists:rename': (a): a is [string, string] => a.length === 2 && isListId(a[0]) && isText(500)(a[1]),
-  'lists:delete': (a): a is [string] => a.length === 1 && isListId(a[0]),
-  'lists:undo': (a): a is [string] => a.length === 1 && typeof a[0] === 'string' && /^undo-\d{1,9}$/.test(a[0]),
-  'lists:transfer': (a): a is [string, string, string, 'move' | 'copy'] =>
-    a.length === 4 && isPublicationId(a[0]) && isListId(a[1]) && isListId(a[2]) && (a[3] === 'move' || a[3] === 'copy'),
-  'lists:reorder': (a): a is [string, string, number] => a.length === 3 && isListId(a[0]) && isPublicationId(a[1]) && isIndex(a[2]),
-  'lists:set-note': (a): a is [string, string, string] => a.length === 3 && isListId(a[0]) && isPublicationId(a[1]) && isText(100_000)(a[2]),
-  'lists:set-read': (a): a is [string, string, boolean] => a.length === 3 && isListId(a[0]) && isPublicationId(a[1]) && typeof a[2] === 'boolean',
-  'lists:export': (a): a is [string, ExportFormat] => a.length === 2 && isListOrAll(a[0]) && isExportFormat(a[1]),
-  'settings:get': none,
-  'settings:update': (a): a is [Partial<UserSettings>] => a.length === 1 && isSettingsChange(a[0]),
-};
-
-/** The allow-list of channels main registers. */
-export const INVOKE_CHANNELS = Object.keys(ARG_VALIDATORS) as InvokeChannel[];
-
-/** What the renderer sees as window.geneshelf. */
-export interface GeneShelfApi {
-  startState(): Promise<StartState>;
-  listGenes(): Promise<GeneListItem[]>;
-  getGene(symbol: string): Promise<GenePage | null>;
-  getPublications(symbol: string, term: string | null, offset: number, limit: number): Promise<PublicationPage | null>;
-  notices(): Promise<StoreNotice[]>;
-  restoreLibraryBackup(): Promise<StoreNotice[]>;
-  /** `gene`: the gene page open, offered as the home of a reference export's publications. */
-  importWithDialog(gene: string | null): Promise<ImportStep>;
-  /** A file dropped on the window: the preload resolves its path, the renderer never sees one. */
-  importDroppedFile(file: File, gene: string | null): Promise<ImportStep>;
-  chooseImportGene(token: string, symbol: string): Promise<ImportStep>;
-  reviewImport(token: string, mergeNear: number[]): Promise<ImportStep>;
-  commitImport(token: string, mergeNear: number[]): Promise<ImportOutcome>;
-  /** Stops a read in progress and forgets the preview. */
-  cancelImport(token: string | null): Promise<void>;
-  onImportProgress(listener: (progress: ImportProgress) => void): () => void;
-  /** One gene, or a panel of several, as one gene file through the save dialog. */
-  exportGenes(symbols: string[]): Promise<ExportOutcome>;
-  openExternal(url: string): Promise<boolean>;
-  setLastGene(symbol: string | null): Promise<void>;
-  removeGene(symbol: string): Promise<ListsOutcome>;
-  listsState(): Promise<ListsState>;
-  getList(listId: string): Promise<ReadingListView | null>;
-  toggleBookmark(publicationId: string): Promise<InvokeResult<'lists:toggle-bookmark'>>;
-  setMembership(publicationId: string, listId: string, member: boolean): Promise<InvokeResult<'lists:set-membership'>>;
-  createList(name: string): Promise<InvokeResult<'lists:create'>>;
-  renameList(listId: string, name: string): Promise<ListsOutcome>;
-  deleteList(listId: string): Promise<InvokeResult<'lists:delete'>>;
-  undo(token: string): Promise<ListsOutcome>;
-  transferItem(publicationId: string, fromListId: string, toListId: string, mode: 'move' | 'copy'): Promise<ListsOutcome>;
-  reorderItem(listId: string, publicationId: string, toIndex: number): Promise<ListsOutcome>;
-  setNote(listId: string, publicationId: string, note: string): Promise<ListsOutcome>;
-  setRead(listId: string, publicationId: string, read: boolean): Promise<ListsOutcome>;
-  exportList(listId: string, format: ExportFormat): Promise<ListExportOutcome>;
-  settings(): Promise<UserSettings>;
-  updateSettings(change: Partial<UserSettings>): Promise<UserSettings>;
-  onMenuCommand(listener: (command: MenuCommand) => void): () => void;
+/** One call: its signature as a type, and a validator per argument. */
+export interface CallSpec<F extends Signature> {
+  readonly guards: readonly Guard<unknown>[];
+  /** Never set: carries the signature for the types derived below. */
+  readonly signature?: F;
 }
+
+function call<F extends Signature>(...guards: Guards<Parameters<F>>): CallSpec<F> {
+  return { guards: guards as readonly Guard<unknown>[] };
+}
+
+/** Every call the renderer may make of main, and nothing else. The method name is the channel name. */
+export const CONTRACT = {
+  startState: call<() => StartState>(),
+  listGenes: call<() => GeneListItem[]>(),
+  getGene: call<(symbol: string) => GenePage | null>(isSymbol),
+  getPublications: call<(symbol: string, term: string | null, offset: number, limit: number) => PublicationPage | null>(isSymbol, isTextOrNull(2000), isIndex, isPageSize),
+  notices: call<() => StoreNotice[]>(),
+  restoreLibraryBackup: call<() => StoreNotice[]>(),
+  /** `gene`: the gene page open, offered as the home of a reference export's publications. */
+  importWithDialog: call<(gene: string | null) => ImportStep>(isSymbolOrNull),
+  /** A file dropped on the window, by the path the preload resolved. */
+  importPath: call<(path: string, gene: string | null) => ImportStep>(isAbsolutePath, isSymbolOrNull),
+  chooseImportGene: call<(token: string, symbol: string) => ImportPreview>(isToken, isText(100)),
+  reviewImport: call<(token: string, mergeNear: number[]) => ImportPreview>(isToken, isIndexList),
+  commitImport: call<(token: string, mergeNear: number[]) => ImportReport>(isToken, isIndexList),
+  /** Stops a read in progress and forgets the preview. */
+  cancelImport: call<(token: string | null) => void>(isTokenOrNull),
+  /** One gene, or a panel of several, as one gene file through the save dialog. */
+  exportGenes: call<(symbols: string[]) => ExportOutcome>(isSymbolList),
+  openExternal: call<(url: string) => boolean>(isUrl),
+  setLastGene: call<(symbol: string | null) => void>(isSymbolOrNull),
+  removeGene: call<(symbol: string) => void>(isSymbol),
+  listsState: call<() => ListsState>(),
+  getList: call<(listId: string) => ReadingListView | null>(isListOrAll),
+  toggleBookmark: call<(publicationId: string) => ListsChange<{ bookmarked: boolean; listName?: string; undo?: Undoable }>>(isPublicationId),
+  setMembership: call<(publicationId: string, listId: string, member: boolean) => ListsChange<{ changed: boolean; undo?: Undoable }>>(isPublicationId, isListId, isBoolean),
+  createList: call<(name: string) => ListsChange<{ id: string; name: string }>>(isText(500)),
+  renameList: call<(listId: string, name: string) => ListsChange>(isListId, isText(500)),
+  deleteList: call<(listId: string) => ListsChange<Undoable>>(isListId),
+  undo: call<(token: string) => ListsChange>(isUndoToken),
+  transferItem: call<(publicationId: string, fromListId: string, toListId: string, mode: 'move' | 'copy') => ListsChange>(isPublicationId, isListId, isListId, isMode),
+  reorderItem: call<(listId: string, publicationId: string, toIndex: number) => ListsChange>(isListId, isPublicationId, isIndex),
+  setNote: call<(listId: string, publicationId: string, note: string) => ListsChange>(isListId, isPublicationId, isText(100_000)),
+  setRead: call<(listId: string, publicationId: string, read: boolean) => ListsChange>(isListId, isPublicationId, isBoolean),
+  /** A list, or All bookmarks, through the save dialog. */
+  exportList: call<(listId: string, format: ExportFormat) => ListExportOutcome>(isListOrAll, isFormat),
+  settings: call<() => UserSettings>(),
+  updateSettings: call<(change: Partial<UserSettings>) => UserSettings>(isSettingsChange),
+} as const;
+
+export type Method = keyof typeof CONTRACT;
+type SignatureOf<M extends Method> = (typeof CONTRACT)[M] extends CallSpec<infer F> ? F : never;
+export type Args<M extends Method> = Parameters<SignatureOf<M>>;
+export type Result<M extends Method> = ReturnType<SignatureOf<M>>;
+
+/** The allow-list of methods main registers, in the table's order. */
+export const METHODS = Object.keys(CONTRACT) as Method[];
+
+/** True when `args` are what `method` takes: the right count, each passing its validator. */
+export function validArgs<M extends Method>(method: M, args: unknown[]): args is Args<M> {
+  const { guards } = CONTRACT[method];
+  return args.length === guards.length && guards.every((guard, i) => guard(args[i]));
+}
+
+/** How main answers a method: with its value, sync or not (main wraps it in a Reply). */
+export type Implementation<M extends Method> = (...args: Args<M>) => Result<M> | Promise<Result<M>>;
+export type Implementations = { [M in Method]: Implementation<M> };
+
+/** Main to renderer: records read so far while a large file is read. */
+export const IMPORT_PROGRESS_EVENT = 'importProgress';
+
+/** Main to renderer: the menu asks the UI to run a command, so menu and buttons share one path. */
+export const MENU_EVENT = 'menuCommand';
+export { MENU_COMMANDS, type MenuCommand } from './shared/menu';
+
+import type { MenuCommand } from './shared/menu';
+
+/** What the renderer sees as window.geneshelf: every contract call, plus what only the preload can do. */
+export type GeneShelfApi = { [M in Method]: (...args: Args<M>) => Promise<Reply<Result<M>>> } & {
+  /** A file dropped on the window: the preload resolves its path, the renderer never sees one. */
+  importDroppedFile(file: File, gene: string | null): Promise<Reply<ImportStep>>;
+  onImportProgress(listener: (progress: ImportProgress) => void): () => void;
+  onMenuCommand(listener: (command: MenuCommand) => void): () => void;
+};

@@ -9,7 +9,12 @@ export const ROOT = fileURLToPath(new URL('..', import.meta.url));
 /** The page the product was designed from; tests read it in place, as CI has ../shared beside the clone. */
 export const SEED = resolve(ROOT, '..', 'shared', 'seeds', 'IKZF1.cgw.txt');
 export const FIXTURES = join(ROOT, 'tests', 'fixtures');
-export const PAX5_PAGE = join(FIXTURES, 'cgw', 'PAX5.cgw.txt');
+export const PAX5_PAGE = join(ROOT, 'electron', 'core', 'genes', 'cgw-page', 'fixtures', 'PAX5.cgw.txt');
+
+/** A reference format's fixture, which lives in its format's folder beside the reader. */
+export function formatFixture(format: string, name: string): string {
+  return join(ROOT, 'electron', 'core', 'formats', format, 'fixtures', name);
+}
 export const SAMPLE = join(ROOT, 'resources', 'samples', 'IKZF1.genefile.json');
 
 export async function tempDir(prefix = 'geneshelf-test-'): Promise<{ path: string; cleanup: () => Promise<void> }> {

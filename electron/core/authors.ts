@@ -1,6 +1,7 @@
 /**
  * Author names as GeneShelf holds them ("Lilljebjörn H", PubMed's "surname initials" form, or a
- * group such as "Children's Oncology Group") split into what citation formats want.
+ * group such as "Children's Oncology Group") split into what citation formats want, and made
+ * from the full names other formats give.
  */
 export type AuthorName = { family: string; given: string } | { literal: string };
 
@@ -13,4 +14,20 @@ export function splitAuthorName(name: string): AuthorName {
   if (!m) return { literal: trimmed };
   const suffix = m[3] ? ` ${m[3]}` : '';
   return { family: m[1]!, given: `${m[2]!}${suffix}` };
+}
+
+/** "Charles G." or "Jean-Pierre" -> "CG", "JP": the first letter of each given name, upper case. */
+export function initialsOf(given: string): string {
+  return given
+    .split(/[\s.-]+/)
+    .filter(Boolean)
+    .map((part) => part[0]!.toUpperCase())
+    .join('');
+}
+
+/** "Mullighan, Charles G" -> "Mullighan CG": PubMed's short form of a full name. */
+export function shortAuthorName(full: string): string {
+  const [family, given] = full.split(/,\s*/, 2);
+  if (!given) return full.trim();
+  return `${family!.trim()} ${initialsOf(given)}`.trim();
 }

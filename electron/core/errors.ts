@@ -72,3 +72,19 @@ export function writeFailureReason(error: unknown): string {
       return `it could not be written (${code ?? (error instanceof Error ? error.message : String(error))})`;
   }
 }
+
+/** A file GeneShelf was asked to write (an export) could not be written; the message names it and says why. */
+export class SaveError extends Error {}
+
+/** A request that cannot be carried out (a list deleted meanwhile, a clashing name); its message is shown as it is. */
+export class UserStateError extends Error {}
+
+/**
+ * The one wording of a failure, for the app's message bar and the CLI's stderr alike. GeneShelf's
+ * own errors are already sentences for a person; anything else (a bug, a disk error that escaped
+ * its wording) is said plainly rather than swallowed.
+ */
+export function problemText(error: unknown): string {
+  if (error instanceof ImportError || error instanceof UserStateError || error instanceof StoreError || error instanceof SaveError) return error.message;
+  return `GeneShelf could not finish this: ${error instanceof Error ? error.message : String(error)}`;
+}

@@ -23,11 +23,21 @@ export function normaliseDoi(doi: string): string {
  * else a hash of the normalised title, year and first author's surname. Bookmarks and notes are
  * keyed by it, so it must not depend on the order of publications or on the file they came from.
  */
-export function publicationId(p: { pmid?: string; doi?: string; title: string; year?: number; authors: string[] }): string {
+type Identifiable = { pmid?: string; doi?: string; title: string; year?: number; authors: string[] };
+
+/** The first author's surname, normalised: the first word of the first name. */
+export function firstSurname(p: Pick<Identifiable, 'authors'>): string {
+  return normaliseKeyText(p.authors[0] ?? '').split(' ')[0] ?? '';
+}
+
+/** Normalised title, year and first author's surname: the identity of a paper with no PMID or DOI. */
+export function titleKey(p: Identifiable): string {
+  return [normaliseKeyText(p.title), p.year ?? '', firstSurname(p)].join('|');
+}
+
+export function publicationId(p: Identifiable): string {
   const pmid = p.pmid?.trim();
   if (pmid) return `pmid:${pmid}`;
   if (p.doi?.trim()) return `doi:${normaliseDoi(p.doi)}`;
-  const firstAuthor = normaliseKeyText(p.authors[0] ?? '').split(' ')[0] ?? '';
-  const key = [normaliseKeyText(p.title), p.year ?? '', firstAuthor].join('|');
-  return `key-${createHash('sha256').update(key).digest('hex').slice(0, 16)}`;
+  return `key-${createHash('sha256').update(titleKey(p)).digest('hex').slice(0, 16)}`;
 }

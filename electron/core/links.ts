@@ -61,3 +61,19 @@ export function doiUrl(doi: string): string {
 export function pmcUrl(pmcid: string): string {
   return `https://pmc.ncbi.nlm.nih.gov/articles/${enc(pmcid)}/`;
 }
+
+/** Where a publication can be read: PubMed (by PMID, else a title search), its DOI, its free PMC copy. */
+export interface PublicationLinks {
+  pubmed: string;
+  doi?: string;
+  pmc?: string;
+}
+
+export function publicationLinks(p: { pmid?: string; doi?: string; pmcid?: string; title: string }): PublicationLinks {
+  return { pubmed: pubmedUrl(p), ...(p.doi ? { doi: doiUrl(p.doi) } : {}), ...(p.pmcid ? { pmc: pmcUrl(p.pmcid) } : {}) };
+}
+
+/** The one URL an export gives a publication: PubMed by PMID, else the DOI, else a PubMed title search. */
+export function readingUrl(p: { pmid?: string; doi?: string; title: string }): string {
+  return p.pmid ? pubmedUrl(p) : p.doi ? doiUrl(p.doi) : pubmedUrl(p);
+}

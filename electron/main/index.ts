@@ -64,7 +64,10 @@ async function start(): Promise<void> {
 
   let service: LibraryService;
   try {
-    service = await LibraryService.open(libraryFolder(), { samplePath: samplePath() });
+    service = await LibraryService.open(libraryFolder(), {
+      samplePath: samplePath(),
+      onImportProgress: (done, total) => mainWindow?.webContents.send(IMPORT_PROGRESS_EVENT, { done, total }),
+    });
   } catch (error) {
     dialog.showErrorBox('GeneShelf cannot open its library', error instanceof StoreError ? error.message : String(error));
     app.exit(1);
@@ -74,15 +77,12 @@ async function start(): Promise<void> {
   const platform: Platform = {
     libraryFolder: libraryFolder(),
     version: typeof __GENESHELF_VERSION__ === 'string' ? __GENESHELF_VERSION__ : app.getVersion(),
-    chooseImportFile: async () => {
+    chooseImportFile: async (filter) => {
       const options: Electron.OpenDialogOptions = {
         title: 'Import a gene page, gene file or reference export',
         properties: ['openFile'],
-        // The format is read from the content; the filters only help find the usual files.
-        filters: [
-          { name: 'Gene pages, gene files and reference exports', extensions: ['txt', 'text', 'json', 'nbib', 'medline', 'ris', 'xml', 'bib', 'bibtex'] },
-          { name: 'All files', extensions: ['*'] },
-        ],
+        // The format is read from the content; the filter (from the format registry) only helps find the usual files.
+        filters: [filter, { name: 'All files', extensions: ['*'] }],
       };
       const result = mainWindow ? await dialog.showOpenDialog(mainWindow, options) : await dialog.showOpenDialog(options);
       return result.canceled ? null : (result.filePaths[0] ?? null);
@@ -97,7 +97,6 @@ async function start(): Promise<void> {
       return result.canceled ? null : (result.filePath ?? null);
     },
     openExternal: (url) => shell.openExternal(url),
-    reportProgress: (done, total) => mainWindow?.webContents.send(IMPORT_PROGRESS_EVENT, { done, total }),
   };
 
   registerIpc(ipcMain, createHandlers(service, platform), (url) => isTrustedSenderUrl(url, `${APP_SCHEME}://${APP_HOST}`));

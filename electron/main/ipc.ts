@@ -1,6 +1,5 @@
-import { ARG_VALIDATORS, INVOKE_CHANNELS, type InvokeArgs, type InvokeChannel, type InvokeResult } from '../contract';
-
-export type Handlers = { [C in InvokeChannel]: (...args: InvokeArgs<C>) => Promise<InvokeResult<C>> };
+import { METHODS, validArgs, type Implementations, type Method, type Reply } from '../contract';
+import { problemText } from '../core/errors';
 
 /** The part of an IPC event main looks at: which frame sent it. */
 export interface IpcEventLike {
@@ -14,21 +13,32 @@ export interface IpcMainLike {
 export class IpcRefusedError extends Error {}
 
 /**
- * Registers every contract channel, and only those, behind two checks: the sender must be the
- * app's own top-level page, and the arguments must pass the contract's validator. A refused call
- * never reaches a handler.
+ * Registers every contract method, and only those, each on the channel of its name, behind two
+ * checks: the sender must be the app's own top-level page, and the arguments must pass the
+ * contract's validators. A refused call never reaches its implementation. What the
+ * implementation returns goes back as a Reply; what it throws goes back as the one sentence
+ * problemText words it in, so the renderer always has a message to show.
  */
-export function registerIpc(ipcMain: IpcMainLike, handlers: Handlers, isTrusted: (url: string | undefined) => boolean): void {
-  for (const channel of INVOKE_CHANNELS) {
-    ipcMain.handle(channel, (event, ...args) => {
+export function registerIpc(ipcMain: IpcMainLike, implementations: Implementations, isTrusted: (url: string | undefined) => boolean): void {
+  for (const method of METHODS) {
+    const implementation = implementations[method] as (...args: unknown[]) => unknown;
+    ipcMain.handle(method, (event, ...args) => {
       const frame = event.senderFrame;
       if (!frame || frame.parent || !isTrusted(frame.url)) {
-        throw new IpcRefusedError(`${channel}: refused a call from an untrusted sender`);
+        throw new IpcRefusedError(`${method}: refused a call from an untrusted sender`);
       }
-      if (!ARG_VALIDATORS[channel](args)) {
-        throw new IpcRefusedError(`${channel}: refused invalid arguments`);
+      if (!validArgs(method as Method, args)) {
+        throw new IpcRefusedError(`${method}: refused invalid arguments`);
       }
-      return (handlers[channel] as (...a: unknown[]) => Promise<unknown>)(...args);
+      return reply(() => implementation(...args));
     });
+  }
+}
+
+async function reply(run: () => unknown): Promise<Reply<unknown>> {
+  try {
+    return { ok: true, value: await run() };
+  } catch (error) {
+    return { ok: false, message: problemText(error) };
   }
 }

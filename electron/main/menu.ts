@@ -1,23 +1,17 @@
 import type { MenuItemConstructorOptions } from 'electron';
-import type { MenuCommand } from '../contract';
+import { MENU_ITEMS, type MenuCommand } from '../shared/menu';
 
 /**
- * The application menu with the usual shortcuts. Import and Export are sent to the page, which
- * runs them exactly as its own buttons do.
+ * The application menu with the usual shortcuts. Its commands come from shared/menu.ts and are
+ * sent to the page, which runs them exactly as its own buttons do.
  */
 export function buildMenuTemplate(options: { isMac: boolean; appName: string; send: (command: MenuCommand) => void; showAbout: () => void }): MenuItemConstructorOptions[] {
   const { isMac, send } = options;
+  const items = (group: string): MenuItemConstructorOptions[] =>
+    MENU_ITEMS.filter((item) => item.group === group).map((item) => ({ label: item.label, accelerator: item.accelerator, click: () => send(item.command) }));
   const file: MenuItemConstructorOptions = {
     label: '&File',
-    submenu: [
-      { label: 'Import…', accelerator: 'CmdOrCtrl+O', click: () => send('import') },
-      { label: 'Export Gene…', accelerator: 'CmdOrCtrl+E', click: () => send('export-gene') },
-      { type: 'separator' },
-      { label: 'Library', accelerator: 'CmdOrCtrl+L', click: () => send('show-library') },
-      { label: 'Reading Lists', accelerator: 'CmdOrCtrl+Shift+L', click: () => send('show-lists') },
-      { type: 'separator' },
-      isMac ? { role: 'close' } : { role: 'quit' },
-    ],
+    submenu: [...items('file'), { type: 'separator' }, ...items('screens'), { type: 'separator' }, isMac ? { role: 'close' } : { role: 'quit' }],
   };
   const template: MenuItemConstructorOptions[] = [
     file,

@@ -12,6 +12,7 @@ import { createHandlers, type Platform } from '../../electron/main/handlers';
 import { registerIpc, type IpcEventLike } from '../../electron/main/ipc';
 import { CONTENT_SECURITY_POLICY, mimeTypeFor } from '../../electron/main/protocol';
 import { isTrustedSenderUrl } from '../../electron/main/security';
+import { IMPORT_PROGRESS_EVENT, MENU_EVENT } from '../../electron/contract';
 import { ROOT, SAMPLE, tempDir } from '../helpers';
 
 /**
@@ -95,9 +96,10 @@ export class FakeDesktop implements Platform {
   progress: Array<[number, number]> = [];
   /** Set by the fixture: forwards progress to the page, as main's webContents.send does. */
   sendToPage: (channel: string, payload: unknown) => void = () => {};
+  /** What main/index.ts gives the service as its progress sink, forwarded to the page the same way. */
   reportProgress(done: number, total: number) {
     this.progress.push([done, total]);
-    this.sendToPage('import:progress', { done, total });
+    this.sendToPage(IMPORT_PROGRESS_EVENT, { done, total });
   }
 }
 
@@ -132,8 +134,8 @@ export const test = base.extend<{ app: AppUnderTest; libraryDir: string }, { ser
   },
   app: async ({ page, server, libraryDir }, use) => {
     const scratch = await tempDir('geneshelf-e2e-files-');
-    const service = await LibraryService.open(libraryDir, { samplePath: SAMPLE });
     const desktop = new FakeDesktop(libraryDir);
+    const service = await LibraryService.open(libraryDir, { samplePath: SAMPLE, onImportProgress: (done, total) => desktop.reportProgress(done, total) });
     const handlers = new Map<string, (event: IpcEventLike, ...args: unknown[]) => unknown>();
     registerIpc({ handle: (channel, listener) => handlers.set(channel, listener) }, createHandlers(service, desktop), (url) => isTrustedSenderUrl(url, server.origin));
 
@@ -171,7 +173,7 @@ export const test = base.extend<{ app: AppUnderTest; libraryDir: string }, { ser
         await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`) });
       },
       emitMenu: async (command) => {
-        await page.evaluate((c) => (window as unknown as { __geneshelfEmit: (ch: string, a: string) => void }).__geneshelfEmit('menu:command', c), command);
+        await page.evaluate((c) => (window as unknown as { __geneshelfEmit: (ch: string, a: string) => void }).__geneshelfEmit(c[0], c[1]), [MENU_EVENT, command] as const);
       },
     });
     await scratch.cleanup();

@@ -191,7 +191,7 @@ test.describe('reading lists', () => {
     await page.reload();
     await page.getByTestId('show-lists').click();
     await expect(page.getByTestId('neutralise')).not.toBeChecked();
-    expect((await LibraryService.open(app.dir)).settings.neutraliseCsvFormulas).toBe(false);
+    expect((await LibraryService.open(app.dir)).settings().neutraliseCsvFormulas).toBe(false);
   });
 
   test('un-starring can be undone, note and all', async ({ app }) => {

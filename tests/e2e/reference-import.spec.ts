@@ -1,10 +1,10 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { test, expect } from './harness';
-import { FIXTURES, medlineExport } from '../helpers';
+import { FIXTURES, formatFixture, medlineExport } from '../helpers';
 import type { GeneShelfApi } from '../../electron/contract';
 
-const NBIB = join(FIXTURES, 'formats', 'ikzf1-pubmed.nbib');
+const NBIB = formatFixture('medline', 'ikzf1-pubmed.nbib');
 
 /** Drops a file on the window, as a user drags one from the file manager. */
 async function dropFile(page: import('@playwright/test').Page, path: string, name: string): Promise<void> {

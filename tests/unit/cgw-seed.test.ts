@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseCgwPage } from '../../electron/core/cgw/parse-page';
+import { parseCgwPage } from '../../electron/core/genes';
 import { readSeed } from '../helpers';
 
 describe('Cancer Genetics Web page: the IKZF1 seed', async () => {

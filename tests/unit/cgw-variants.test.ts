@@ -1,9 +1,9 @@
 import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
-import { parseCgwPage } from '../../electron/core/cgw/parse-page';
-import { parseCitation, looksLikeCitation } from '../../electron/core/cgw/citation';
-import { parsePageDate } from '../../electron/core/cgw/dates';
-import { parseImportBytes } from '../../electron/core/import/read-import';
+import { parseCgwPage } from '../../electron/core/genes';
+import { parseCitation, looksLikeCitation } from '../../electron/core/genes';
+import { parsePageDate } from '../../electron/core/genes';
+import { parseImportBytes } from '../../electron/core/import';
 import { PAX5_PAGE, readSeed } from '../helpers';
 
 const seedBytes = async () => Buffer.from(await readSeed(), 'utf8');

@@ -2,10 +2,10 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { LibraryService } from '../../electron/core/service';
-import { FIXTURES, SAMPLE, buildCli, geneshelf, tempDir } from '../helpers';
+import { FIXTURES, formatFixture, SAMPLE, buildCli, geneshelf, tempDir } from '../helpers';
 
 // Importing reference exports from the command line: the real bin, a child process, exit codes.
-const NBIB = join(FIXTURES, 'formats', 'ikzf1-pubmed.nbib');
+const NBIB = formatFixture('medline', 'ikzf1-pubmed.nbib');
 
 let dir: { path: string; cleanup: () => Promise<void> };
 let library: string;
@@ -54,7 +54,7 @@ describe('geneshelf import and convert with reference exports', () => {
 
   it('convert --gene writes a gene file from a reference export, which validate accepts and import reads', async () => {
     const out = join(dir.path, 'CDKN2A.genefile.json');
-    const converted = await geneshelf('convert', join(FIXTURES, 'formats', 'pubmed.xml'), '--gene', 'CDKN2A', '-o', out);
+    const converted = await geneshelf('convert', formatFixture('pubmed-xml', 'pubmed.xml'), '--gene', 'CDKN2A', '-o', out);
     expect(converted.code).toBe(0);
     expect(converted.stderr).toContain(`wrote ${out}: PubMed XML, 2 publications (1 skipped), utf-8`);
     const file = JSON.parse(await readFile(out, 'utf8'));

@@ -55,7 +55,7 @@ describe('a crash in the middle of a write', () => {
       const lastDone = await runAndKill(library, afterMs);
       expect(lastDone).toBeGreaterThan(0);
       const reopened = await LibraryService.open(library);
-      expect(reopened.getNotices()).toEqual([]);
+      expect(reopened.notices()).toEqual([]);
       const note = reopened.getList('reading-list')!.entries[0]!.note;
       const onDisk = Number(note.slice(1));
       expect([lastDone, lastDone + 1]).toContain(onDisk);

@@ -1,6 +1,6 @@
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
-import { toCsv } from '../../electron/core/export/csv';
+import { toCsv } from '../../electron/core/lists';
 
 // Every file is read back with csv-parse, an independent RFC 4180 reader, not the writer's own.
 const readBack = (text: string): string[][] => parse(text, { bom: true, relax_column_count: false });

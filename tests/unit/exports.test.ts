@@ -5,10 +5,10 @@ import { Cite } from '@citation-js/core';
 import '@citation-js/plugin-bibtex';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { LibraryService } from '../../electron/core/service';
-import { CSV_COLUMNS } from '../../electron/core/export/reading-list-csv';
+import { CSV_COLUMNS } from '../../electron/core/lists';
 import { readRis } from '../../electron/core/formats/ris';
 import { splitPages } from '../../electron/core/formats/records';
-import { ALL_BOOKMARKS } from '../../electron/core/reading-list-view';
+import { ALL_BOOKMARKS } from '../../electron/core/lists';
 import { SAMPLE, tempDir, writeTrickyGeneFile, type GeneFileShape } from '../helpers';
 
 // Every exported file is read back by a parser the writer does not share: csv-parse for CSV,
@@ -43,7 +43,7 @@ describe('CSV export', () => {
 
   it('has PubMed\'s columns first, then GeneShelf\'s, and gives back every value exactly', async () => {
     const file = join(dir.path, 'ward.csv');
-    const result = await service.exportList(wardId(), 'csv', file);
+    const result = await service.exportListTo(wardId(), 'csv', file);
     expect(result).toEqual({ file, format: 'csv', items: 3 });
     const bytes = await readFile(file);
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);

@@ -1,13 +1,13 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { bibtexReader } from '../../electron/core/formats/bibtex';
-import { cslReader } from '../../electron/core/formats/csl';
-import { medlineReader } from '../../electron/core/formats/medline';
-import { pubmedXmlReader } from '../../electron/core/formats/pubmed-xml';
-import { NoRecordsError, readAll, type RecordReader } from '../../electron/core/formats/records';
-import { risReader } from '../../electron/core/formats/ris';
+import { bibtex as bibtexReader } from '../../electron/core/formats/bibtex';
+import { cslJson as cslReader } from '../../electron/core/formats/csl-json';
+import { medline as medlineReader } from '../../electron/core/formats/medline';
+import { pubmedXml as pubmedXmlReader } from '../../electron/core/formats/pubmed-xml';
+import { FormatError as NoRecordsError, readAll, type ReferenceFormat as RecordReader } from '../../electron/core/formats';
+import { ris as risReader } from '../../electron/core/formats/ris';
 import { ImportError } from '../../electron/core/errors';
-import { parseImportBytes } from '../../electron/core/import/read-import';
+import { parseImportBytes } from '../../electron/core/import';
 
 // No input may make a reader throw anything but its "no records here" refusal, or take over a
 // second. Inputs are random text, and text built from each format's own pieces, so the readers

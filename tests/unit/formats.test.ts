@@ -2,15 +2,16 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
-import { parseImportBytes, readImportFile } from '../../electron/core/import/read-import';
+import { parseImportBytes, readImportFile } from '../../electron/core/import';
 import { parseMedline } from '../../electron/core/formats/medline';
 import { parseRis } from '../../electron/core/formats/ris';
 import { parsePubmedXml } from '../../electron/core/formats/pubmed-xml';
 import { parseBibtex } from '../../electron/core/formats/bibtex';
-import { parseCslJson } from '../../electron/core/formats/csl';
-import { FIXTURES, ROOT } from '../helpers';
+import { parseCslJson } from '../../electron/core/formats/csl-json';
+import { FIXTURES, formatFixture, ROOT } from '../helpers';
 
-const fixture = (name: string) => join(FIXTURES, 'formats', name);
+const HOMES: Record<string, string> = {"ikzf1-pubmed.nbib": "medline", "endnote.ris": "ris", "pubmed.xml": "pubmed-xml", "zotero.bib": "bibtex", "zotero.json": "csl-json"};
+const fixture = (name: string) => formatFixture(HOMES[name]!, name);
 const text = (name: string) => readFile(fixture(name), 'utf8');
 const SAMPLES = join(ROOT, '..', 'shared', 'samples');
 

@@ -2,7 +2,7 @@ import { mkdir, truncate, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ImportError } from '../../electron/core/errors';
-import { readImportFile } from '../../electron/core/import/read-import';
+import { readImportFile } from '../../electron/core/import';
 import { SAMPLE, tempDir } from '../helpers';
 
 let dir: { path: string; cleanup: () => Promise<void> };

@@ -2,9 +2,9 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { LibraryService } from '../../electron/core/service';
-import { FIXTURES, PAX5_PAGE, SAMPLE, tempDir, writeTrickyGeneFile } from '../helpers';
+import { FIXTURES, formatFixture, PAX5_PAGE, SAMPLE, tempDir, writeTrickyGeneFile } from '../helpers';
 
-const NBIB = join(FIXTURES, 'formats', 'ikzf1-pubmed.nbib');
+const NBIB = formatFixture('medline', 'ikzf1-pubmed.nbib');
 // The sample's copy of this paper has no PMID; the .nbib's has one.
 const MYELOMA = 'key-1e810e348482933e';
 
@@ -88,7 +88,7 @@ describe('importing a reference export into a gene', () => {
     expect(preview.counts.new).toBe(1);
     // Merged, it adds nothing the paper lacks (its full name does not line up with three authors).
     expect(service.reviewImport(preview.token, [0]).counts).toEqual({ new: 0, updated: 0, duplicate: 1, skipped: 0 });
-    await service.commitImport(preview.token, { mergeNear: [0] });
+    await service.commitImport(preview.token, [0]);
     const gene = service.getGeneView('IKZF1')!.gene;
     expect(gene.publications).toHaveLength(30);
     expect(gene.publications.find((p) => p.id === MYELOMA)!.authorsFull).toBeUndefined();
@@ -143,7 +143,7 @@ describe('curated panels', () => {
     await service.importFile(PAX5_PAGE);
     await service.importFile((await writeTrickyGeneFile(dir.path)).path);
     const panel = join(dir.path, 'ALL-panel.genefile.json');
-    await service.exportGenes(['IKZF1', 'PAX5', 'CDKN2A'], panel);
+    await service.exportGenesTo(['IKZF1', 'PAX5', 'CDKN2A'], panel);
 
     const other = await tempDir();
     try {
@@ -170,7 +170,7 @@ describe('what PubMed records add survives a gene file', () => {
   it('PMCID, full names, journal title, publication types and MeSH marks round-trip through export and import', async () => {
     await service.importFile(NBIB, { gene: 'IKZF1' });
     const out = join(dir.path, 'IKZF1.genefile.json');
-    await service.exportGenes(['IKZF1'], out);
+    await service.exportGenesTo(['IKZF1'], out);
     const other = await tempDir();
     try {
       const fresh = await LibraryService.open(other.path);

@@ -2,7 +2,7 @@ import { readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { LibraryService } from '../../electron/core/service';
-import { ALL_BOOKMARKS } from '../../electron/core/reading-list-view';
+import { ALL_BOOKMARKS } from '../../electron/core/lists';
 import { SAMPLE, tempDir, writeTrickyGeneFile } from '../helpers';
 
 let dir: { path: string; cleanup: () => Promise<void> };
@@ -29,8 +29,10 @@ describe('bookmarks and reading lists', () => {
   it('starts with one empty "Reading list", and the star adds to it and shows everywhere', async () => {
     const service = await openWithTricky();
     expect(service.listsState().lists).toEqual([{ id: 'reading-list', name: 'Reading list', count: 0, unread: 0 }]);
-    const result = await service.toggleBookmark('pmid:31015500');
+    const { state, ...result } = await service.toggleBookmark('pmid:31015500');
     expect(result).toEqual({ bookmarked: true, listName: 'Reading list' });
+    // Every change answers with the lists as they now are.
+    expect(state).toEqual(service.listsState());
     expect(service.listsState().memberships).toEqual({ 'pmid:31015500': ['reading-list'] });
     const entry = service.getList('reading-list')!.entries[0]!;
     expect(entry).toMatchObject({ genes: ['CDKN2A'], inLibrary: true, note: '', read: false });
@@ -196,16 +198,16 @@ describe('user state survives', () => {
     const reopened = await LibraryService.open(dir.path);
     expect(reopened.getList(b.id)).toEqual(before);
     expect(reopened.getList(b.id)!.entries[1]!.note).toBe('line 1\nline 2');
-    expect(reopened.settings).toEqual({ neutraliseCsvFormulas: false });
+    expect(reopened.settings()).toEqual({ neutraliseCsvFormulas: false });
   });
 
   it('upgrades a schema-1 user.json, keeping the last open gene and a copy of the old file', async () => {
     await LibraryService.open(dir.path, { samplePath: SAMPLE });
     await writeFile(userFile(), JSON.stringify({ schemaVersion: 1, lastGene: 'IKZF1' }));
     const service = await LibraryService.open(dir.path);
-    expect(service.lastGene).toBe('IKZF1');
+    expect(service.lastGene()).toBe('IKZF1');
     expect(service.listsState().lists.map((l) => l.name)).toEqual(['Reading list']);
-    expect(service.getNotices().map((n) => n.kind)).toEqual(['migrated']);
+    expect(service.notices().map((n) => n.kind)).toEqual(['migrated']);
     expect(JSON.parse(await readFile(`${userFile()}.v1.bak`, 'utf8'))).toEqual({ schemaVersion: 1, lastGene: 'IKZF1' });
     expect(JSON.parse(await readFile(userFile(), 'utf8')).schemaVersion).toBe(2);
   });
@@ -216,7 +218,7 @@ describe('user state survives', () => {
     await LibraryService.open(dir.path); // a restart: the good file is copied to user.json.bak
     await writeFile(userFile(), '{"schemaVersion":2,"lists":[{"id":');
     const reopened = await LibraryService.open(dir.path);
-    const notice = reopened.getNotices().find((n) => n.kind === 'corrupt-moved-aside')!;
+    const notice = reopened.notices().find((n) => n.kind === 'corrupt-moved-aside')!;
     expect(notice.file).toBe(userFile());
     expect(await readFile(notice.movedTo!, 'utf8')).toBe('{"schemaVersion":2,"lists":[{"id":');
     expect(reopened.listGenes().map((g) => g.symbol)).toEqual(['CDKN2A', 'IKZF1']);

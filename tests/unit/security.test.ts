@@ -2,10 +2,11 @@ import { describe, expect, it, vi } from 'vitest';
 import { isSafeExternalUrl, openExternalSafely } from '../../electron/core/url-guard';
 import { getMainWindowOptions } from '../../electron/main/window-options';
 import { hardenWebContents, isTrustedSenderUrl } from '../../electron/main/security';
-import { registerIpc, type Handlers, type IpcEventLike } from '../../electron/main/ipc';
-import { INVOKE_CHANNELS } from '../../electron/contract';
+import { registerIpc, type IpcEventLike } from '../../electron/main/ipc';
+import { METHODS, type Implementations } from '../../electron/contract';
 import { CONTENT_SECURITY_POLICY, resolveAppFile } from '../../electron/main/protocol';
 import { buildMenuTemplate } from '../../electron/main/menu';
+import { UserStateError } from '../../electron/core/errors';
 
 describe('the main window', () => {
   it('has exactly these webPreferences: isolated, sandboxed, no Node', () => {
@@ -101,34 +102,49 @@ describe('the external URL guard', () => {
 });
 
 describe('IPC: sender and argument checks', () => {
+  const app = { senderFrame: { url: 'app://geneshelf/index.html', parent: null } };
   function setup() {
     const registered = new Map<string, (event: IpcEventLike, ...args: unknown[]) => unknown>();
     const calls: string[] = [];
-    const handlers = Object.fromEntries(INVOKE_CHANNELS.map((c) => [c, async (...args: unknown[]) => calls.push(`${c}(${args.join(',')})`)])) as unknown as Handlers;
+    const handlers = Object.fromEntries(METHODS.map((c) => [c, async (...args: unknown[]) => calls.push(`${c}(${args.join(',')})`)])) as unknown as Implementations;
     registerIpc({ handle: (channel, l) => registered.set(channel, l) }, handlers, (url) => isTrustedSenderUrl(url));
     return { registered, calls };
   }
-  const app = { senderFrame: { url: 'app://geneshelf/index.html', parent: null } };
 
-  it('registers the contract channels and only those', () => {
-    expect([...setup().registered.keys()].sort()).toEqual([...INVOKE_CHANNELS].sort());
+  it('registers the contract methods and only those, each on the channel of its name', () => {
+    expect([...setup().registered.keys()].sort()).toEqual([...METHODS].sort());
+  });
+
+  it('answers with a Reply: the value, or the one sentence that says what went wrong', async () => {
+    const registered = new Map<string, (event: IpcEventLike, ...args: unknown[]) => unknown>();
+    const handlers = Object.fromEntries(METHODS.map((c) => [c, () => 'fine'])) as unknown as Implementations;
+    handlers.renameList = async () => {
+      throw new UserStateError('A list called “Ward round” already exists.');
+    };
+    handlers.listGenes = () => {
+      throw new Error('EIO: i/o error');
+    };
+    registerIpc({ handle: (channel, l) => registered.set(channel, l) }, handlers, (url) => isTrustedSenderUrl(url));
+    expect(await registered.get('getGene')!(app, 'IKZF1')).toEqual({ ok: true, value: 'fine' });
+    expect(await registered.get('renameList')!(app, 'reading-list', 'Ward round')).toEqual({ ok: false, message: 'A list called “Ward round” already exists.' });
+    expect(await registered.get('listGenes')!(app)).toEqual({ ok: false, message: 'GeneShelf could not finish this: EIO: i/o error' });
   });
 
   it('passes a valid call from the app page through to its handler', async () => {
     const { registered, calls } = setup();
-    await registered.get('library:get-gene')!(app, 'IKZF1');
-    await registered.get('lists:toggle-bookmark')!(app, 'key-1e810e348482933e');
-    await registered.get('lists:set-membership')!(app, 'doi:10.1182/blood.2020001234', 'list-0123456789ab', false);
-    await registered.get('lists:reorder')!(app, 'reading-list', 'pmid:31015500', 0);
-    await registered.get('lists:export')!(app, 'all', 'bibtex');
-    await registered.get('library:get-publications')!(app, 'IKZF1', 'Multiple Myeloma', 100, 100);
+    await registered.get('getGene')!(app, 'IKZF1');
+    await registered.get('toggleBookmark')!(app, 'key-1e810e348482933e');
+    await registered.get('setMembership')!(app, 'doi:10.1182/blood.2020001234', 'list-0123456789ab', false);
+    await registered.get('reorderItem')!(app, 'reading-list', 'pmid:31015500', 0);
+    await registered.get('exportList')!(app, 'all', 'bibtex');
+    await registered.get('getPublications')!(app, 'IKZF1', 'Multiple Myeloma', 100, 100);
     expect(calls).toEqual([
-      'library:get-gene(IKZF1)',
-      'lists:toggle-bookmark(key-1e810e348482933e)',
-      'lists:set-membership(doi:10.1182/blood.2020001234,list-0123456789ab,false)',
-      'lists:reorder(reading-list,pmid:31015500,0)',
-      'lists:export(all,bibtex)',
-      'library:get-publications(IKZF1,Multiple Myeloma,100,100)',
+      'getGene(IKZF1)',
+      'toggleBookmark(key-1e810e348482933e)',
+      'setMembership(doi:10.1182/blood.2020001234,list-0123456789ab,false)',
+      'reorderItem(reading-list,pmid:31015500,0)',
+      'exportList(all,bibtex)',
+      'getPublications(IKZF1,Multiple Myeloma,100,100)',
     ]);
   });
 
@@ -140,46 +156,46 @@ describe('IPC: sender and argument checks', () => {
     ['a look-alike host', { senderFrame: { url: 'app://geneshelf.evil/index.html', parent: null } }],
   ])('refuses %s', async (_name, event) => {
     const { registered, calls } = setup();
-    expect(() => registered.get('library:list-genes')!(event as IpcEventLike)).toThrow(/untrusted sender/);
+    expect(() => registered.get('listGenes')!(event as IpcEventLike)).toThrow(/untrusted sender/);
     expect(calls).toEqual([]);
   });
 
   it.each([
-    ['library:get-gene', []],
-    ['library:get-gene', ['<script>']],
-    ['library:get-gene', ['IKZF1', 'extra']],
-    ['library:get-gene', [{ symbol: 'IKZF1' }]],
-    ['import:dropped-path', ['relative/path.txt']],
-    ['import:dropped-path', ['/tmp/x\0.txt']],
-    ['shell:open-external', [42]],
-    ['user:set-last-gene', [undefined]],
-    ['library:list-genes', ['unexpected']],
-    ['lists:toggle-bookmark', ['../../etc/passwd']],
-    ['lists:toggle-bookmark', ['pmid:12a']],
-    ['lists:toggle-bookmark', ['key-XYZ']],
-    ['lists:set-membership', ['pmid:1', 'reading-list', 'yes']],
-    ['lists:set-membership', ['pmid:1', '__proto__', true]],
-    ['lists:get', ['constructor']],
-    ['lists:create', ['x'.repeat(501)]],
-    ['lists:create', [{ toString: () => 'x' }]],
-    ['lists:reorder', ['reading-list', 'pmid:1', -1]],
-    ['lists:reorder', ['reading-list', 'pmid:1', 1.5]],
-    ['lists:transfer', ['pmid:1', 'reading-list', 'list-0123456789ab', 'delete']],
-    ['lists:set-note', ['reading-list', 'pmid:1', 'x'.repeat(100_001)]],
-    ['lists:undo', ['undo-1; rm -rf']],
-    ['lists:export', ['reading-list', 'xlsx']],
-    ['lists:export', ['reading-list', 'hasOwnProperty']],
-    ['settings:update', [{ neutraliseCsvFormulas: 'no' }]],
-    ['settings:update', [{ neutraliseCsvFormulas: true, exportFolder: '/' }]],
-    ['export:genes', [[]]],
-    ['export:genes', [['IKZF1', '../x']]],
-    ['import:commit', ['not-a-token', []]],
-    ['import:commit', ['0123456789abcdef01', [-1]]],
-    ['import:dropped-path', ['/tmp/x.nbib']],
-    ['import:dialog', ['<svg>']],
-    ['import:choose-gene', ['0123456789abcdef01', 7]],
-    ['library:get-publications', ['IKZF1', null, 0, 100_000]],
-    ['library:get-publications', ['IKZF1', null, -5, 100]],
+    ['getGene', []],
+    ['getGene', ['<script>']],
+    ['getGene', ['IKZF1', 'extra']],
+    ['getGene', [{ symbol: 'IKZF1' }]],
+    ['importPath', ['relative/path.txt']],
+    ['importPath', ['/tmp/x\0.txt']],
+    ['openExternal', [42]],
+    ['setLastGene', [undefined]],
+    ['listGenes', ['unexpected']],
+    ['toggleBookmark', ['../../etc/passwd']],
+    ['toggleBookmark', ['pmid:12a']],
+    ['toggleBookmark', ['key-XYZ']],
+    ['setMembership', ['pmid:1', 'reading-list', 'yes']],
+    ['setMembership', ['pmid:1', '__proto__', true]],
+    ['getList', ['constructor']],
+    ['createList', ['x'.repeat(501)]],
+    ['createList', [{ toString: () => 'x' }]],
+    ['reorderItem', ['reading-list', 'pmid:1', -1]],
+    ['reorderItem', ['reading-list', 'pmid:1', 1.5]],
+    ['transferItem', ['pmid:1', 'reading-list', 'list-0123456789ab', 'delete']],
+    ['setNote', ['reading-list', 'pmid:1', 'x'.repeat(100_001)]],
+    ['undo', ['undo-1; rm -rf']],
+    ['exportList', ['reading-list', 'xlsx']],
+    ['exportList', ['reading-list', 'hasOwnProperty']],
+    ['updateSettings', [{ neutraliseCsvFormulas: 'no' }]],
+    ['updateSettings', [{ neutraliseCsvFormulas: true, exportFolder: '/' }]],
+    ['exportGenes', [[]]],
+    ['exportGenes', [['IKZF1', '../x']]],
+    ['commitImport', ['not-a-token', []]],
+    ['commitImport', ['0123456789abcdef01', [-1]]],
+    ['importPath', ['/tmp/x.nbib']],
+    ['importWithDialog', ['<svg>']],
+    ['chooseImportGene', ['0123456789abcdef01', 7]],
+    ['getPublications', ['IKZF1', null, 0, 100_000]],
+    ['getPublications', ['IKZF1', null, -5, 100]],
   ])('refuses %s with arguments %j', async (channel, args) => {
     const { registered, calls } = setup();
     expect(() => registered.get(channel)!(app, ...(args as unknown[]))).toThrow(/invalid arguments/);

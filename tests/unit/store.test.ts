@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { StoreError } from '../../electron/core/errors';
 import { LibraryService } from '../../electron/core/service';
-import { LibraryStore } from '../../electron/core/store/library-store';
+import { LibraryStore } from '../../electron/core/library';
 import { PAX5_PAGE, SAMPLE, SEED, tempDir } from '../helpers';
 
 let dir: { path: string; cleanup: () => Promise<void> };
@@ -36,7 +36,7 @@ describe('the library on disk', () => {
     await service.setLastGene('IKZF1');
     expect(await readFile(libraryFile())).toEqual(libraryBefore);
     expect(JSON.parse(await readFile(join(dir.path, 'user.json'), 'utf8'))).toMatchObject({ schemaVersion: 2, lastGene: 'IKZF1' });
-    expect((await LibraryService.open(dir.path)).lastGene).toBe('IKZF1');
+    expect((await LibraryService.open(dir.path)).lastGene()).toBe('IKZF1');
   });
 
   it('persists imports, updates a re-imported gene in place with the same publication ids', async () => {
@@ -70,7 +70,7 @@ describe('the library on disk', () => {
     await writeFile(libraryFile(), garbage);
 
     const service = await LibraryService.open(dir.path, { samplePath: SAMPLE });
-    const notices = service.getNotices();
+    const notices = service.notices();
     expect(notices).toHaveLength(1);
     expect(notices[0]).toMatchObject({ kind: 'corrupt-moved-aside', backup: `${libraryFile()}.bak` });
     expect(notices[0]!.message).toMatch(/could not be read .* moved aside to library\.json\.corrupt-.* the last good copy can be restored/);
@@ -82,7 +82,7 @@ describe('the library on disk', () => {
 
     await service.restoreLibraryBackup();
     expect(service.listGenes().map((g) => g.symbol)).toEqual(['IKZF1']);
-    expect(service.getNotices()).toEqual([]);
+    expect(service.notices()).toEqual([]);
     expect((await LibraryService.open(dir.path)).listGenes().map((g) => g.symbol)).toEqual(['IKZF1']);
   });
 
@@ -91,7 +91,7 @@ describe('the library on disk', () => {
     const legacy = JSON.stringify({ genes: sample.genes });
     await writeFile(libraryFile(), legacy);
     const service = await LibraryService.open(dir.path);
-    expect(service.getNotices()).toEqual([expect.objectContaining({ kind: 'migrated', message: expect.stringMatching(/upgraded from schema 0 to 1/) })]);
+    expect(service.notices()).toEqual([expect.objectContaining({ kind: 'migrated', message: expect.stringMatching(/upgraded from schema 0 to 1/) })]);
     expect(service.listGenes()).toEqual([expect.objectContaining({ symbol: 'IKZF1', publicationCount: 30 })]);
     expect(await readFile(`${libraryFile()}.v0.bak`, 'utf8')).toBe(legacy);
     expect(JSON.parse(await readFile(libraryFile(), 'utf8')).schemaVersion).toBe(1);
@@ -115,7 +115,7 @@ describe('the library on disk', () => {
     const service = await LibraryService.open(dir.path, { samplePath: SAMPLE });
     await service.importFile(PAX5_PAGE);
     const out = join(dir.path, 'panel.json');
-    expect(await service.exportGenes(['IKZF1', 'PAX5'], out)).toEqual({ file: out, genes: 2, publications: 36 });
+    expect(await service.exportGenesTo(['IKZF1', 'PAX5'], out)).toEqual({ file: out, genes: 2, publications: 36 });
     const other = await tempDir();
     try {
       const copy = await LibraryService.open(other.path);
@@ -125,7 +125,7 @@ describe('the library on disk', () => {
     } finally {
       await other.cleanup();
     }
-    await expect(service.exportGenes(['NOPE1'], out)).rejects.toThrow('NOPE1 is not in the library');
+    await expect(service.exportGenesTo(['NOPE1'], out)).rejects.toThrow('NOPE1 is not in the library');
   });
 
   it('copies a file to .bak when it opens whole, but not again while the backup is current', async () => {

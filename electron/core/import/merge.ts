@@ -1,5 +1,7 @@
 import type { Publication } from '../model';
-import { normaliseDoi, normaliseKeyText } from '../identity';
+import { firstSurname, normaliseDoi, normaliseKeyText, titleKey } from '../identity';
+
+export { titleKey };
 
 /**
  * Telling one paper from another across files: the same PMID, else the same DOI (normalised),
@@ -7,14 +9,6 @@ import { normaliseDoi, normaliseKeyText } from '../identity';
  * slightly (a dropped word, a typo, British and American spelling) is a near match, for the user
  * to merge or keep apart.
  */
-
-function surname(p: Publication): string {
-  return normaliseKeyText(p.authors[0] ?? '').split(' ')[0] ?? '';
-}
-
-export function titleKey(p: Publication): string {
-  return [normaliseKeyText(p.title), p.year ?? '', surname(p)].join('|');
-}
 
 export interface MatchIndex {
   byPmid: Map<string, Publication>;
@@ -24,7 +18,7 @@ export interface MatchIndex {
   byAuthorYear: Map<string, Publication[]>;
 }
 
-const authorYear = (p: Publication) => `${surname(p)}|${p.year ?? ''}`;
+const authorYear = (p: Publication) => `${firstSurname(p)}|${p.year ?? ''}`;
 
 export function buildIndex(publications: Iterable<Publication>): MatchIndex {
   const index: MatchIndex = { byPmid: new Map(), byDoi: new Map(), byTitle: new Map(), byAuthorYear: new Map() };

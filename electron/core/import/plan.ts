@@ -1,5 +1,5 @@
 import type { Publication } from '../model';
-import type { ParsedRecord } from '../formats/records';
+import type { ParsedRecord } from '../formats';
 import { addToIndex, buildIndex, fillMissing, findMatch, findNearMatch, type MatchIndex } from './merge';
 
 /**

@@ -8,18 +8,35 @@ export interface Message {
 
 /** The one message bar: the last thing done, refused or undoable. Any state module may show one. */
 class Messages {
-  current = $state<Message | null>(null);
+  #current = $state<Message | null>(null);
+
+  get current(): Message | null {
+    return this.#current;
+  }
 
   show(message: Message): void {
-    this.current = message;
+    this.#current = message;
   }
 
   error(title: string, details: string[] = []): void {
-    this.current = { tone: 'error', title, details };
+    this.#current = { tone: 'error', title, details };
+  }
+
+  info(title: string): void {
+    this.#current = { tone: 'info', title, details: [] };
+  }
+
+  success(title: string, details: string[] = []): void {
+    this.#current = { tone: 'success', title, details };
   }
 
   dismiss(): void {
-    this.current = null;
+    this.#current = null;
+  }
+
+  /** Forgets everything: for specs. */
+  reset(): void {
+    this.#current = null;
   }
 }
 

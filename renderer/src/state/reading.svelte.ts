@@ -1,5 +1,5 @@
-import type { ExportFormat, ListsOutcome, ListsState, ReadingListView, UserSettings } from '../../../electron/contract';
-import { ALL_BOOKMARKS } from '../../../electron/shared/all-bookmarks';
+import type { ExportFormat, ListsChange, ListsState, ReadingListView, Reply, UserSettings } from '../../../electron/contract';
+import { ALL_BOOKMARKS, DEFAULT_LIST_ID } from '../../../electron/shared/lists';
 import { EXPORT_FORMATS } from '../../../electron/shared/export-formats';
 import { api } from '../lib/api';
 import { messages } from './messages.svelte';
@@ -11,54 +11,81 @@ import { messages } from './messages.svelte';
  */
 class ReadingState {
   // Replaced whole from main's answers (raw: no deep proxies over long lists).
-  state = $state.raw<ListsState>({ lists: [], memberships: {} });
+  #state = $state.raw<ListsState>({ lists: [], memberships: {} });
   /** The list shown on the reading-list screen. */
-  view = $state.raw<ReadingListView | null>(null);
-  currentId = $state<string>('reading-list');
-  settings = $state<UserSettings>({ neutraliseCsvFormulas: true });
+  #view = $state.raw<ReadingListView | null>(null);
+  #currentId = $state<string>(DEFAULT_LIST_ID);
+  #settings = $state<UserSettings>({ neutraliseCsvFormulas: true });
 
-  readonly bookmarkCount = $derived(Object.keys(this.state.memberships).length);
-
-  async load(): Promise<void> {
-    [this.state, this.settings] = await Promise.all([api.listsState(), api.settings()]);
+  get state(): ListsState {
+    return this.#state;
   }
 
-  /** After an import or a restore: publications may have changed under the lists. */
+  get view(): ReadingListView | null {
+    return this.#view;
+  }
+
+  get currentId(): string {
+    return this.#currentId;
+  }
+
+  get settings(): UserSettings {
+    return this.#settings;
+  }
+
+  get bookmarkCount(): number {
+    return Object.keys(this.#state.memberships).length;
+  }
+
+  /** The list the star adds to. */
+  get firstListName(): string | undefined {
+    return this.#state.lists[0]?.name;
+  }
+
+  async load(): Promise<void> {
+    const [state, settings] = await Promise.all([api.listsState(), api.settings()]);
+    if (state.ok) this.#state = state.value;
+    if (settings.ok) this.#settings = settings.value;
+  }
+
+  /** After an import, a removal or a restore: publications may have changed under the lists. */
   async refresh(): Promise<void> {
-    this.state = await api.listsState();
-    if (this.view) await this.open(this.currentId);
+    const reply = await api.listsState();
+    if (reply.ok) this.#state = reply.value;
+    if (this.#view) await this.open(this.#currentId);
   }
 
   isBookmarked(publicationId: string): boolean {
-    return !!this.state.memberships[publicationId];
+    return !!this.#state.memberships[publicationId];
   }
 
   listsHolding(publicationId: string): string[] {
-    return this.state.memberships[publicationId] ?? [];
+    return this.#state.memberships[publicationId] ?? [];
   }
 
-  async open(listId: string): Promise<void> {
-    let view = await api.getList(listId);
-    // A list deleted meanwhile: fall back to the first one (or All bookmarks when none is left).
-    if (!view) view = await api.getList(this.state.lists[0]?.id ?? ALL_BOOKMARKS);
-    this.view = view;
-    this.currentId = view?.id ?? ALL_BOOKMARKS;
+  /** Shows a list; a list deleted meanwhile falls back to the first one (or All bookmarks when none is left). */
+  async open(listId: string = this.#currentId): Promise<void> {
+    let reply = await api.getList(listId);
+    if (!reply.ok || !reply.value) reply = await api.getList(this.#state.lists[0]?.id ?? ALL_BOOKMARKS);
+    const view = reply.ok ? reply.value : null;
+    this.#view = view;
+    this.#currentId = view?.id ?? ALL_BOOKMARKS;
   }
 
-  /** Takes main's answer: the new state, or its reason shown in the message bar. True when the change was made. */
-  private async apply(outcome: ListsOutcome, options: { reload?: boolean } = {}): Promise<boolean> {
-    if (!outcome.ok) {
-      messages.error('That change was not made', [outcome.message]);
-      return false;
+  /** Takes main's answer: the new state, or its reason shown in the message bar. The change's own fields, or undefined when refused. */
+  async #apply<T extends object>(reply: Reply<ListsChange<T>>, options: { reload?: boolean } = {}): Promise<(ListsChange<T>) | undefined> {
+    if (!reply.ok) {
+      messages.error('That change was not made', [reply.message]);
+      return undefined;
     }
-    this.state = outcome.state;
+    this.#state = reply.value.state;
     // A refusal shown earlier is stale once a change goes through.
     if (messages.current?.tone === 'error') messages.dismiss();
-    if (this.view && options.reload !== false) await this.open(this.currentId);
-    return true;
+    if (this.#view && options.reload !== false) await this.open(this.#currentId);
+    return reply.value;
   }
 
-  private offerUndo(message: string, token: string): void {
+  #offerUndo(message: string, token: string): void {
     messages.show({
       tone: 'info',
       title: message,
@@ -66,80 +93,87 @@ class ReadingState {
       action: {
         label: 'Undo',
         run: async () => {
-          if (await this.apply(await api.undo(token))) messages.show({ tone: 'success', title: 'Undone.', details: [] });
+          if (await this.#apply(await api.undo(token))) messages.success('Undone.');
         },
       },
     });
   }
 
   async toggleBookmark(publicationId: string): Promise<void> {
-    const outcome = await api.toggleBookmark(publicationId);
-    if (!(await this.apply(outcome)) || !outcome.ok) return;
-    if (outcome.undo) this.offerUndo(outcome.undo.message, outcome.undo.token);
-    else messages.show({ tone: 'success', title: `Bookmarked in ${outcome.listName}.`, details: [] });
+    const done = await this.#apply(await api.toggleBookmark(publicationId));
+    if (!done) return;
+    if (done.undo) this.#offerUndo(done.undo.message, done.undo.token);
+    else messages.success(`Bookmarked in ${done.listName}.`);
   }
 
   async setMembership(publicationId: string, listId: string, member: boolean): Promise<void> {
-    await this.apply(await api.setMembership(publicationId, listId, member));
+    await this.#apply(await api.setMembership(publicationId, listId, member));
   }
 
   /** The new list's id, or null when the name was refused (the message bar says why). */
   async createList(name: string): Promise<string | null> {
-    const outcome = await api.createList(name);
-    if (!(await this.apply(outcome)) || !outcome.ok) return null;
-    return outcome.list.id;
+    return (await this.#apply(await api.createList(name)))?.id ?? null;
   }
 
   async renameList(listId: string, name: string): Promise<boolean> {
-    return this.apply(await api.renameList(listId, name));
+    return !!(await this.#apply(await api.renameList(listId, name)));
   }
 
   async deleteList(listId: string): Promise<void> {
-    const outcome = await api.deleteList(listId);
-    if (!(await this.apply(outcome)) || !outcome.ok) return;
-    this.offerUndo(outcome.undo.message, outcome.undo.token);
+    const done = await this.#apply(await api.deleteList(listId));
+    if (done) this.#offerUndo(done.message, done.token);
   }
 
   async transfer(publicationId: string, fromId: string, toId: string, mode: 'move' | 'copy'): Promise<void> {
-    await this.apply(await api.transferItem(publicationId, fromId, toId, mode));
+    await this.#apply(await api.transferItem(publicationId, fromId, toId, mode));
   }
 
   async reorder(listId: string, publicationId: string, toIndex: number): Promise<void> {
-    await this.apply(await api.reorderItem(listId, publicationId, toIndex));
+    await this.#apply(await api.reorderItem(listId, publicationId, toIndex));
   }
 
   async removeFromList(listId: string, publicationId: string): Promise<void> {
-    const outcome = await api.setMembership(publicationId, listId, false);
-    if ((await this.apply(outcome)) && outcome.ok && outcome.undo) this.offerUndo(outcome.undo.message, outcome.undo.token);
+    const done = await this.#apply(await api.setMembership(publicationId, listId, false));
+    if (done?.undo) this.#offerUndo(done.undo.message, done.undo.token);
   }
 
   /** Saves a note. The open view is not re-read, so typing in progress is never overwritten. */
   async setNote(listId: string, publicationId: string, note: string): Promise<boolean> {
-    const ok = await this.apply(await api.setNote(listId, publicationId, note), { reload: false });
-    if (ok && this.view) {
+    const ok = !!(await this.#apply(await api.setNote(listId, publicationId, note), { reload: false }));
+    if (ok && this.#view) {
       const saved = note.replace(/\r\n?/g, '\n');
-      this.view = { ...this.view, entries: this.view.entries.map((e) => (e.publication.id === publicationId ? { ...e, note: saved } : e)) };
+      this.#view = { ...this.#view, entries: this.#view.entries.map((e) => (e.publication.id === publicationId ? { ...e, note: saved } : e)) };
     }
     return ok;
   }
 
   async setRead(listId: string, publicationId: string, read: boolean): Promise<void> {
-    await this.apply(await api.setRead(listId, publicationId, read));
+    await this.#apply(await api.setRead(listId, publicationId, read));
   }
 
   async setNeutraliseFormulas(on: boolean): Promise<void> {
-    this.settings = await api.updateSettings({ neutraliseCsvFormulas: on });
+    const reply = await api.updateSettings({ neutraliseCsvFormulas: on });
+    if (reply.ok) this.#settings = reply.value;
+    else messages.error('The setting was not saved', [reply.message]);
   }
 
   async exportList(listId: string, format: ExportFormat): Promise<void> {
-    const outcome = await api.exportList(listId, format);
-    if (outcome.status === 'cancelled') return;
-    if (outcome.status === 'failed') {
-      messages.error('Export failed: nothing was written', [outcome.message]);
+    const reply = await api.exportList(listId, format);
+    if (!reply.ok) {
+      messages.error('Export failed: nothing was written', [reply.message]);
       return;
     }
+    const outcome = reply.value;
+    if (outcome.status === 'cancelled') return;
     const items = `${outcome.items} ${outcome.items === 1 ? 'item' : 'items'}`;
-    messages.show({ tone: 'success', title: `Exported ${items} as ${EXPORT_FORMATS[outcome.format].filterName}`, details: [outcome.file] });
+    messages.success(`Exported ${items} as ${EXPORT_FORMATS[outcome.format].filterName}`, [outcome.file]);
+  }
+
+  reset(): void {
+    this.#state = { lists: [], memberships: {} };
+    this.#view = null;
+    this.#currentId = DEFAULT_LIST_ID;
+    this.#settings = { neutraliseCsvFormulas: true };
   }
 }
 

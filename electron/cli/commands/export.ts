@@ -1,0 +1,27 @@
+import { resolve } from 'node:path';
+import { ALL_BOOKMARKS, EXPORT_FORMATS, isExportFormat } from '../../core/lists';
+import { LibraryService } from '../../core/service';
+import { UsageError, libraryDir, noArguments, type Command } from '../command';
+
+export const exportCommand: Command = {
+  name: 'export',
+  usage: 'export (--list NAME | --all) [--format FORMAT] [-o OUT] --library DIR',
+  summary: ['write a list, or all bookmarks, as csv (default),', 'ris, bibtex or csljson (to standard output unless -o)'],
+  section: 'lists',
+  options: ['list', 'all', 'format', 'output', 'library'],
+  async run({ args, values, io }) {
+    noArguments('export', args, 'no FILE; use -o OUT');
+    if ((values.list === undefined) === !values.all) throw new UsageError('export needs --list NAME or --all (one of them)');
+    const format = values.format ?? 'csv';
+    if (!isExportFormat(format)) throw new UsageError(`unknown format "${format}"; use ${Object.keys(EXPORT_FORMATS).join(', ')}`);
+    const service = await LibraryService.open(libraryDir('export', values));
+    const listId = values.all ? ALL_BOOKMARKS : service.findListId(values.list!);
+    if (values.output) {
+      const result = await service.exportListTo(listId, format, resolve(values.output));
+      io.stderr(`wrote ${values.output}: ${result.items} item${result.items === 1 ? '' : 's'} as ${format}\n`);
+    } else {
+      io.stdout(service.renderList(listId, format).text);
+    }
+    return 0;
+  },
+};

@@ -1,0 +1,22 @@
+import { UserStateError } from '../../core/errors';
+import { LibraryService } from '../../core/service';
+import { libraryDir, oneArgument, type Command } from '../command';
+import { json } from '../output';
+
+export const publications: Command = {
+  name: 'publications',
+  usage: 'publications SYMBOL --library DIR [--json]',
+  summary: ['list a gene\'s publications with their ids'],
+  section: 'files',
+  options: ['library', 'json'],
+  async run({ args, values, io }) {
+    const symbol = oneArgument('publications', args, 'SYMBOL');
+    const service = await LibraryService.open(libraryDir('publications', values));
+    const view = service.getGeneView(symbol);
+    if (!view) throw new UserStateError(`${symbol} is not in the library`);
+    const bookmarked = service.listsState().memberships;
+    if (values.json) io.stdout(json(view.gene.publications.map((p) => ({ ...p, bookmarked: !!bookmarked[p.id] }))));
+    else for (const p of view.gene.publications) io.stdout(`${p.id}\t${p.year ?? ''}\t${bookmarked[p.id] ? '*' : ''}\t${p.title}\n`);
+    return 0;
+  },
+};

@@ -1,0 +1,2 @@
+export { bibtex, parseBibtex, looksLikeBibtex } from './reader';
+export { writeBibtex, citationKeys, escapeTex } from './writer';

@@ -1,0 +1,2 @@
+export { cslJson, parseCslJson, cslToPublication, looksLikeCslJson } from './reader';
+export { writeCslJson, toCslItem, type CslItem } from './writer';

@@ -1,0 +1,1 @@
+export { medline, parseMedline, looksLikeMedline } from './reader';

@@ -1,0 +1,1 @@
+export { pubmedXml, parsePubmedXml, looksLikePubmedXml } from './reader';

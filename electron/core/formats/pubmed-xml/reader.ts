@@ -1,0 +1,221 @@
+import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import { shortAuthorName } from '../../authors';
+import type { ImportWarning, MeshHeading } from '../../model';
+import { makePublication } from '../../publication';
+import { LineIndex } from '../../text';
+import { FormatError, readAll, type ParsedRecord, type ParsedRecords, type ReferenceFormat } from '../format';
+import { doiIn, yearOf } from '../records';
+
+/**
+ * PubMed XML (PubmedArticleSet, as efetch and PubMed's "Save: XML" write it), journal articles and
+ * book articles. Each article is validated and parsed on its own (fast-xml-parser), so one broken
+ * article is skipped with its line and the rest import. Titles and abstract sections may hold
+ * inline markup (<i>, <sup>); they are read raw and reduced to text.
+ */
+
+const ARRAYS = new Set(['PubmedArticle', 'Author', 'AbstractText', 'PublicationType', 'MeshHeading', 'QualifierName', 'ArticleId', 'ELocationID', 'ArticleIdList']);
+
+const parser = new XMLParser({
+  ignoreAttributes: false,
+  attributeNamePrefix: '@',
+  textNodeName: '#text',
+  parseTagValue: false,
+  trimValues: true,
+  processEntities: true,
+  htmlEntities: true,
+  stopNodes: ['*.ArticleTitle', '*.AbstractText', '*.BookTitle', '*.VernacularTitle', '*.CollectiveName'],
+  isArray: (name) => ARRAYS.has(name),
+});
+
+type Node = Record<string, unknown>;
+const obj = (v: unknown): Node => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Node) : {});
+const list = (v: unknown): Node[] => (Array.isArray(v) ? v.map(obj) : v ? [obj(v)] : []);
+
+const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ' };
+/** Raw XML content (a stop node) as plain text: tags dropped, entities decoded, spaces tidied. */
+function plain(raw: unknown): string {
+  const value = typeof raw === 'string' ? raw : typeof obj(raw)['#text'] === 'string' ? (obj(raw)['#text'] as string) : '';
+  return value
+    .replace(/<[^>]+>/g, '')
+    .replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (whole, code: string) =>
+      code[0] === '#' ? String.fromCodePoint(code[1]?.toLowerCase() === 'x' ? parseInt(code.slice(2), 16) : parseInt(code.slice(1), 10)) : (ENTITIES[code.toLowerCase()] ?? whole),
+    )
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+const text = (v: unknown): string => (typeof v === 'string' ? v.trim() : typeof obj(v)['#text'] === 'string' ? (obj(v)['#text'] as string).trim() : '');
+
+function authorsOf(authorList: unknown): { short: string[]; full: string[] | undefined } {
+  const short: string[] = [];
+  const full: string[] = [];
+  let allFull = true;
+  for (const a of list(obj(authorList).Author)) {
+    const collective = plain(a.CollectiveName);
+    if (collective) {
+      short.push(collective);
+      full.push(collective);
+      continue;
+    }
+    const last = text(a.LastName);
+    const fore = text(a.ForeName);
+    const initials = text(a.Initials);
+    if (!last) continue;
+    short.push(initials ? `${last} ${initials}` : fore ? shortAuthorName(`${last}, ${fore}`) : last);
+    if (fore) full.push(`${last}, ${fore}`);
+    else allFull = false;
+  }
+  return { short, full: allFull && full.length ? full : undefined };
+}
+
+function abstractOf(abstract: unknown): string {
+  return list(obj(abstract).AbstractText)
+    .map((a) => {
+      const label = typeof a['@Label'] === 'string' ? a['@Label'].trim() : '';
+      const body = plain(a);
+      return label && body ? `${label}: ${body}` : body;
+    })
+    .filter(Boolean)
+    .join('\n');
+}
+
+function meshOf(list_: unknown): MeshHeading[] {
+  return list(obj(list_).MeshHeading).map((h) => ({
+    descriptor: text(h.DescriptorName),
+    major: obj(h.DescriptorName)['@MajorTopicYN'] === 'Y',
+    qualifiers: list(h.QualifierName).map((q) => ({ name: text(q), major: q['@MajorTopicYN'] === 'Y' })),
+  }));
+}
+
+function idOf(ids: Node[], type: string): string | undefined {
+  return ids.flatMap((l) => list(l.ArticleId)).find((i) => i['@IdType'] === type)?.['#text'] as string | undefined;
+}
+
+function pubDateYear(date: Node): number | undefined {
+  return yearOf(text(date.Year) || text(date.MedlineDate));
+}
+
+function journalArticle(root: Node, line: number, warnings: ImportWarning[]): ParsedRecord | null {
+  const citation = obj(root.MedlineCitation);
+  const article = obj(citation.Article);
+  const journal = obj(article.Journal);
+  const issue = obj(journal.JournalIssue);
+  const pmid = text(citation.PMID);
+  const title = plain(article.ArticleTitle) || plain(article.VernacularTitle);
+  if (!title) {
+    warnings.push({ message: `the article${pmid ? ` with PMID ${pmid}` : ''} has no ArticleTitle and was skipped`, line });
+    return null;
+  }
+  const ids = list(obj(root.PubmedData).ArticleIdList);
+  const doi = list(article.ELocationID).find((e) => e['@EIdType'] === 'doi')?.['#text'] as string | undefined;
+  const pmcid = idOf(ids, 'pmc');
+  const { short, full } = authorsOf(article.AuthorList);
+  return {
+    line,
+    publication: makePublication({
+      pmid: pmid || idOf(ids, 'pubmed'),
+      doi: doiIn(doi ?? idOf(ids, 'doi')),
+      pmcid,
+      title,
+      authors: short,
+      authorsFull: full,
+      journal: text(journal.ISOAbbreviation) || text(obj(citation.MedlineJournalInfo).MedlineTA) || text(journal.Title),
+      journalTitle: text(journal.Title) || undefined,
+      year: pubDateYear(obj(issue.PubDate)) ?? yearOf(text(obj(article.ArticleDate).Year)),
+      volume: text(issue.Volume),
+      issue: text(issue.Issue),
+      pages: text(obj(article.Pagination).MedlinePgn),
+      abstract: abstractOf(article.Abstract),
+      freeFullText: !!pmcid,
+      publicationTypes: list(obj(article.PublicationTypeList).PublicationType).map(text).filter(Boolean),
+      mesh: meshOf(citation.MeshHeadingList),
+    }),
+  };
+}
+
+function bookArticle(root: Node, line: number, warnings: ImportWarning[]): ParsedRecord | null {
+  const doc = obj(root.BookDocument);
+  const book = obj(doc.Book);
+  const pmid = text(doc.PMID);
+  const bookTitle = plain(book.BookTitle);
+  const title = plain(doc.ArticleTitle) || bookTitle;
+  if (!title) {
+    warnings.push({ message: `the book article${pmid ? ` with PMID ${pmid}` : ''} has no title and was skipped`, line });
+    return null;
+  }
+  const ids = list(doc.ArticleIdList);
+  const { short, full } = authorsOf(doc.AuthorList ?? book.AuthorList);
+  return {
+    line,
+    publication: makePublication({
+      pmid: pmid || undefined,
+      doi: doiIn(idOf(ids, 'doi')),
+      title,
+      authors: short,
+      authorsFull: full,
+      // A chapter is cited in its book, as PubMed does ("GeneReviews®").
+      journal: title === bookTitle ? text(book.Publisher && obj(book.Publisher).PublisherName) : bookTitle,
+      year: pubDateYear(obj(book.PubDate)),
+      abstract: abstractOf(doc.Abstract),
+      freeFullText: false,
+      publicationTypes: list(obj(doc.PublicationType ? { PublicationType: doc.PublicationType } : {}).PublicationType).map(text).filter(Boolean),
+    }),
+  };
+}
+
+export function looksLikePubmedXml(text_: string): boolean {
+  return /<(PubmedArticleSet|PubmedArticle|PubmedBookArticle)\b/.test(text_.slice(0, 5000));
+}
+
+interface ArticleChunk {
+  xml: string;
+  kind: 'PubmedArticle' | 'PubmedBookArticle' | 'cut-off';
+  line: number;
+}
+
+export const pubmedXml: ReferenceFormat<ArticleChunk> = {
+  id: 'pubmed-xml',
+  name: 'PubMed XML',
+  extensions: ['xml'],
+  from: 'PubMed: Save > Format: XML; NCBI efetch',
+  kind: 'publications',
+  detect: ({ text, json }) => json === undefined && looksLikePubmedXml(text),
+  split(source) {
+    // A linear scan: each article runs from its opening tag to the first matching close. (A lazy
+    // regex would rescan to the end of the file for every article left open.)
+    const chunks: ArticleChunk[] = [];
+    const lines = new LineIndex(source);
+    const open = /<(PubmedArticle|PubmedBookArticle)\b[^>]*>/g;
+    for (let m = open.exec(source); m; m = open.exec(source)) {
+      const line = lines.lineOf(m.index);
+      const kind = m[1] as 'PubmedArticle' | 'PubmedBookArticle';
+      const close = source.indexOf(`</${kind}>`, open.lastIndex);
+      if (close < 0) {
+        // Opened but never closed: the file was cut off here.
+        chunks.push({ xml: '', kind: 'cut-off', line });
+        break;
+      }
+      const end = close + kind.length + 3;
+      chunks.push({ xml: source.slice(m.index, end), kind, line });
+      open.lastIndex = end;
+    }
+    if (chunks.length === 0) throw new FormatError('no PubmedArticle or PubmedBookArticle element was found');
+    return chunks;
+  },
+  read(chunk, warnings) {
+    if (chunk.kind === 'cut-off') {
+      warnings.push({ message: 'the last article is cut off (it never closes) and was skipped', line: chunk.line });
+      return null;
+    }
+    const valid = XMLValidator.validate(chunk.xml);
+    if (valid !== true) {
+      warnings.push({ message: `this article is not well-formed XML (${valid.err.msg}) and was skipped`, line: chunk.line + valid.err.line - 1 });
+      return null;
+    }
+    const parsed = obj(parser.parse(chunk.xml));
+    return chunk.kind === 'PubmedArticle' ? journalArticle(list(parsed.PubmedArticle)[0] ?? {}, chunk.line, warnings) : bookArticle(obj(parsed.PubmedBookArticle), chunk.line, warnings);
+  },
+};
+
+export function parsePubmedXml(source: string): ParsedRecords {
+  return readAll(pubmedXml, source);
+}

@@ -1,0 +1,126 @@
+import type { ImportWarning } from '../../model';
+import { makePublication } from '../../publication';
+import { shortAuthorName } from '../../authors';
+import { FormatError, readAll, type ParsedRecord, type ParsedRecords, type ReferenceFormat } from '../format';
+import { doiIn, splitLabelledSections, yearOf } from '../records';
+import { TAG_LINE } from './tags';
+
+/**
+ * RIS, the tagged format EndNote, Zotero and Mendeley all import: one "TAG  - value" line per
+ * field, CRLF line ends, each record from TY to ER. No maintained RIS library exists on npm, and
+ * the format is a few lines of text, so the reader (forgiving) and the writer (strict) live here.
+ */
+
+export interface RisRecord {
+  /** 1-based line of the record's TY. */
+  line: number;
+  /** Values in file order, per tag. */
+  fields: Map<string, string[]>;
+}
+
+/**
+ * Reads RIS as real files come: a BOM, CRLF or LF, text before the first record, one or two spaces
+ * before the hyphen, values spread over continuation lines (joined with line breaks, blank lines
+ * inside a value kept).
+ */
+export function readRis(text: string): RisRecord[] {
+  const records: RisRecord[] = [];
+  let current: RisRecord | null = null;
+  let lastTag: string | null = null;
+  let blanks = 0;
+  const lines = text.replace(/^\ufeff/, '').split(/\r\n|\r|\n/);
+  lines.forEach((raw, i) => {
+    const m = TAG_LINE.exec(raw);
+    if (m) {
+      const tag = m[1]!;
+      const value = (m[2] ?? '').trimEnd();
+      blanks = 0;
+      if (tag === 'TY') {
+        current = { line: i + 1, fields: new Map([['TY', [value]]]) };
+        records.push(current);
+        lastTag = 'TY';
+      } else if (tag === 'ER') {
+        current = null;
+        lastTag = null;
+      } else if (current) {
+        const values = (current as RisRecord).fields.get(tag);
+        if (values) values.push(value);
+        else (current as RisRecord).fields.set(tag, [value]);
+        lastTag = tag;
+      }
+      return;
+    }
+    if (!current || !lastTag) return;
+    if (raw.trim() === '') {
+      blanks++;
+      return;
+    }
+    const values = (current as RisRecord).fields.get(lastTag)!;
+    const line = raw.startsWith(' ') && TAG_LINE.test(raw.slice(1)) ? raw.slice(1) : raw;
+    values[values.length - 1] += '\n'.repeat(blanks + 1) + line.trimEnd();
+    blanks = 0;
+  });
+  return records;
+}
+
+const PMID_IN = /^(\d{1,9})\s*\[pmid\]$/i;
+const PMCID_IN = /(PMC\d{1,12})/;
+
+function risRecordToPublication(record: RisRecord, warnings: ImportWarning[]): ParsedRecord | null {
+  const all = (...tags: string[]) => tags.flatMap((t) => record.fields.get(t) ?? []).map((v) => v.trim()).filter(Boolean);
+  const first = (...tags: string[]) => all(...tags)[0];
+  const title = first('TI', 'T1', 'CT');
+  if (!title) {
+    warnings.push({ message: 'the record has no title (TI or T1) and was skipped', line: record.line });
+    return null;
+  }
+  const names = all('AU', 'A1');
+  const isPubmed = all('DB', 'DP').some((v) => /pubmed|medline/i.test(v)) || all('UR').some((v) => /pubmed\.ncbi\.nlm\.nih\.gov/.test(v));
+  const pmid = all('U1').map((v) => PMID_IN.exec(v)?.[1]).find(Boolean) ?? (isPubmed ? all('AN').find((v) => /^\d{1,9}$/.test(v)) : undefined);
+  const pmcid = all('U2', 'L2', 'UR').map((v) => PMCID_IN.exec(v)?.[1]).find(Boolean);
+  const abbreviation = first('J2', 'JO', 'JA');
+  const full = first('JF', 'T2');
+  const start = first('SP');
+  const end = first('EP');
+  const abstract = all('AB', 'N2').join('\n');
+  const publication = makePublication({
+    pmid,
+    doi: all('DO').map(doiIn).find(Boolean) ?? all('UR').map(doiIn).find(Boolean),
+    pmcid,
+    title,
+    authors: names.map((n) => (n.includes(',') ? shortAuthorName(n) : n)),
+    authorsFull: names.length && names.every((n) => n.includes(',')) ? names : undefined,
+    journal: abbreviation ?? full ?? '',
+    journalTitle: full && full !== abbreviation ? full : undefined,
+    year: yearOf(first('PY', 'Y1', 'DA')),
+    volume: first('VL'),
+    issue: first('IS'),
+    pages: start && end && end !== start ? `${start}-${end}` : start,
+    abstract: abstract.includes('\n') ? abstract : splitLabelledSections(abstract),
+    freeFullText: !!pmcid,
+  });
+  return { publication, line: record.line };
+}
+
+export function looksLikeRis(text: string): boolean {
+  return /^TY {1,2}- ?\S/m.test(text) && /^(?:ER {1,2}-|TI {1,2}-|T1 {1,2}-|AU {1,2}-)/m.test(text);
+}
+
+export const ris: ReferenceFormat<RisRecord> = {
+  id: 'ris',
+  name: 'RIS',
+  extensions: ['ris', 'txt'],
+  from: 'EndNote, Zotero, Mendeley, Web of Science, Scopus',
+  kind: 'publications',
+  detect: ({ text, json }) => json === undefined && looksLikeRis(text),
+  split(text) {
+    const found = readRis(text);
+    if (found.length === 0) throw new FormatError('no RIS record (a "TY  - " line) was found');
+    return found;
+  },
+  read: risRecordToPublication,
+};
+
+export function parseRis(text: string): ParsedRecords {
+  return readAll(ris, text);
+}

@@ -1,0 +1,71 @@
+import { UserStateError } from '../errors';
+import type { Gene } from '../model';
+import { saveTextFile, type GeneListItem, type LibraryStore } from '../library';
+import { buildGeneView, type GeneView } from './gene-view';
+import { genePage, publicationPage, type GenePage, type PublicationPage } from './gene-page';
+import { serialiseGeneFile } from './genefile';
+
+/**
+ * The genes part of the service: the library's genes, a gene page and its publications a page at
+ * a time, the gene opened last, removing a gene and writing genes to a gene file.
+ */
+export function geneCalls(store: LibraryStore) {
+  // The last gene page built, kept while the library is unchanged: its pages are asked for in turn.
+  let cache: { symbol: string; revision: number; view: GeneView } | null = null;
+  const cachedView = (symbol: string): GeneView | null => {
+    const key = symbol.toUpperCase();
+    if (cache && cache.symbol === key && cache.revision === store.revision) return cache.view;
+    const view = calls.getGeneView(symbol);
+    cache = view ? { symbol: key, revision: store.revision, view } : null;
+    return view;
+  };
+
+  const calls = {
+    listGenes(): GeneListItem[] {
+      return store.listGenes();
+    },
+
+    getGeneView(symbol: string): GeneView | null {
+      const gene = store.getGene(symbol);
+      return gene ? buildGeneView(gene) : null;
+    },
+
+    /** The gene page for the app: counts per term and the first page of publications. */
+    getGene(symbol: string): GenePage | null {
+      const view = cachedView(symbol);
+      return view ? genePage(view) : null;
+    },
+
+    /** A page of a gene's publications, all of them or those a literature term finds. */
+    getPublications(symbol: string, term: string | null, offset: number, limit: number): PublicationPage | null {
+      const view = cachedView(symbol);
+      return view ? publicationPage(view, term, offset, limit) : null;
+    },
+
+    lastGene(): string | null {
+      return store.lastGene;
+    },
+
+    setLastGene(symbol: string | null): Promise<void> {
+      return store.setLastGene(symbol);
+    },
+
+    /** Removes a gene from the library; its listed publications stay in their lists. */
+    async removeGene(symbol: string): Promise<void> {
+      if (!(await store.removeGene(symbol))) throw new UserStateError(`${symbol} is not in the library.`);
+      if (store.lastGene?.toUpperCase() === symbol.toUpperCase()) await store.setLastGene(null);
+    },
+
+    /** Writes the named genes as one gene file. Unknown symbols are an error, not a silent gap. */
+    async exportGenesTo(symbols: string[], file: string): Promise<{ file: string; genes: number; publications: number }> {
+      const genes: Gene[] = symbols.map((s) => {
+        const gene = store.getGene(s);
+        if (!gene) throw new UserStateError(`${s} is not in the library`);
+        return gene;
+      });
+      await saveTextFile(file, serialiseGeneFile(genes));
+      return { file, genes: genes.length, publications: genes.reduce((n, g) => n + g.publications.length, 0) };
+    },
+  };
+  return calls;
+}

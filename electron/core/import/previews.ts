@@ -1,0 +1,174 @@
+import { randomBytes } from 'node:crypto';
+import { normaliseSymbol, type ImportWarning, type Publication } from '../model';
+import { ImportError } from '../errors';
+import type { LibraryStore } from '../library';
+import type { ParsedRecord, ReadControl } from '../formats';
+import { SYMBOL_PATTERN, SYMBOL_RULE } from '../../shared/ids';
+import { readImportFile, type ParsedImport } from './read-file';
+import { planRecordImport, summary, type ImportCounts, type NearMatch, type PublicationSummary } from './plan';
+
+/**
+ * Import in two steps: read the file and show what it would do (the preview), then write it in
+ * one go when the user confirms. Nothing touches the library before the confirm, so cancelling,
+ * or closing the window, changes nothing. Read files wait here, in memory, under a token.
+ */
+
+export interface ImportPreview {
+  token: string;
+  file: string;
+  /** The format's id in the registry, and its name. */
+  format: string;
+  formatName: string;
+  encoding: string;
+  /** Genes (a gene page, a gene file or a panel) or publications (a reference export). */
+  kind: 'genes' | 'publications';
+  genes: Array<{ symbol: string; name: string; status: 'added' | 'updated'; publications: number }>;
+  /** The gene a reference export goes to; null until the user picks or names one. */
+  target: { symbol: string; exists: boolean } | null;
+  counts: ImportCounts;
+  nearMatches: NearMatch[];
+  warnings: ImportWarning[];
+  /** The first records, so the user sees what the file holds. */
+  sample: PublicationSummary[];
+}
+
+export interface ImportReport {
+  file: string;
+  format: string;
+  genes: Array<{ symbol: string; name: string; status: 'added' | 'updated'; publications: number }>;
+  counts: ImportCounts;
+  warnings: ImportWarning[];
+}
+
+const KEEP = 4;
+
+interface Pending {
+  parsed: ParsedImport;
+  target: string | null;
+}
+
+export class ImportPreviews {
+  private pending = new Map<string, Pending>();
+
+  constructor(private readonly store: LibraryStore) {}
+
+  /** Reads the file (in slices, with progress; the signal cancels) and says what importing it would do. */
+  async open(file: string, options: { gene?: string | null } & ReadControl = {}): Promise<ImportPreview> {
+    const parsed = await readImportFile(file, options);
+    if (parsed.format === 'genefile' && parsed.genes.length === 0) throw new ImportError(file, 'the gene file holds no genes');
+    const token = randomBytes(9).toString('hex');
+    this.pending.set(token, { parsed, target: null });
+    // Only the newest few wait; an abandoned preview must not hold a large file for ever.
+    while (this.pending.size > KEEP) this.pending.delete(this.pending.keys().next().value!);
+    if (options.gene) this.setTarget(token, options.gene);
+    return this.describe(token);
+  }
+
+  private get(token: string): Pending {
+    const pending = this.pending.get(token);
+    if (!pending) throw new ImportError('import', 'this preview has expired; choose the file again');
+    return pending;
+  }
+
+  /** Sets (or makes up) the gene a reference export goes to. */
+  setTarget(token: string, symbol: string): ImportPreview {
+    const pending = this.get(token);
+    const trimmed = symbol.trim();
+    if (!SYMBOL_PATTERN.test(trimmed)) throw new ImportError(pending.parsed.file, `"${symbol}" is not a gene symbol (${SYMBOL_RULE})`);
+    const known = this.store.listGenes().find((g) => g.symbol.toUpperCase() === trimmed.toUpperCase());
+    pending.target = known?.symbol ?? normaliseSymbol(trimmed);
+    return this.describe(token);
+  }
+
+  describe(token: string, mergeNear: ReadonlySet<number> = new Set()): ImportPreview {
+    const { parsed, target } = this.get(token);
+    const base = { token, file: parsed.file, format: parsed.format, formatName: parsed.formatName, encoding: parsed.encoding, warnings: parsed.warnings };
+    if (parsed.publications.length === 0) {
+      const counts: ImportCounts = { new: 0, updated: 0, duplicate: 0, skipped: 0 };
+      for (const gene of parsed.genes) {
+        for (const p of gene.publications) {
+          const stored = this.store.getPublication(p.id);
+          counts[!stored ? 'new' : samePublication(stored, p) ? 'duplicate' : 'updated']++;
+        }
+      }
+      const known = new Set(this.store.listGenes().map((g) => g.symbol.toUpperCase()));
+      return {
+        ...base,
+        kind: 'genes',
+        genes: parsed.genes.map((g) => ({ symbol: g.symbol, name: g.name, status: known.has(g.symbol.toUpperCase()) ? 'updated' : 'added', publications: g.publications.length })),
+        target: null,
+        counts,
+        nearMatches: [],
+        sample: [],
+      };
+    }
+    const plan = planRecordImport(parsed.publications, parsed.recordsSeen, this.store.allPublications(), target ? this.store.publicationIdsOf(target) : new Set(), mergeNear);
+    return {
+      ...base,
+      kind: 'publications',
+      genes: [],
+      target: target ? { symbol: target, exists: this.store.listGenes().some((g) => g.symbol.toUpperCase() === target.toUpperCase()) } : null,
+      counts: plan.counts,
+      nearMatches: plan.nearMatches,
+      sample: parsed.publications.slice(0, 5).map((r) => summary(r.publication)),
+    };
+  }
+
+  /** Writes what the preview showed, in one write, and forgets the preview. */
+  async commit(token: string, options: { mergeNear?: number[] } = {}): Promise<ImportReport> {
+    const { parsed, target } = this.get(token);
+    let report: ImportReport;
+    if (parsed.publications.length === 0) {
+      const counts = this.describe(token).counts;
+      const saved = await this.store.saveGenes(parsed.genes, parsed.file);
+      const added = new Set(saved.added);
+      report = {
+        file: parsed.file,
+        format: parsed.format,
+        genes: parsed.genes.map((g) => ({ symbol: g.symbol, name: g.name, status: added.has(g.symbol) ? 'added' : 'updated', publications: g.publications.length })),
+        counts,
+        warnings: parsed.warnings,
+      };
+    } else {
+      if (!target) throw new ImportError(parsed.file, 'choose the gene these publications belong to');
+      const plan = planRecordImport(parsed.publications, parsed.recordsSeen, this.store.allPublications(), this.store.publicationIdsOf(target), new Set(options.mergeNear ?? []));
+      const toWrite = plan.records.filter((r) => r.status !== 'duplicate').map((r) => r.publication);
+      const created = toWrite.length ? (await this.store.addPublications(target, toWrite, parsed.file)).created : false;
+      report = {
+        file: parsed.file,
+        format: parsed.format,
+        genes: [{ symbol: target, name: this.store.getGene(target)?.name ?? '', status: created ? 'added' : 'updated', publications: toWrite.length }],
+        counts: plan.counts,
+        warnings: parsed.warnings,
+      };
+    }
+    this.pending.delete(token);
+    return report;
+  }
+
+  /** The publications the file holds, as read (for the CLI's --json). */
+  records(token: string): ParsedRecord[] {
+    return this.get(token).parsed.publications;
+  }
+
+  cancel(token: string): void {
+    this.pending.delete(token);
+  }
+}
+
+/** Field for field, whatever order the keys were written in (files and readers differ in it). */
+function samePublication(a: Publication, b: Publication): boolean {
+  return canonicalJson(a) === canonicalJson(b);
+}
+
+function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (value && typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined);
+    return `{${entries
+      .sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0))
+      .map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`)
+      .join(',')}}`;
+  }
+  return JSON.stringify(value);
+}

@@ -1,0 +1,97 @@
+import { readFile, stat } from 'node:fs/promises';
+import type { Gene, ImportWarning } from '../model';
+import { ImportError, fileSystemReason } from '../errors';
+import { decodeText, NotTextError, type TextEncodingName } from '../text';
+import { FormatError, ImportCancelledError, readInSlices, type ImportFormat, type ParsedRecord, type ReadControl } from '../formats';
+import { FORMATS } from './registry';
+
+/** Gene files, saved pages and reference exports are kilobytes to tens of megabytes; past this it is none of them. */
+export const MAX_IMPORT_BYTES = 50 * 1024 * 1024;
+
+/**
+ * A file read into the model: genes (a gene page or a gene file, one gene or a panel), or
+ * publications (a reference export) that the user attaches to a gene before they are saved.
+ */
+export interface ParsedImport {
+  file: string;
+  /** The format's id and name, from the registry. */
+  format: string;
+  formatName: string;
+  encoding: TextEncodingName;
+  genes: Gene[];
+  publications: ParsedRecord[];
+  /** Records found in a reference export, read or skipped; 0 for gene pages and gene files. */
+  recordsSeen: number;
+  warnings: ImportWarning[];
+}
+
+function megabytes(n: number): string {
+  return `${Math.round(n / (1024 * 1024))} MB`;
+}
+
+/** Reads any file a user may import, finding its format from the content, never the extension. */
+export async function readImportFile(file: string, control: ReadControl = {}): Promise<ParsedImport> {
+  let size: number;
+  try {
+    const info = await stat(file);
+    if (info.isDirectory()) throw new ImportError(file, 'this is a folder, not a file');
+    size = info.size;
+  } catch (error) {
+    if (error instanceof ImportError) throw error;
+    throw new ImportError(file, fileSystemReason(error));
+  }
+  if (size > MAX_IMPORT_BYTES) {
+    throw new ImportError(file, `the file is ${megabytes(size)}; GeneShelf imports files of up to ${megabytes(MAX_IMPORT_BYTES)}, so this is not a gene page or gene file`);
+  }
+  let bytes: Uint8Array;
+  try {
+    bytes = await readFile(file);
+  } catch (error) {
+    throw new ImportError(file, fileSystemReason(error));
+  }
+  return parseImportBytes(file, bytes, control);
+}
+
+/** The first format in the registry that claims the text. */
+export function detectFormat(text: string): ImportFormat {
+  let json: unknown;
+  if (/^\s*[{[]/.test(text)) {
+    try {
+      json = JSON.parse(text);
+    } catch {
+      // Not JSON after all: the gene file reader says where it breaks.
+    }
+  }
+  return FORMATS.find((f) => f.detect({ text, json })) ?? FORMATS[FORMATS.length - 1]!;
+}
+
+export async function parseImportBytes(file: string, bytes: Uint8Array, control: ReadControl = {}): Promise<ParsedImport> {
+  let decoded;
+  try {
+    decoded = decodeText(bytes);
+  } catch (error) {
+    if (error instanceof NotTextError) throw new ImportError(file, error.message);
+    throw new ImportError(file, 'the text could not be decoded');
+  }
+  const { text, encoding } = decoded;
+  if (text.trim() === '') throw new ImportError(file, 'the file is empty');
+
+  const format = detectFormat(text);
+  const base = { file, format: format.id, formatName: format.name, encoding };
+  try {
+    if (format.kind === 'genes') {
+      const { genes, warnings } = format.read(text);
+      return { ...base, genes, publications: [], recordsSeen: 0, warnings: [...decoded.warnings, ...warnings] };
+    }
+    const read = await readInSlices(format, text.replace(/\r\n?/g, '\n'), control);
+    if (read.records.length === 0) {
+      const first = read.warnings[0];
+      throw new ImportError(file, `no record could be read: ${first?.message ?? 'every record was unusable'}`, first?.line !== undefined ? { line: first.line } : {});
+    }
+    return { ...base, genes: [], publications: read.records, recordsSeen: read.seen, warnings: [...decoded.warnings, ...read.warnings] };
+  } catch (error) {
+    if (error instanceof FormatError) throw new ImportError(file, error.reason, error.line !== undefined ? { line: error.line } : {}, error.details);
+    if (error instanceof ImportCancelledError || error instanceof ImportError) throw error;
+    throw new ImportError(file, `could not be read as ${format.name}: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}

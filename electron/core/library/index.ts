@@ -1,0 +1,21 @@
+/**
+ * The library on disk: reference content (library.json) and the user's own state (user.json),
+ * as lowdb files with durable writes, schema versions, migrations and backups.
+ */
+export { LibraryStore, LIBRARY_SCHEMA_VERSION, LIBRARY_MIGRATIONS, USER_SCHEMA_VERSION, type GeneListItem, type LibraryData, type StoredGene, type SaveResult } from './store';
+export {
+  DEFAULT_LIST_ID,
+  DEFAULT_LIST_NAME,
+  bookmarkedIds,
+  defaultSettings,
+  emptyUser,
+  type ListItem,
+  type PublicationSnapshot,
+  type ReadingList,
+  type UserData,
+  type UserSettings,
+} from './user-data';
+export { backupPath, type StoreNotice } from './versioned-file';
+export { writeFileAtomic, removeStaleTempFiles, AtomicJsonFile } from './atomic-json-file';
+export { saveTextFile } from './save';
+export { libraryCalls } from './calls';

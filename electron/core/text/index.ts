@@ -1,0 +1,2 @@
+export { decodeText, normaliseText, NotTextError, type DecodedText, type TextEncodingName } from './decode';
+export { LineIndex } from './lines';

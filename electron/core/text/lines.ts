@@ -1,0 +1,32 @@
+/**
+ * Line numbers of character offsets, for warnings that point at a line. The offsets of line
+ * starts are found once, then each lookup is a binary search: a reader that asks for the line of
+ * every record in a large file costs a pass over it, not a pass per record.
+ */
+export class LineIndex {
+  readonly #starts: number[] = [0];
+
+  constructor(text: string) {
+    for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) this.#starts.push(i + 1);
+  }
+
+  /** 1-based line and column of `offset`. */
+  at(offset: number): { line: number; column: number } {
+    let lo = 0;
+    let hi = this.#starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (this.#starts[mid]! <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return { line: lo + 1, column: offset - this.#starts[lo]! + 1 };
+  }
+
+  lineOf(offset: number): number {
+    return this.at(offset).line;
+  }
+
+  get count(): number {
+    return this.#starts.length;
+  }
+}
