@@ -1,5 +1,6 @@
 import { bibtex } from '../formats/bibtex';
 import { cslJson } from '../formats/csl-json';
+import { endnoteXml } from '../formats/endnote-xml';
 import { medline } from '../formats/medline';
 import { pubmedXml } from '../formats/pubmed-xml';
 import { ris } from '../formats/ris';
@@ -16,6 +17,7 @@ import { cgwPage, geneFile } from '../genes';
 export const FORMATS: readonly ImportFormat[] = [
   cslJson,
   pubmedXml,
+  endnoteXml,
   medline,
   ris,
   bibtex,

@@ -1,0 +1,1 @@
+export { endnoteXml, parseEndnoteXml, looksLikeEndnoteXml, endnoteFields, type EndnoteFields } from './reader';
