@@ -7,7 +7,10 @@ import { pubmedXml as pubmedXmlReader } from '../../electron/core/formats/pubmed
 import { FormatError as NoRecordsError, readAll, type ReferenceFormat as RecordReader } from '../../electron/core/formats';
 import { ris as risReader } from '../../electron/core/formats/ris';
 import { ImportError } from '../../electron/core/errors';
-import { parseImportBytes } from '../../electron/core/import';
+import { FORMATS, parseImportBytes } from '../../electron/core/import';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { formatFixture } from '../helpers';
 
 // No input may make a reader throw anything but its "no records here" refusal, or take over a
 // second. Inputs are random text, and text built from each format's own pieces, so the readers
@@ -21,6 +24,19 @@ const readers: Array<[string, RecordReader<unknown>, string[]]> = [
   ['CSL-JSON', cslReader as RecordReader<unknown>, ['[', ']', '{', '}', '"title": "T"', '"author": [{"family": "F"}]', '"issued": {"date-parts": [["x"]]}', ',', 'null', '"page": 5', '{"items": [']],
 ];
 
+// Every other registered reference format (a format added since these were written) is fuzzed
+// with pieces cut from its own golden fixtures, and its fixtures whole as the well-formed case.
+const covered = new Set(readers.map(([, reader]) => reader.id));
+const fixtureTexts = (id: string) => {
+  const dir = formatFixture(id, '');
+  return readdirSync(dir).filter((n) => !n.endsWith('.expected.json')).map((n) => readFileSync(join(dir, n), 'utf8'));
+};
+const fromFixtures = FORMATS.filter((f): f is RecordReader<unknown> => f.kind === 'publications' && !covered.has(f.id));
+for (const format of fromFixtures) {
+  const lines = [...new Set(fixtureTexts(format.id).flatMap((t) => t.split(/\n|(?=<)/)))].filter((l) => l.length < 200);
+  readers.push([format.name, format, lines]);
+}
+
 // A well-formed record around random content, so each reader's success path is exercised too.
 const words = fc.string({ unit: 'grapheme', minLength: 1, maxLength: 40 });
 const wellFormed: Record<string, fc.Arbitrary<string>> = {
@@ -32,6 +48,7 @@ const wellFormed: Record<string, fc.Arbitrary<string>> = {
     .map(([t, a]) => `@article{key,\n  title = {T ${t.replace(/[{}\\@]/g, '')}},\n  author = {${a.replace(/[{}\\@,]/g, '') || 'A'}, B},\n  year = 2019\n}\n`),
   MEDLINE: fc.tuple(words, words).map(([t, a]) => `PMID- 1\nTI  - T ${t.replace(/\n/g, ' ')}\nAU  - ${a.replace(/\n/g, ' ')}\n`),
   RIS: fc.tuple(words, words).map(([t, a]) => `TY  - JOUR\nTI  - T ${t.replace(/\n/g, ' ')}\nAU  - ${a.replace(/\n/g, ' ')}\nER  - \n`),
+  ...Object.fromEntries(fromFixtures.map((f) => [f.name, fc.constantFrom(...fixtureTexts(f.id))])),
   'CSL-JSON': fc.array(fc.record({ title: words, author: fc.array(fc.record({ family: words, given: fc.option(words, { nil: undefined }) }), { maxLength: 3 }), issued: fc.anything() }), { minLength: 1, maxLength: 4 }).map((items) => JSON.stringify(items)),
 };
 
