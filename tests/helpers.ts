@@ -11,9 +11,15 @@ export const SEED = resolve(ROOT, '..', 'shared', 'seeds', 'IKZF1.cgw.txt');
 export const FIXTURES = join(ROOT, 'tests', 'fixtures');
 export const PAX5_PAGE = join(ROOT, 'electron', 'core', 'genes', 'cgw-page', 'fixtures', 'PAX5.cgw.txt');
 
-/** A reference format's fixture, which lives in its format's folder beside the reader. */
+/** A format's golden fixtures folder, beside its reader: formats/<id>/, or genes/<id>/ for the gene readers. */
+export function fixturesOf(format: string): string {
+  const home = format === 'genefile' || format === 'cgw-page' ? 'genes' : 'formats';
+  return join(ROOT, 'electron', 'core', home, format, 'fixtures');
+}
+
+/** A format's fixture by name. */
 export function formatFixture(format: string, name: string): string {
-  return join(ROOT, 'electron', 'core', 'formats', format, 'fixtures', name);
+  return join(fixturesOf(format), name);
 }
 export const SAMPLE = join(ROOT, 'resources', 'samples', 'IKZF1.genefile.json');
 

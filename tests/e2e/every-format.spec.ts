@@ -1,6 +1,6 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { test, expect } from './harness';
+import { dropFile, test, expect } from './harness';
 import { FORMATS } from '../../electron/core/import';
 import { formatFixture } from '../helpers';
 
@@ -25,17 +25,6 @@ function firstImportable(formatId: string): { name: string; path: string; golden
     .find((n) => !('refused' in JSON.parse(readFileSync(join(dir, `${n.replace(/\.[^.]+$/, '')}.expected.json`), 'utf8'))));
   if (!name) throw new Error(`${formatId} has no importable fixture`);
   return { name, path: join(dir, name), golden: JSON.parse(readFileSync(join(dir, `${name.replace(/\.[^.]+$/, '')}.expected.json`), 'utf8')) };
-}
-
-async function dropFile(page: import('@playwright/test').Page, path: string, name: string): Promise<void> {
-  await page.evaluate(([n, p]) => ((window as unknown as { __geneshelfDropPaths: Record<string, string> }).__geneshelfDropPaths[n] = p), [name, path] as const);
-  const dataTransfer = await page.evaluateHandle((n) => {
-    const dt = new DataTransfer();
-    dt.items.add(new File(['main reads the file itself'], n));
-    return dt;
-  }, name);
-  await page.dispatchEvent('main', 'dragenter', { dataTransfer });
-  await page.dispatchEvent('main', 'drop', { dataTransfer });
 }
 
 for (const format of FORMATS.filter((f) => f.kind === 'publications' && existsSync(formatFixture(f.id, '')))) {

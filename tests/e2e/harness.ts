@@ -197,3 +197,15 @@ export async function confirmImport(page: Page): Promise<void> {
   await page.getByTestId('import-confirm').click();
   await expect(page.getByTestId('import-preview')).toHaveCount(0);
 }
+
+/** Drops a file on the window, as a user drags one from the file manager. */
+export async function dropFile(page: Page, path: string, name: string): Promise<void> {
+  await page.evaluate(([n, p]) => ((window as unknown as { __geneshelfDropPaths: Record<string, string> }).__geneshelfDropPaths[n] = p), [name, path] as const);
+  const dataTransfer = await page.evaluateHandle((n) => {
+    const dt = new DataTransfer();
+    dt.items.add(new File(['main reads the file itself'], n));
+    return dt;
+  }, name);
+  await page.dispatchEvent('main', 'dragenter', { dataTransfer });
+  await page.dispatchEvent('main', 'drop', { dataTransfer });
+}

@@ -1,22 +1,10 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { test, expect } from './harness';
+import { dropFile, test, expect } from './harness';
 import { FIXTURES, formatFixture, medlineExport } from '../helpers';
 import type { GeneShelfApi } from '../../electron/contract';
 
 const NBIB = formatFixture('medline', 'ikzf1-pubmed.nbib');
-
-/** Drops a file on the window, as a user drags one from the file manager. */
-async function dropFile(page: import('@playwright/test').Page, path: string, name: string): Promise<void> {
-  await page.evaluate(([n, p]) => ((window as unknown as { __geneshelfDropPaths: Record<string, string> }).__geneshelfDropPaths[n] = p), [name, path] as const);
-  const dataTransfer = await page.evaluateHandle((n) => {
-    const dt = new DataTransfer();
-    dt.items.add(new File(['main reads the file itself'], n));
-    return dt;
-  }, name);
-  await page.dispatchEvent('main', 'dragenter', { dataTransfer });
-  await page.dispatchEvent('main', 'drop', { dataTransfer });
-}
 
 test.describe('importing reference exports', () => {
   test('a .nbib dropped on the IKZF1 page: preview with counts, confirm, new publications and a grown term cloud; again, all duplicates', async ({ app }) => {

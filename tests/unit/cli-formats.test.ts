@@ -2,7 +2,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FORMATS } from '../../electron/core/import';
-import { ROOT, buildCli, geneshelf, tempDir } from '../helpers';
+import { buildCli, fixturesOf, geneshelf, tempDir } from '../helpers';
 
 /**
  * Every registered format's golden fixtures through the CLI as a curator runs it: validate names
@@ -10,10 +10,9 @@ import { ROOT, buildCli, geneshelf, tempDir } from '../helpers';
  * with the counts the preview promised. A new format is covered as soon as it is registered.
  */
 
-const FOLDERS: Record<string, string> = { genefile: join('genes', 'genefile'), 'cgw-page': join('genes', 'cgw-page') };
 
 const cases = FORMATS.flatMap((format) => {
-  const dir = join(ROOT, 'electron', 'core', FOLDERS[format.id] ?? join('formats', format.id), 'fixtures');
+  const dir = fixturesOf(format.id);
   if (!existsSync(dir)) return [];
   return readdirSync(dir)
     .filter((n) => !n.endsWith('.expected.json'))

@@ -4,7 +4,7 @@ import { basename, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ImportError } from '../../electron/core/errors';
 import { FORMATS, parseImportBytes } from '../../electron/core/import';
-import { ROOT } from '../helpers';
+import { fixturesOf } from '../helpers';
 
 /**
  * One test for every format's golden fixtures: each file in a format folder's fixtures/ (beside
@@ -15,11 +15,6 @@ import { ROOT } from '../helpers';
  * UPDATE_GOLDENS=1 writes the expectations afresh; read every changed one before committing it.
  */
 
-const FOLDERS: Record<string, string> = {
-  genefile: join('genes', 'genefile'),
-  'cgw-page': join('genes', 'cgw-page'),
-};
-const fixturesOf = (id: string) => join(ROOT, 'electron', 'core', FOLDERS[id] ?? join('formats', id), 'fixtures');
 
 async function outcome(file: string): Promise<unknown> {
   try {
