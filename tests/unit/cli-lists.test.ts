@@ -1,11 +1,14 @@
-import { readFile } from 'node:fs/promises';
+import { spawn } from 'node:child_process';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { geneWithSymbol } from '../../electron/core/model';
+import { makePublication } from '../../electron/core/publication';
 import { parse } from 'csv-parse/sync';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { LibraryService } from '../../electron/core/service';
 import { readRis } from '../../electron/core/formats/ris';
 // The reading-list commands as a curator runs them: the real bin, a child process, exit codes.
-import { SAMPLE, buildCli, geneshelf, tempDir, writeTrickyGeneFile } from '../helpers';
+import { ROOT, SAMPLE, buildCli, geneshelf, tempDir, writeTrickyGeneFile } from '../helpers';
 
 let dir: { path: string; cleanup: () => Promise<void> };
 let library: string;
@@ -91,5 +94,35 @@ describe('geneshelf reading-list commands', () => {
     const json = JSON.parse((await geneshelf('lists', '--library', library, '--json')).stdout);
     expect(json[0].items[0]).toMatchObject({ publicationId: 'pmid:31015500', inLibrary: false, genes: ['CDKN2A'] });
     expect((await geneshelf('remove', 'CDKN2A', '--library', library))).toMatchObject({ code: 1, stderr: 'geneshelf: CDKN2A is not in the library.\n' });
+  });
+});
+
+describe('publications in a pipe', () => {
+  it('prints one line per publication, whatever the title holds, and ends quietly when the reader stops early', async () => {
+    const lib = await tempDir();
+    try {
+      const { path, file } = await writeTrickyGeneFile(lib.path, { titleSuffix: '\nsecond line\tand a tab' });
+      await geneshelf('import', path, '--library', lib.path);
+      const listed = await geneshelf('publications', 'CDKN2A', '--library', lib.path);
+      const lines = listed.stdout.trimEnd().split('\n');
+      expect(lines).toHaveLength(file.genes[0]!.publications.length);
+      for (const line of lines) expect(line.split('\t')).toHaveLength(4);
+      expect(lines[0]).toMatch(/_ second line and a tab$/);
+
+      // `| head -1` on a gene too long for one pipe buffer: the reader closes the pipe after the first line.
+      const many = geneWithSymbol('MANY1', Array.from({ length: 3000 }, (_, i) => makePublication({ pmid: String(10_000_000 + i), title: `A long title about deletions and relapse, number ${i} `.repeat(3) })));
+      const manyFile = join(lib.path, 'many.genefile.json');
+      await writeFile(manyFile, JSON.stringify({ format: 'geneshelf.genefile', version: 1, genes: [many] }));
+      expect((await geneshelf('import', manyFile, '--library', lib.path)).code).toBe(0);
+      const child = spawn(process.execPath, [join(ROOT, 'bin', 'geneshelf.cjs'), 'publications', 'MANY1', '--library', lib.path], { stdio: ['ignore', 'pipe', 'pipe'] });
+      let stderr = '';
+      child.stderr.on('data', (d) => (stderr += d));
+      child.stdout.once('data', () => child.stdout.destroy());
+      const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+      expect(stderr).toBe('');
+      expect(code).toBe(0);
+    } finally {
+      await lib.cleanup();
+    }
   });
 });

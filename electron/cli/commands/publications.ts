@@ -16,7 +16,9 @@ export const publications: Command = {
     if (!view) throw new UserStateError(`${symbol} is not in the library`);
     const bookmarked = service.listsState().memberships;
     if (values.json) io.stdout(json(view.gene.publications.map((p) => ({ ...p, bookmarked: !!bookmarked[p.id] }))));
-    else for (const p of view.gene.publications) io.stdout(`${p.id}\t${p.year ?? ''}\t${bookmarked[p.id] ? '*' : ''}\t${p.title}\n`);
+    // One line per publication, so the output can be piped into grep, cut or head: a title's own
+    // line breaks and tabs become spaces.
+    else for (const p of view.gene.publications) io.stdout(`${p.id}\t${p.year ?? ''}\t${bookmarked[p.id] ? '*' : ''}\t${p.title.replace(/\s+/g, ' ')}\n`);
     return 0;
   },
 };
