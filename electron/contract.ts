@@ -17,6 +17,7 @@ import type { ListsChange, ListsState, ListSummary, ReadingListEntry, ReadingLis
 import { isExportFormat, type ExportFormat } from './shared/export-formats';
 import { ALL_BOOKMARKS } from './shared/lists';
 import { LIST_ID_PATTERN, PUBLICATION_ID_PATTERN, SYMBOL_PATTERN } from './shared/ids';
+import type { MenuCommand } from './shared/menu';
 
 export type { GenePage, PublicationPage, FormatSummary, ImportStep };
 export type { GeneListItem, ImportPreview, ImportReport, StoreNotice, ListsChange, ListsState, ListSummary, ReadingListEntry, ReadingListView, Undoable, UserSettings, ExportFormat };
@@ -152,8 +153,6 @@ export const IMPORT_PROGRESS_EVENT = 'importProgress';
 /** Main to renderer: the menu asks the UI to run a command, so menu and buttons share one path. */
 export const MENU_EVENT = 'menuCommand';
 export { MENU_COMMANDS, type MenuCommand } from './shared/menu';
-
-import type { MenuCommand } from './shared/menu';
 
 /** What the renderer sees as window.geneshelf: every contract call, plus what only the preload can do. */
 export type GeneShelfApi = { [M in Method]: (...args: Args<M>) => Promise<Reply<Result<M>>> } & {

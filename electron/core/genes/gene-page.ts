@@ -10,8 +10,6 @@ import { PUBLICATION_PAGE_SIZE } from '../../shared/ids';
  * counting and filtering.
  */
 
-export const PUBLICATION_PAGE = PUBLICATION_PAGE_SIZE;
-
 export interface GenePage {
   gene: Omit<Gene, 'publications'>;
   publicationCount: number;
@@ -31,7 +29,7 @@ export interface PublicationPage {
   links: GeneView['publicationLinks'];
 }
 
-export function publicationPage(view: GeneView, term: string | null, offset: number, limit = PUBLICATION_PAGE): PublicationPage {
+export function publicationPage(view: GeneView, term: string | null, offset: number, limit = PUBLICATION_PAGE_SIZE): PublicationPage {
   const about = term ? termMatcher(term) : null;
   const matching = about ? view.gene.publications.filter(about) : view.gene.publications;
   const items = matching.slice(offset, offset + limit);

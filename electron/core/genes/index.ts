@@ -4,6 +4,6 @@
  */
 export { geneCalls } from './calls';
 export { buildGeneView, countByYear, literatureTerms, MAX_MESH_TERMS, type GeneView, type LiteratureTermView } from './gene-view';
-export { genePage, publicationPage, PUBLICATION_PAGE, type GenePage, type PublicationPage } from './gene-page';
+export { genePage, publicationPage, type GenePage, type PublicationPage } from './gene-page';
 export { cgwPage, parseCgwPage, parseAuthors, parseCitation, looksLikeCitation, parsePageDate, type Citation, type PageParseResult } from './cgw-page';
 export { geneFile, readGeneFile, looksLikeJson, serialiseGeneFile, toGeneFile } from './genefile';

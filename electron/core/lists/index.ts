@@ -7,5 +7,5 @@ export { buildListView, exportRecords, listsState, ALL_BOOKMARKS, type ListsStat
 export { renderExport, EXPORT_FORMATS, isExportFormat, type ExportFormat } from './exports';
 export { readingListCsv, CSV_COLUMNS } from './list-csv';
 export { toCsv, type CsvOptions } from './csv';
-export { MAX_LIST_NAME, MAX_NOTE, UserStateError } from './rules';
+export { MAX_LIST_NAME, MAX_NOTE } from './rules';
 export type { ExportRecord, ListedPublication } from './records';

@@ -1,13 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import { UserStateError } from '../errors';
-import { DEFAULT_LIST_NAME, bookmarkedIds, type ListItem, type ReadingList, type UserData } from '../library';
+import { DEFAULT_LIST_NAME, type ListItem, type ReadingList, type UserData } from '../library';
 
 /**
  * The rules of reading lists, as plain functions over user data. The store runs each one on a
  * copy and writes the copy, so a refused change (an error thrown here) leaves nothing half done.
  */
-
-export { UserStateError, bookmarkedIds };
 
 export const MAX_LIST_NAME = 80;
 export const MAX_NOTE = 20_000;

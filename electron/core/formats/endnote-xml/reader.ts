@@ -5,6 +5,7 @@ import { makePublication } from '../../publication';
 import { LineIndex } from '../../text';
 import { FormatError, readAll, type ParsedRecord, type ParsedRecords, type ReferenceFormat } from '../format';
 import { doiIn, splitLabelledSections, yearOf } from '../records';
+import { all, decodeEntities, obj, rawContent, type XmlNode } from '../xml';
 
 /**
  * EndNote XML, as EndNote X7 to 21 write it (File > Export > XML): <xml><records><record>...
@@ -50,21 +51,7 @@ const parser = new XMLParser({
   stopNodes: TEXT_FIELDS.map((f) => `*.${f}`),
 });
 
-type Node = Record<string, unknown>;
-const obj = (v: unknown): Node => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Node) : {});
-/** A repeated element comes as an array, a single one as itself: both as a list. */
-const all = (v: unknown): unknown[] => (Array.isArray(v) ? v : v === undefined || v === null ? [] : [v]);
-
-const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ' };
-
-function decodeEntities(s: string): string {
-  return s.replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (whole, code: string) => {
-    if (code[0] !== '#') return ENTITIES[code.toLowerCase()] ?? whole;
-    const n = code[1]?.toLowerCase() === 'x' ? parseInt(code.slice(2), 16) : parseInt(code.slice(1), 10);
-    // The validator lets &#x110000; through; fromCodePoint would throw on it.
-    return n > 0 && n <= 0x10ffff ? String.fromCodePoint(n) : whole;
-  });
-}
+type Node = XmlNode;
 
 /**
  * A stop node's raw content as text: styled runs joined, tags dropped, entities decoded. Space
@@ -72,7 +59,7 @@ function decodeEntities(s: string): string {
  * line break. Line breaks (a newline, or EndNote's &#xD;) come back as "\n".
  */
 function rawText(raw: unknown): string {
-  const value = typeof raw === 'string' ? raw : typeof obj(raw)['#text'] === 'string' ? (obj(raw)['#text'] as string) : '';
+  const value = rawContent(raw);
   // CDATA is literal text: kept apart from tag stripping and entity decoding.
   return value
     .split(/(<!\[CDATA\[[\s\S]*?\]\]>)/)

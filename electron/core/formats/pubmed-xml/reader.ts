@@ -5,6 +5,7 @@ import { makePublication } from '../../publication';
 import { LineIndex } from '../../text';
 import { FormatError, readAll, type ParsedRecord, type ParsedRecords, type ReferenceFormat } from '../format';
 import { doiIn, yearOf } from '../records';
+import { decodeEntities, nodes, obj, rawContent, type XmlNode } from '../xml';
 
 /**
  * PubMed XML (PubmedArticleSet, as efetch and PubMed's "Save: XML" write it), journal articles and
@@ -27,19 +28,12 @@ const parser = new XMLParser({
   isArray: (name) => ARRAYS.has(name),
 });
 
-type Node = Record<string, unknown>;
-const obj = (v: unknown): Node => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Node) : {});
-const list = (v: unknown): Node[] => (Array.isArray(v) ? v.map(obj) : v ? [obj(v)] : []);
+type Node = XmlNode;
+const list = nodes;
 
-const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ' };
 /** Raw XML content (a stop node) as plain text: tags dropped, entities decoded, spaces tidied. */
 function plain(raw: unknown): string {
-  const value = typeof raw === 'string' ? raw : typeof obj(raw)['#text'] === 'string' ? (obj(raw)['#text'] as string) : '';
-  return value
-    .replace(/<[^>]+>/g, '')
-    .replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (whole, code: string) =>
-      code[0] === '#' ? String.fromCodePoint(code[1]?.toLowerCase() === 'x' ? parseInt(code.slice(2), 16) : parseInt(code.slice(1), 10)) : (ENTITIES[code.toLowerCase()] ?? whole),
-    )
+  return decodeEntities(rawContent(raw).replace(/<[^>]+>/g, ''))
     .replace(/\s+/g, ' ')
     .trim();
 }
