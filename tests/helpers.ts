@@ -72,6 +72,7 @@ export async function writeTrickyGeneFile(dir: string, options: { symbol?: strin
             pages: '1911-8',
             freeFullText: true,
             abstract: 'BACKGROUND: One, two.\nMETHODS: Three "four".\nRESULTS: Five; six.',
+            keywords: ['Ph-like ALL', 'copy number, focal'],
           },
           {
             id: 'doi:10.1182/blood.2020001234',

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { PUBLICATION_ID_PATTERN } from '../shared/ids';
 
 /** Lower case, accents stripped, punctuation dropped, spaces collapsed: for comparing titles and names. */
 export function normaliseKeyText(text: string): string {
@@ -35,9 +36,20 @@ export function titleKey(p: Identifiable): string {
   return [normaliseKeyText(p.title), p.year ?? '', firstSurname(p)].join('|');
 }
 
+/**
+ * Always an id the IPC contract accepts (PUBLICATION_ID_PATTERN): a PMID that is not digits or a
+ * DOI too long for the pattern falls through to the next rule rather than making an id the app
+ * could show but never bookmark. Readers clean PMIDs (and warn) before they get here.
+ */
 export function publicationId(p: Identifiable): string {
   const pmid = p.pmid?.trim();
-  if (pmid) return `pmid:${pmid}`;
-  if (p.doi?.trim()) return `doi:${normaliseDoi(p.doi)}`;
+  if (pmid && PUBLICATION_ID_PATTERN.test(`pmid:${pmid}`)) return `pmid:${pmid}`;
+  const doi = p.doi?.trim() ? `doi:${normaliseDoi(p.doi)}` : '';
+  if (doi && PUBLICATION_ID_PATTERN.test(doi)) return doi;
   return `key-${createHash('sha256').update(titleKey(p)).digest('hex').slice(0, 16)}`;
+}
+
+/** Whether a string is a publication id as GeneShelf makes them (and the contract accepts). */
+export function isPublicationId(id: string): boolean {
+  return PUBLICATION_ID_PATTERN.test(id);
 }

@@ -76,6 +76,12 @@ export interface Publication {
   /** "Journal Article", "Review", "Randomized Controlled Trial"... */
   publicationTypes?: string[];
   mesh?: MeshHeading[];
+  /**
+   * The authors' own keywords (MEDLINE OT, RIS KW, PubMed XML KeywordList, BibTeX keywords,
+   * CSL keyword, EndNote keywords), in the source's order. For recent PubMed records not yet
+   * indexed for MeSH they are the only subject terms.
+   */
+  keywords?: string[];
 }
 
 export interface Gene {

@@ -19,10 +19,49 @@ export function makePublication(fields: PublicationFields): Publication {
     abstract: '',
     ...dropEmpty(fields),
   };
-  pub.title = pub.title.trim();
+  pub.title = oneLine(pub.title);
+  pub.abstract = paragraphs(pub.abstract);
+  // A PMID is digits; readers clean what they find (and warn), and anything else is not one.
+  if (pub.pmid !== undefined && !/^\d{1,12}$/.test(pub.pmid)) delete pub.pmid;
   pub.id = publicationId(pub);
   return pub;
 }
+
+/**
+ * A title, a journal or a name is one line: any run of white space (tabs, line breaks, U+2028)
+ * is one space. Every reader's output passes through here, so a record read from any export
+ * compares equal to the record that was exported.
+ */
+export function oneLine(text: string): string {
+  return text.replace(/\s+/g, ' ').trim();
+}
+
+/**
+ * An abstract is paragraphs, one per line, each on one line. U+2029 (paragraph separator) breaks
+ * a paragraph; U+2028 (a line break inside one, Word's Shift+Enter) is a space, as tabs are.
+ */
+export function paragraphs(text: string): string {
+  return text
+    .split(/[\n\u2029]/)
+    .map(oneLine)
+    .filter(Boolean)
+    .join('\n');
+}
+
+/** Keywords on one line each, empty ones and repeats (ignoring case) dropped, the first spelling kept. */
+export function uniqueKeywords(keywords: Iterable<string>): string[] {
+  const seen = new Set<string>();
+  const out: string[] = [];
+  for (const k of keywords) {
+    const word = oneLine(k);
+    if (!word || seen.has(word.toLowerCase())) continue;
+    seen.add(word.toLowerCase());
+    out.push(word);
+  }
+  return out;
+}
+
+const ONE_LINE_FIELDS = new Set(['journal', 'journalTitle', 'volume', 'issue', 'pages', 'pmid', 'doi', 'pmcid']);
 
 function dropEmpty<T extends object>(fields: T): T {
   const out: Record<string, unknown> = {};
@@ -30,7 +69,13 @@ function dropEmpty<T extends object>(fields: T): T {
     if (value === undefined || value === null) continue;
     if (typeof value === 'string' && value.trim() === '' && key !== 'title') continue;
     if (Array.isArray(value) && value.length === 0 && key !== 'authors') continue;
-    out[key] = typeof value === 'string' ? value.trim() : value;
+    if (key === 'authors' || key === 'authorsFull' || key === 'publicationTypes') out[key] = (value as string[]).map(oneLine);
+    else if (key === 'keywords') {
+      const keywords = uniqueKeywords(value as string[]);
+      if (keywords.length) out[key] = keywords;
+    }
+    else if (typeof value === 'string') out[key] = ONE_LINE_FIELDS.has(key) ? oneLine(value) : value.trim();
+    else out[key] = value;
   }
   return out as T;
 }

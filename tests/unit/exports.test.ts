@@ -128,7 +128,7 @@ describe('RIS export', () => {
       AN: ['31015500'],
       DB: ['PubMed'],
       UR: ['https://pubmed.ncbi.nlm.nih.gov/31015500/'],
-      KW: ['CDKN2A'],
+      KW: ['Ph-like ALL', 'copy number, focal'],
       AB: [pubs[0]!.abstract],
       N1: ['Discuss at MDT, "urgent"\nsecond line'],
     });
@@ -226,7 +226,8 @@ describe('CSL-JSON export', () => {
       URL: 'https://pubmed.ncbi.nlm.nih.gov/31015500/',
       abstract: pubs[0]!.abstract,
       note: 'Discuss at MDT, "urgent"\nsecond line',
-      keyword: 'CDKN2A',
+      // A keyword holding a comma: the keywords are joined with semicolons, which readers split first.
+      keyword: 'Ph-like ALL; copy number, focal',
     });
     const cite = new Cite(items).data as Array<Record<string, unknown>>;
     expect(cite.map((i) => i.title)).toEqual(pubs.map((p) => p.title));

@@ -88,7 +88,7 @@ describe('bad input gets one clear message naming the file and the reason', () =
   });
 
   it('text that is neither a page nor a gene file', async () => {
-    expect((await refusal('letter.txt', 'Dear colleague,\nthe slides are attached.\n')).message).toMatch(/^letter\.txt: not a Cancer Genetics Web gene page/);
+    expect((await refusal('letter.txt', 'Dear colleague,\nthe slides are attached.\n')).message).toMatch(/^letter\.txt: not a file GeneShelf can read: it has no gene page headings .*GeneShelf reads .*RIS/);
   });
 });
 

@@ -1,4 +1,4 @@
-import type { MeshHeading } from '../model';
+import type { ImportWarning, MeshHeading } from '../model';
 
 /**
  * Small readers of the field values that several reference formats share: years in dates, DOIs
@@ -22,12 +22,21 @@ export function doiIn(text: string | undefined): string | undefined {
  * each labelled section on its own line, as the gene page shows them.
  */
 export function splitLabelledSections(abstract: string): string {
-  return abstract
-    .replace(/\s+(?=(?:[A-Z][A-Z/&,-]+(?: [A-Z][A-Z/&,-]+){0,4}): )/g, '\n')
+  // Spaces are collapsed first so the label search tries one space, never every suffix of a run.
+  return dropUnlabelled(abstract.replace(/[ \t]+/g, ' '))
+    .replace(/ (?=(?:[A-Z][A-Z/&,-]+(?: [A-Z][A-Z/&,-]+){0,4}): )/g, '\n')
     .split('\n')
     .map((l) => l.trim())
     .filter(Boolean)
     .join('\n');
+}
+
+/**
+ * PubMed marks the unlabelled part of a structured abstract "UNLABELLED:"; it is not a heading a
+ * reader should see.
+ */
+export function dropUnlabelled(text: string): string {
+  return text.replace(/(^|\s)UNLABELLED:\s*/g, '$1');
 }
 
 /**
@@ -51,4 +60,31 @@ export function splitPages(pages: string): { start: string; end?: string } {
   let end = m[2]!;
   if (/^\d+$/.test(start) && /^\d+$/.test(end) && end.length < start.length) end = start.slice(0, start.length - end.length) + end;
   return { start, end };
+}
+
+/**
+ * A PMID as a source wrote it, made one GeneShelf can use: PMIDs are digits. "27433151 SO  invalid
+ * line" (a MEDLINE line run into the next) keeps its leading digits, with a warning on the line;
+ * a value with no leading digits is left out, with a warning.
+ */
+export function cleanPmid(raw: string | undefined, line: number | undefined, warnings: ImportWarning[]): string | undefined {
+  const value = raw?.trim();
+  if (!value) return undefined;
+  if (/^\d{1,12}$/.test(value)) return value;
+  const digits = /^\d{1,12}/.exec(value)?.[0];
+  const shown = value.length > 40 ? `${value.slice(0, 40)}...` : value;
+  warnings.push({
+    message: digits ? `the PMID "${shown}" is not only digits; it was read as ${digits}` : `the PMID "${shown}" is not a number and was left out`,
+    ...(line !== undefined ? { line } : {}),
+  });
+  return digits;
+}
+
+/**
+ * Author keywords from one field that lists several ("BCR-ABL1; Ph-like ALL" or "IKZF1, relapse"):
+ * split at semicolons, or at commas where there are none (makePublication drops repeats).
+ */
+export function splitKeywords(value: string | undefined): string[] {
+  if (!value?.trim()) return [];
+  return (value.includes(';') ? value.split(';') : value.split(',')).map((k) => k.trim()).filter(Boolean);
 }

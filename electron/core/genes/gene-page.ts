@@ -2,6 +2,7 @@ import type { Gene, Publication } from '../model';
 import type { GeneView, LiteratureTermView } from './gene-view';
 import { termMatcher } from '../../shared/term-match';
 import { PUBLICATION_PAGE_SIZE } from '../../shared/ids';
+import { own } from '../../shared/own';
 
 /**
  * The gene page as the renderer receives it: everything but the publications, plus how many
@@ -33,7 +34,7 @@ export function publicationPage(view: GeneView, term: string | null, offset: num
   const about = term ? termMatcher(term) : null;
   const matching = about ? view.gene.publications.filter(about) : view.gene.publications;
   const items = matching.slice(offset, offset + limit);
-  return { term, total: matching.length, offset, items, links: Object.fromEntries(items.map((p) => [p.id, view.publicationLinks[p.id]!])) };
+  return { term, total: matching.length, offset, items, links: Object.fromEntries(items.map((p) => [p.id, own(view.publicationLinks, p.id)!])) };
 }
 
 export function genePage(view: GeneView): GenePage {

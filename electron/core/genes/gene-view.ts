@@ -64,8 +64,7 @@ export function literatureTerms(gene: Gene): LiteratureTermView[] {
 }
 
 export function buildGeneView(gene: Gene): GeneView {
-  const links: GeneView['publicationLinks'] = {};
-  for (const p of gene.publications) links[p.id] = publicationLinks(p);
+  const links: GeneView['publicationLinks'] = Object.fromEntries(gene.publications.map((p) => [p.id, publicationLinks(p)]));
   return {
     gene,
     literature: literatureTerms(gene),

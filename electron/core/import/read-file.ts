@@ -4,6 +4,7 @@ import { ImportError, fileSystemReason } from '../errors';
 import { decodeText, NotTextError, type TextEncodingName } from '../text';
 import { FormatError, ImportCancelledError, readInSlices, type ImportFormat, type ParsedRecord, type ReadControl } from '../formats';
 import { FORMATS } from './registry';
+import { unknownFormatReason } from './unknown';
 
 /** Gene files, saved pages and reference exports are kilobytes to tens of megabytes; past this it is none of them. */
 export const MAX_IMPORT_BYTES = 50 * 1024 * 1024;
@@ -52,8 +53,8 @@ export async function readImportFile(file: string, control: ReadControl = {}): P
   return parseImportBytes(file, bytes, control);
 }
 
-/** The first format in the registry that claims the text. */
-export function detectFormat(text: string): ImportFormat {
+/** The first format in the registry that claims the text, or undefined when none does. */
+export function detectFormat(text: string): ImportFormat | undefined {
   let json: unknown;
   if (/^\s*[{[]/.test(text)) {
     try {
@@ -62,7 +63,7 @@ export function detectFormat(text: string): ImportFormat {
       // Not JSON after all: the gene file reader says where it breaks.
     }
   }
-  return FORMATS.find((f) => f.detect({ text, json })) ?? FORMATS[FORMATS.length - 1]!;
+  return FORMATS.find((f) => f.detect({ text, json }));
 }
 
 export async function parseImportBytes(file: string, bytes: Uint8Array, control: ReadControl = {}): Promise<ParsedImport> {
@@ -77,6 +78,7 @@ export async function parseImportBytes(file: string, bytes: Uint8Array, control:
   if (text.trim() === '') throw new ImportError(file, 'the file is empty');
 
   const format = detectFormat(text);
+  if (!format) throw new ImportError(file, unknownFormatReason(text));
   const base = { file, format: format.id, formatName: format.name, encoding };
   try {
     if (format.kind === 'genes') {

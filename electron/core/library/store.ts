@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { Low } from 'lowdb';
 import { geneWithSymbol, type Gene, type Publication } from '../model';
 import { publicationId } from '../identity';
+import { own, setOwn } from '../../shared/own';
 import { openVersionedFile, restoreBackupFile, type Migration, type StoreNotice } from './versioned-file';
 import { USER_MIGRATIONS, USER_SCHEMA_VERSION, bookmarkedIds, draftOfUser, emptyUser, type PublicationSnapshot, type UserData } from './user-data';
 
@@ -57,10 +58,10 @@ export const LIBRARY_MIGRATIONS: Record<number, Migration> = {
       const { publications = [], ...rest } = gene;
       const ids = publications.map((p) => {
         const id = p.id || publicationId(p);
-        out.publications[id] = { ...p, id };
+        setOwn(out.publications, id, { ...p, id });
         return id;
       });
-      out.genes[rest.symbol.toUpperCase()] = { ...rest, publicationIds: ids, importedAt: '', importedFrom: '' };
+      setOwn(out.genes, rest.symbol.toUpperCase(), { ...rest, publicationIds: ids, importedAt: '', importedFrom: '' });
     }
     return out as unknown as Record<string, unknown>;
   },
@@ -148,15 +149,15 @@ export class LibraryStore {
   }
 
   getGene(symbol: string): Gene | undefined {
-    const stored = this.library.data.genes[symbol.toUpperCase()];
+    const stored = own(this.library.data.genes, symbol.toUpperCase());
     if (!stored) return undefined;
     const { publicationIds, importedAt: _importedAt, importedFrom: _importedFrom, ...gene } = stored;
-    const publications = publicationIds.map((id) => this.library.data.publications[id]).filter((p): p is Publication => !!p);
+    const publications = publicationIds.map((id) => own(this.library.data.publications, id)).filter((p): p is Publication => !!p);
     return { ...gene, publications };
   }
 
   getPublication(id: string): Publication | undefined {
-    return this.library.data.publications[id];
+    return own(this.library.data.publications, id);
   }
 
   /** The symbols of the genes in the library that cite a publication. */
@@ -181,10 +182,10 @@ export class LibraryStore {
       const result: SaveResult = { added: [], updated: [] };
       for (const gene of genes) {
         const key = gene.symbol.toUpperCase();
-        (data.genes[key] ? result.updated : result.added).push(gene.symbol);
+        (own(data.genes, key) ? result.updated : result.added).push(gene.symbol);
         const { publications, ...rest } = gene;
-        for (const p of publications) data.publications[p.id] = p;
-        data.genes[key] = { ...rest, publicationIds: publications.map((p) => p.id), importedAt: now.toISOString(), importedFrom };
+        for (const p of publications) setOwn(data.publications, p.id, p);
+        setOwn(data.genes, key, { ...rest, publicationIds: publications.map((p) => p.id), importedAt: now.toISOString(), importedFrom });
       }
       return result;
     });
@@ -197,7 +198,7 @@ export class LibraryStore {
 
   /** Ids of a gene's publications; empty for a gene not in the library. */
   publicationIdsOf(symbol: string): Set<string> {
-    return new Set(this.library.data.genes[symbol.toUpperCase()]?.publicationIds ?? []);
+    return new Set(own(this.library.data.genes, symbol.toUpperCase())?.publicationIds ?? []);
   }
 
   /**
@@ -208,18 +209,18 @@ export class LibraryStore {
   addPublications(symbol: string, publications: Publication[], importedFrom: string, now = new Date()): Promise<{ created: boolean }> {
     return this.changeLibrary((data) => {
       const key = symbol.toUpperCase();
-      const created = !data.genes[key];
+      const created = !own(data.genes, key);
       const { publications: _none, ...fresh } = geneWithSymbol(symbol);
-      const gene = data.genes[key] ?? { ...fresh, publicationIds: [], importedAt: now.toISOString(), importedFrom };
+      const gene = own(data.genes, key) ?? { ...fresh, publicationIds: [], importedAt: now.toISOString(), importedFrom };
       const ids = new Set(gene.publicationIds);
       for (const p of publications) {
-        data.publications[p.id] = p;
+        setOwn(data.publications, p.id, p);
         if (!ids.has(p.id)) {
           gene.publicationIds.push(p.id);
           ids.add(p.id);
         }
       }
-      data.genes[key] = { ...gene, importedAt: now.toISOString(), importedFrom };
+      setOwn(data.genes, key, { ...gene, importedAt: now.toISOString(), importedFrom });
       return { created };
     });
   }
@@ -228,7 +229,7 @@ export class LibraryStore {
   removeGene(symbol: string): Promise<boolean> {
     return this.changeLibrary((data) => {
       const key = symbol.toUpperCase();
-      if (!data.genes[key]) return false;
+      if (!own(data.genes, key)) return false;
       delete data.genes[key];
       return true;
     });
@@ -257,10 +258,10 @@ export class LibraryStore {
     const next: Record<string, PublicationSnapshot> = {};
     let changed = false;
     for (const id of bookmarkedIds(this.user.data)) {
-      const fresh = this.snapshotOf(id) ?? current[id];
+      const fresh = this.snapshotOf(id) ?? own(current, id);
       if (!fresh) continue;
-      next[id] = fresh;
-      if (JSON.stringify(fresh) !== JSON.stringify(current[id])) changed = true;
+      setOwn(next, id, fresh);
+      if (JSON.stringify(fresh) !== JSON.stringify(own(current, id))) changed = true;
     }
     if (changed || Object.keys(next).length !== Object.keys(current).length) {
       await this.commit(
@@ -275,11 +276,11 @@ export class LibraryStore {
 
   /** The library's copy of a publication with the genes citing it, or undefined when it holds none. */
   private snapshotOf(id: string): PublicationSnapshot | undefined {
-    const p = this.library.data.publications[id];
+    const p = own(this.library.data.publications, id);
     if (!p) return undefined;
     // A gene removed since keeps its name on the snapshot, so the list can still say where it came from.
     const genes = this.genesCiting(id);
-    return { ...p, genes: genes.length ? genes : (this.user.data.snapshots[id]?.genes ?? []) };
+    return { ...p, genes: genes.length ? genes : (own(this.user.data.snapshots, id)?.genes ?? []) };
   }
 
   get userData(): Readonly<UserData> {
@@ -297,10 +298,10 @@ export class LibraryStore {
         const result = change(draft);
         const listed = bookmarkedIds(draft);
         for (const id of listed) {
-          if (!draft.snapshots[id]) {
+          if (!own(draft.snapshots, id)) {
             const snapshot = this.snapshotOf(id);
             if (!snapshot) throw new Error(`No publication with id ${id} is in the library.`);
-            draft.snapshots[id] = snapshot;
+            setOwn(draft.snapshots, id, snapshot);
           }
         }
         for (const id of Object.keys(draft.snapshots)) if (!listed.has(id)) delete draft.snapshots[id];

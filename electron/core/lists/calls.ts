@@ -1,4 +1,5 @@
 import { UserStateError } from '../errors';
+import { own } from '../../shared/own';
 import { DEFAULT_LIST_NAME, saveTextFile, type LibraryStore, type UserData, type UserSettings } from '../library';
 import { EXPORT_FORMATS, renderExport, type ExportFormat } from './exports';
 import * as rules from './rules';
@@ -35,7 +36,7 @@ export function listCalls(store: LibraryStore, clock: () => Date = () => new Dat
   const changed = <T extends object>(extra: T): ListsChange<T> => ({ state: listsState(store.userData), ...extra });
 
   const requirePublication = (id: string): void => {
-    if (!store.getPublication(id) && !store.userData.snapshots[id]) throw new UserStateError(`No publication with id ${id} is in the library.`);
+    if (!store.getPublication(id) && !own(store.userData.snapshots, id)) throw new UserStateError(`No publication with id ${id} is in the library.`);
   };
 
   const rememberUndo = (message: string, undo: (draft: UserData) => void): Undoable => {

@@ -3,6 +3,7 @@ import { publicationLinks, readingUrl, type PublicationLinks } from '../links';
 import { countByYear } from '../genes';
 import type { UserData } from '../library';
 import { ALL_BOOKMARKS, ALL_BOOKMARKS_NAME } from '../../shared/lists';
+import { own } from '../../shared/own';
 import type { ExportRecord, ListedPublication } from './records';
 
 export { ALL_BOOKMARKS };
@@ -45,8 +46,16 @@ export interface PublicationLookup {
 }
 
 export function listsState(data: UserData): ListsState {
-  const memberships: Record<string, string[]> = {};
-  for (const list of data.lists) for (const item of list.items) (memberships[item.publicationId] ??= []).push(list.id);
+  const byId = new Map<string, string[]>();
+  for (const list of data.lists) {
+    for (const item of list.items) {
+      const lists = byId.get(item.publicationId);
+      if (lists) lists.push(list.id);
+      else byId.set(item.publicationId, [list.id]);
+    }
+  }
+  // fromEntries makes own entries, whatever the id.
+  const memberships = Object.fromEntries(byId);
   return {
     lists: data.lists.map((l) => ({ id: l.id, name: l.name, count: l.items.length, unread: l.items.filter((i) => !i.read).length })),
     memberships,
@@ -77,7 +86,7 @@ function entryFor(
   item: { note: string; read: boolean; dateAdded: string },
 ): ReadingListEntry | null {
   const live = lookup.publication(id);
-  const snapshot = data.snapshots[id];
+  const snapshot = own(data.snapshots, id);
   const publication = live ?? snapshot;
   if (!publication) return null;
   // The snapshot carries a genes field the view keeps apart; strip it from the publication.

@@ -1,6 +1,7 @@
 import type { ExportFormat, ListsChange, ListsState, ReadingListView, Reply, UserSettings } from '../../../electron/contract';
 import { ALL_BOOKMARKS, DEFAULT_LIST_ID } from '../../../electron/shared/lists';
 import { EXPORT_FORMATS } from '../../../electron/shared/export-formats';
+import { own } from '../../../electron/shared/own';
 import { api } from '../lib/api';
 import { messages } from './messages.svelte';
 
@@ -56,11 +57,11 @@ class ReadingState {
   }
 
   isBookmarked(publicationId: string): boolean {
-    return !!this.#state.memberships[publicationId];
+    return !!own(this.#state.memberships, publicationId);
   }
 
   listsHolding(publicationId: string): string[] {
-    return this.#state.memberships[publicationId] ?? [];
+    return own(this.#state.memberships, publicationId) ?? [];
   }
 
   /** Shows a list; a list deleted meanwhile falls back to the first one (or All bookmarks when none is left). */

@@ -74,6 +74,24 @@ export function citationKeys(records: CitationRecord[]): string[] {
   });
 }
 
+/**
+ * A field's value as it goes between the braces. Paragraphs are separated by a blank line (TeX's
+ * paragraph break, which the reader turns back into a line break); every line after the first is
+ * indented, so no line of a value starts with "@" (the start of an entry to every BibTeX reader)
+ * or reads as a RIS tag ("TY  - "), which would make the file be taken for RIS.
+ */
+function value(text: string): string {
+  return text
+    .split('\n')
+    .map((line) => line.replace(/^\s*@/, '{@}'))
+    .join('\n\n    ');
+}
+
+/** Keywords joined with commas (BibLaTeX's separator), or semicolons when one holds a comma. */
+function keywordsField(keywords: string[]): string {
+  return keywords.map(escapeTex).join(keywords.some((k) => k.includes(',')) ? '; ' : ', ');
+}
+
 function entry(r: CitationRecord, key: string): string {
   const p = r.publication;
   const fields: Array<[string, string | undefined]> = [
@@ -87,10 +105,10 @@ function entry(r: CitationRecord, key: string): string {
     ['doi', p.doi && escapeTex(p.doi)],
     ['pmid', p.pmid && escapeTex(p.pmid)],
     ['url', r.url],
-    ['keywords', r.genes.length ? escapeTex(r.genes.join(', ')) : undefined],
-    ['abstract', p.abstract ? escapeTex(p.abstract) : undefined],
+    ['keywords', p.keywords?.length ? keywordsField(p.keywords) : undefined],
+    ['abstract', p.abstract ? value(escapeTex(p.abstract)) : undefined],
     // annote, not note: standard styles print note in the bibliography, and this one is private.
-    ['annote', r.note ? escapeTex(r.note) : undefined],
+    ['annote', r.note ? value(escapeTex(r.note)) : undefined],
   ];
   const body = fields
     .filter((f): f is [string, string] => !!f[1])

@@ -2,7 +2,7 @@ import { initialsOf } from '../../authors';
 import type { ImportWarning, Publication } from '../../model';
 import { makePublication } from '../../publication';
 import { FormatError, readAll, type ParsedRecord, type ParsedRecords, type ReferenceFormat } from '../format';
-import { doiIn, splitLabelledSections, yearOf } from '../records';
+import { cleanPmid, doiIn, splitKeywords, splitLabelledSections, yearOf } from '../records';
 
 /**
  * CSL-JSON (Zotero, Mendeley, pandoc, citation-js) into publications. The BibTeX reader goes
@@ -48,7 +48,11 @@ function yearOfCsl(issued: unknown): number | undefined {
   return yearOf(str(date.raw) ?? str(date.literal));
 }
 
-export function cslToPublication(item: Csl): Publication | null {
+/**
+ * One CSL item as a publication, or null when it has no title. A PMID that is not digits is
+ * cleaned (and warned about, at `line`) as every reader does.
+ */
+export function cslToPublication(item: Csl, warnings: ImportWarning[] = [], line?: number): Publication | null {
   const title = str(item.title);
   if (!title) return null;
   const { short, full } = names(item.author);
@@ -57,7 +61,7 @@ export function cslToPublication(item: Csl): Publication | null {
   const abstract = str(item.abstract) ?? '';
   const pmcid = str(item.PMCID);
   return makePublication({
-    pmid: str(item.PMID)?.replace(/\D/g, '') || undefined,
+    pmid: cleanPmid(str(item.PMID), line, warnings),
     doi: doiIn(str(item.DOI)),
     pmcid: pmcid && /^PMC\d+$/.test(pmcid) ? pmcid : undefined,
     title,
@@ -71,6 +75,8 @@ export function cslToPublication(item: Csl): Publication | null {
     pages: str(item.page)?.replace(/\s*[–—]\s*|--/g, '-'),
     abstract: abstract.includes('\n') ? abstract : splitLabelledSections(abstract),
     freeFullText: !!pmcid,
+    // CSL's keyword is one string; its convention separates keywords with commas (Zotero: ", ").
+    keywords: Array.isArray(item.keyword) ? item.keyword.map((k) => str(k) ?? '') : splitKeywords(str(item.keyword)),
   });
 }
 
@@ -136,7 +142,7 @@ export const cslJson: ReferenceFormat<CslChunk> = {
       warnings.push({ message: 'this item is not an object and was skipped', ...at(`$[${index}]`) });
       return null;
     }
-    const publication = cslToPublication(item as Csl);
+    const publication = cslToPublication(item as Csl, warnings, line);
     if (!publication) {
       warnings.push({ message: 'this item has no title and was skipped', ...at(`$[${index}].title`) });
       return null;

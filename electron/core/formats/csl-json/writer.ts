@@ -41,8 +41,10 @@ export function toCslItem(r: CitationRecord): CslItem {
   item.URL = r.url;
   if (p.abstract) item.abstract = p.abstract;
   if (r.note) item.note = r.note;
-  // CSL's keyword variable is one string; its convention separates keywords with commas.
-  if (r.genes.length) item.keyword = r.genes.join(', ');
+  // CSL's keyword variable is one string; its convention separates keywords with commas (a
+  // keyword holding a comma is joined with semicolons instead, which the reader splits first).
+  const keywords = p.keywords ?? [];
+  if (keywords.length) item.keyword = keywords.join(keywords.some((k) => k.includes(',')) ? '; ' : ', ');
   return item;
 }
 

@@ -1,10 +1,10 @@
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { shortAuthorName, splitAuthorName } from '../../authors';
-import type { ImportWarning } from '../../model';
+import type { ImportWarning, MeshHeading } from '../../model';
 import { makePublication } from '../../publication';
 import { LineIndex } from '../../text';
 import { FormatError, readAll, type ParsedRecord, type ParsedRecords, type ReferenceFormat } from '../format';
-import { doiIn, splitLabelledSections, yearOf } from '../records';
+import { doiIn, meshFromText, splitLabelledSections, yearOf } from '../records';
 import { all, decodeEntities, obj, rawContent, type XmlNode } from '../xml';
 
 /**
@@ -122,7 +122,7 @@ function authorsOf(names: string[]): { short: string[]; full: string[] | undefin
 const PUBMED_URL = /\bpubmed\.ncbi\.nlm\.nih\.gov\/(\d{1,9})\b|\bncbi\.nlm\.nih\.gov\/pubmed\/(\d{1,9})\b/i;
 const PMCID_IN = /\b(PMC\d{1,12})\b/;
 
-/** What a record holds, as text: more than a Publication has room for (keywords, for now). */
+/** What a record holds, as text. */
 export interface EndnoteFields {
   recNumber?: string;
   refType?: string;
@@ -195,7 +195,6 @@ function recordToPublication(record: Node, line: number, warnings: ImportWarning
   const { short, full } = authorsOf(f.authors);
   return {
     line,
-    // Keywords wait for a field of their own in the model; until then they are read and left out.
     publication: makePublication({
       pmid: f.pmid,
       doi: f.doi,
@@ -216,8 +215,20 @@ function recordToPublication(record: Node, line: number, warnings: ImportWarning
       // left out: it says nothing, and present it would stop a later PubMed import from filling
       // in PubMed's own types (Review, Clinical Trial) where the field is empty.
       publicationTypes: f.refType && f.refType !== 'Journal Article' ? [f.refType] : undefined,
+      ...keywordsAndMesh(f.keywords),
     }),
   };
+}
+
+/**
+ * EndNote keeps a PubMed record's MeSH headings in its keywords, written as MEDLINE writes them
+ * ("Ikaros Transcription Factor/*genetics", "*Gene Deletion"). When any keyword is in that
+ * notation, the record's keywords are its MeSH headings and are read as such; otherwise they are
+ * the authors' keywords.
+ */
+function keywordsAndMesh(keywords: string[]): { keywords?: string[]; mesh?: MeshHeading[] } {
+  if (keywords.some((k) => /^\*|\/\*?[A-Za-z]/.test(k))) return { mesh: keywords.map(meshFromText) };
+  return { keywords };
 }
 
 /** The document opens with <xml><records>, after an XML declaration or other processing instructions. */

@@ -2,7 +2,7 @@ import { shortAuthorName } from '../../authors';
 import type { ImportWarning } from '../../model';
 import { makePublication } from '../../publication';
 import { FormatError, readAll, type ParsedRecord, type ParsedRecords, type ReferenceFormat } from '../format';
-import { doiIn, meshFromText, splitLabelledSections, yearOf } from '../records';
+import { cleanPmid, doiIn, meshFromText, splitLabelledSections, yearOf } from '../records';
 
 /**
  * PubMed's MEDLINE format (the .nbib file "Send to: Citation manager" saves). Each line is a tag
@@ -13,7 +13,20 @@ import { doiIn, meshFromText, splitLabelledSections, yearOf } from '../records';
  * NLM's element descriptions and JabRef's test files.
  */
 
-const TAG_LINE = /^([A-Z][A-Z0-9]{1,3}) {0,2}-(?: (.*))?$/;
+const TAG_LINE = /^([A-Z][A-Z0-9]{1,3}) {0,2}-(?: (.*))?$/s;
+/** The same, written with no space after the hyphen ("PMID-22664220"), as some tools do. */
+const TIGHT_TAG_LINE = /^([A-Z][A-Z0-9]{1,3}) {0,2}-(\S.*)$/s;
+
+/**
+ * The tags NLM's MEDLINE display uses. A line with no space after its hyphen is read as a tag only
+ * when the tag is one of these: "BRCA-associated" at the start of a copied line is text.
+ */
+const KNOWN_TAGS = new Set(
+  'AB AD AID AU AUID BTI CI CIN CN COI COIS CON CP CRDT CRF CRI CTDT CTI DA DCOM DDIN DEP DP DRDT ECF ECI EDAT EFR EIN ED EN ERI ERR FAU FED FIR FPS GN GR GS IP IR IRAD IS ISBN JID JT LA LID LR MH MHDA MID OAB OABL OCI OID ORI OT OTO OWN PB PG PHST PL PMC PMCR PMID PMCID PS PST PT PUBM RF RIN RN ROF RPF RPI RRF RRI SB SFM SI SO SPIN STAT TA TI TT UIN UOF VI VTI'.split(' '),
+);
+
+/** Tags only MEDLINE writes (RIS shares TI, AU and AB): one of them in a file makes it MEDLINE. */
+const MEDLINE_ONLY = /(?<=^|\n)(PMID|PMCR|OWN|STAT|FAU|DP|TA|JT|SO|LID|MH|BTI|PMC) {0,2}-/;
 
 interface Field {
   tag: string;
@@ -23,9 +36,12 @@ interface Field {
 
 /** A tag line: the tag padded to four columns, then "-". */
 function tagOf(line: string): { tag: string; value: string } | null {
+  if (line.indexOf('-') !== 4) return null;
   const m = TAG_LINE.exec(line);
-  if (!m || line.indexOf('-') !== 4) return null;
-  return { tag: m[1]!, value: (m[2] ?? '').trim() };
+  if (m) return { tag: m[1]!, value: (m[2] ?? '').trim() };
+  const tight = TIGHT_TAG_LINE.exec(line);
+  if (tight && KNOWN_TAGS.has(tight[1]!)) return { tag: tight[1]!, value: tight[2]!.trim() };
+  return null;
 }
 
 /** Splits the text into records of fields; text before the first tag is not part of any. */
@@ -37,15 +53,17 @@ function fieldBlocks(text: string): Field[][] {
   const continued = new Map<Field, string[]>();
   const lines = text.split('\n');
   lines.forEach((raw, i) => {
-    const line = raw.replace(/\s+$/, '');
+    // trimEnd, not /\s+$/: that expression takes time in the square of a long run of spaces.
+    const line = raw.trimEnd();
     if (line === '') {
       current = null;
       return;
     }
     const tagged = tagOf(line);
     if (tagged) {
-      // PMID always opens a record, even with no blank line before it.
-      if (!current || tagged.tag === 'PMID') {
+      // A second PMID opens a record even with no blank line before it; the first may follow
+      // another tag (a book's record opens with PMCR).
+      if (!current || (tagged.tag === 'PMID' && current.some((f) => f.tag === 'PMID'))) {
         current = [];
         blocks.push(current);
       }
@@ -89,16 +107,19 @@ function recordOf(fields: Field[], warnings: ImportWarning[]): ParsedRecord | nu
       else authors.push({ short: f.value });
     } else if (f.tag === 'CN') authors.push({ short: f.value, full: f.value });
   }
-  const doi = values('LID').map(doiIn).find(Boolean) ?? values('AID').filter((v) => /\[doi\]/.test(v)).map(doiIn).find(Boolean);
+  // AID holds every article id ("S0006-4971(24)00123-4 [pii]"): only one marked as a DOI is one.
+  const doi = values('LID').map(doiIn).find(Boolean) ?? values('AID').filter((v) => /\[doi\]|^doi:/i.test(v)).map(doiIn).find(Boolean);
   const pmcid = values('PMC')[0];
+  const pmidField = fields.find((f) => f.tag === 'PMID' && f.value !== '');
   const publication = makePublication({
-    pmid: first('PMID'),
+    pmid: cleanPmid(pmidField?.value, pmidField?.line, warnings),
     doi,
     pmcid: pmcid && /^PMC\d+$/.test(pmcid) ? pmcid : undefined,
     title: title.replace(/^\[(.*)\]\.?$/, '$1'),
     authors: authors.map((a) => a.short ?? shortAuthorName(a.full!)),
     authorsFull: authors.every((a) => a.full) ? authors.map((a) => a.full!) : undefined,
-    journal: first('TA') ?? first('JT') ?? '',
+    // A book (BTI) is cited by its publisher, as PubMed does.
+    journal: first('TA') ?? first('JT') ?? first('PB') ?? '',
     journalTitle: first('JT'),
     year: yearOf(first('DP')),
     volume: first('VI'),
@@ -109,12 +130,26 @@ function recordOf(fields: Field[], warnings: ImportWarning[]): ParsedRecord | nu
     freeFullText: !!pmcid,
     publicationTypes: values('PT'),
     mesh: values('MH').map(meshFromText),
+    // OT lines are the authors' keywords, one per line.
+    keywords: values('OT'),
   });
   return { publication, line };
 }
 
+/**
+ * MEDLINE when the first tag lines are MEDLINE's: a bibliographic tag and one only MEDLINE writes.
+ * A record may open with another tag than PMID (PMCR, for a book), and tools drop the space after
+ * the hyphen; looking at the first lines only keeps a title that quotes a tag from deciding.
+ */
 export function looksLikeMedline(text: string): boolean {
-  return /^PMID- ?\d+/m.test(text) && /^(TI|FAU|AU|DP|TA) {0,2}- /m.test(text);
+  const head: string[] = [];
+  for (const line of text.slice(0, 20_000).split('\n')) {
+    const tagged = tagOf(line.trimEnd());
+    if (tagged) head.push(line);
+    if (head.length >= 40) break;
+  }
+  const lines = head.join('\n');
+  return MEDLINE_ONLY.test(lines) && /(?<=^|\n)(PMID|PMCR|TI|BTI|AU|FAU) {0,2}-/.test(lines) && !/(?<=^|\n)TY {2}-/.test(lines);
 }
 
 export const medline: ReferenceFormat<Field[]> = {
@@ -125,9 +160,12 @@ export const medline: ReferenceFormat<Field[]> = {
   kind: 'publications',
   detect: ({ text, json }) => json === undefined && looksLikeMedline(text),
   split(text) {
-    // A block with no bibliographic tag is prose before the first record, not a record.
-    const blocks = fieldBlocks(text).filter((block) => block.some((f) => ['PMID', 'TI', 'BTI', 'AU', 'FAU'].includes(f.tag)));
-    if (blocks.length === 0) throw new FormatError('no MEDLINE record (a PMID- or TI- line) was found');
+    // Every block of tag lines is a record, read or skipped with its line: a block with no title
+    // (a record cut in two by a stray blank line) is counted and named, never dropped silently.
+    const blocks = fieldBlocks(text);
+    if (!blocks.some((block) => block.some((f) => ['PMID', 'PMCR', 'TI', 'BTI', 'AU', 'FAU'].includes(f.tag)))) {
+      throw new FormatError('no MEDLINE record (a PMID- or TI- line) was found');
+    }
     return blocks;
   },
   read: recordOf,

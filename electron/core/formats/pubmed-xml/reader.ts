@@ -4,8 +4,8 @@ import type { ImportWarning, MeshHeading } from '../../model';
 import { makePublication } from '../../publication';
 import { LineIndex } from '../../text';
 import { FormatError, readAll, type ParsedRecord, type ParsedRecords, type ReferenceFormat } from '../format';
-import { doiIn, yearOf } from '../records';
-import { decodeEntities, nodes, obj, rawContent, type XmlNode } from '../xml';
+import { cleanPmid, doiIn, yearOf } from '../records';
+import { all, decodeEntities, nodes, obj, rawContent, type XmlNode } from '../xml';
 
 /**
  * PubMed XML (PubmedArticleSet, as efetch and PubMed's "Save: XML" write it), journal articles and
@@ -14,7 +14,7 @@ import { decodeEntities, nodes, obj, rawContent, type XmlNode } from '../xml';
  * inline markup (<i>, <sup>); they are read raw and reduced to text.
  */
 
-const ARRAYS = new Set(['PubmedArticle', 'Author', 'AbstractText', 'PublicationType', 'MeshHeading', 'QualifierName', 'ArticleId', 'ELocationID', 'ArticleIdList']);
+const ARRAYS = new Set(['PubmedArticle', 'Author', 'AbstractText', 'PublicationType', 'MeshHeading', 'QualifierName', 'ArticleId', 'ELocationID', 'ArticleIdList', 'KeywordList', 'Keyword']);
 
 const parser = new XMLParser({
   ignoreAttributes: false,
@@ -24,7 +24,7 @@ const parser = new XMLParser({
   trimValues: true,
   processEntities: true,
   htmlEntities: true,
-  stopNodes: ['*.ArticleTitle', '*.AbstractText', '*.BookTitle', '*.VernacularTitle', '*.CollectiveName'],
+  stopNodes: ['*.ArticleTitle', '*.AbstractText', '*.BookTitle', '*.VernacularTitle', '*.CollectiveName', '*.Keyword'],
   isArray: (name) => ARRAYS.has(name),
 });
 
@@ -61,15 +61,42 @@ function authorsOf(authorList: unknown): { short: string[]; full: string[] | und
   return { short, full: allFull && full.length ? full : undefined };
 }
 
+/**
+ * Each AbstractText is a paragraph: a labelled section ("BACKGROUND: ...") or, as in most records,
+ * plain text with no attributes (which the parser gives as a string, not a node). PubMed's
+ * "UNLABELLED" is not a heading a reader should see.
+ */
 function abstractOf(abstract: unknown): string {
-  return list(obj(abstract).AbstractText)
+  return all(obj(abstract).AbstractText)
     .map((a) => {
-      const label = typeof a['@Label'] === 'string' ? a['@Label'].trim() : '';
+      const rawLabel = typeof obj(a)['@Label'] === 'string' ? (obj(a)['@Label'] as string).trim() : '';
+      const label = /^unlabell?ed$/i.test(rawLabel) ? '' : rawLabel;
       const body = plain(a);
       return label && body ? `${label}: ${body}` : body;
     })
     .filter(Boolean)
     .join('\n');
+}
+
+/** Every KeywordList's keywords (the authors', and NLM's for some records), in order, once each. */
+function keywordsOf(lists: unknown): string[] {
+  return nodes(lists).flatMap((l) => all(l.Keyword).map(plain));
+}
+
+/** MedlinePgn ("1911-8"), else StartPage and EndPage, else an ELocationID of type pii (an article number). */
+function pagesOf(article: Node): string {
+  const pagination = obj(article.Pagination);
+  const medline = text(pagination.MedlinePgn);
+  if (medline) return medline;
+  const start = text(pagination.StartPage);
+  const end = text(pagination.EndPage);
+  return start && end && end !== start ? `${start}-${end}` : start || end;
+}
+
+/** A DOI from ELocationID (articles and book articles carry it there) or the ArticleIdList. */
+function doiOf(eLocations: unknown, ids: Node[]): string | undefined {
+  const eloc = all(eLocations).find((e) => obj(e)['@EIdType'] === 'doi');
+  return doiIn(eloc === undefined ? undefined : text(eloc)) ?? doiIn(idOf(ids, 'doi'));
 }
 
 function meshOf(list_: unknown): MeshHeading[] {
@@ -100,14 +127,13 @@ function journalArticle(root: Node, line: number, warnings: ImportWarning[]): Pa
     return null;
   }
   const ids = list(obj(root.PubmedData).ArticleIdList);
-  const doi = list(article.ELocationID).find((e) => e['@EIdType'] === 'doi')?.['#text'] as string | undefined;
   const pmcid = idOf(ids, 'pmc');
   const { short, full } = authorsOf(article.AuthorList);
   return {
     line,
     publication: makePublication({
-      pmid: pmid || idOf(ids, 'pubmed'),
-      doi: doiIn(doi ?? idOf(ids, 'doi')),
+      pmid: cleanPmid(pmid || idOf(ids, 'pubmed'), line, warnings),
+      doi: doiOf(article.ELocationID, ids),
       pmcid,
       title,
       authors: short,
@@ -117,11 +143,12 @@ function journalArticle(root: Node, line: number, warnings: ImportWarning[]): Pa
       year: pubDateYear(obj(issue.PubDate)) ?? yearOf(text(obj(article.ArticleDate).Year)),
       volume: text(issue.Volume),
       issue: text(issue.Issue),
-      pages: text(obj(article.Pagination).MedlinePgn),
+      pages: pagesOf(article),
       abstract: abstractOf(article.Abstract),
       freeFullText: !!pmcid,
       publicationTypes: list(obj(article.PublicationTypeList).PublicationType).map(text).filter(Boolean),
       mesh: meshOf(citation.MeshHeadingList),
+      keywords: keywordsOf(citation.KeywordList),
     }),
   };
 }
@@ -141,8 +168,8 @@ function bookArticle(root: Node, line: number, warnings: ImportWarning[]): Parse
   return {
     line,
     publication: makePublication({
-      pmid: pmid || undefined,
-      doi: doiIn(idOf(ids, 'doi')),
+      pmid: cleanPmid(pmid, line, warnings),
+      doi: doiOf(doc.ELocationID, ids),
       title,
       authors: short,
       authorsFull: full,
@@ -152,12 +179,53 @@ function bookArticle(root: Node, line: number, warnings: ImportWarning[]): Parse
       abstract: abstractOf(doc.Abstract),
       freeFullText: false,
       publicationTypes: list(obj(doc.PublicationType ? { PublicationType: doc.PublicationType } : {}).PublicationType).map(text).filter(Boolean),
+      keywords: keywordsOf(doc.KeywordList),
     }),
   };
 }
 
-export function looksLikePubmedXml(text_: string): boolean {
-  return /<(PubmedArticleSet|PubmedArticle|PubmedBookArticle)\b/.test(text_.slice(0, 5000));
+/**
+ * PubMed XML when the document's first element is PubMed's, however long the prolog before it
+ * (an XML declaration, a DOCTYPE with an internal subset, comments): a linear walk over the
+ * prolog, so a title that quotes "<PubmedArticle>" in another format decides nothing.
+ */
+export function looksLikePubmedXml(source: string): boolean {
+  let at = 0;
+  const n = source.length;
+  const skipSpace = () => {
+    while (at < n && (source[at] === ' ' || source[at] === '\n' || source[at] === '\r' || source[at] === '\t' || source[at] === '\ufeff')) at++;
+  };
+  const skipPast = (close: string) => {
+    const end = source.indexOf(close, at);
+    at = end < 0 ? n : end + close.length;
+  };
+  for (;;) {
+    skipSpace();
+    if (source.startsWith('<?', at)) skipPast('?>');
+    else if (source.startsWith('<!--', at)) skipPast('-->');
+    else if (source.startsWith('<!DOCTYPE', at)) {
+      // A DOCTYPE may hold an internal subset in [ ], whose declarations have > of their own.
+      const bracket = source.indexOf('[', at);
+      const close = source.indexOf('>', at);
+      if (bracket >= 0 && bracket < close) {
+        at = bracket;
+        skipPast(']');
+      }
+      skipPast('>');
+    } else break;
+    if (at >= n) return false;
+  }
+  return /^<(PubmedArticleSet|PubmedArticle|PubmedBookArticle|PubmedBookArticleSet)\b/.test(source.slice(at, at + 40));
+}
+
+/** A character reference that names no character (&#x110000;, &#0;, a lone surrogate): the article holding it is skipped. */
+function badCharacterReference(xml: string): { ref: string; index: number } | null {
+  const ref = /&#(x[0-9a-fA-F]+|[0-9]+);/g;
+  for (let m = ref.exec(xml); m; m = ref.exec(xml)) {
+    const code = m[1]![0] === 'x' || m[1]![0] === 'X' ? parseInt(m[1]!.slice(1), 16) : parseInt(m[1]!, 10);
+    if (!(code > 0 && code <= 0x10ffff) || (code >= 0xd800 && code <= 0xdfff)) return { ref: m[0], index: m.index };
+  }
+  return null;
 }
 
 interface ArticleChunk {
@@ -198,6 +266,12 @@ export const pubmedXml: ReferenceFormat<ArticleChunk> = {
   read(chunk, warnings) {
     if (chunk.kind === 'cut-off') {
       warnings.push({ message: 'the last article is cut off (it never closes) and was skipped', line: chunk.line });
+      return null;
+    }
+    const bad = badCharacterReference(chunk.xml);
+    if (bad) {
+      const line = chunk.line + (chunk.xml.slice(0, bad.index).match(/\n/g)?.length ?? 0);
+      warnings.push({ message: `this article holds the character reference ${bad.ref.slice(0, 20)}, which names no character, and was skipped`, line });
       return null;
     }
     const valid = XMLValidator.validate(chunk.xml);

@@ -16,6 +16,8 @@ export interface RisRecord {
   line: number;
   /** Values in file order, per tag. */
   fields: Map<string, string[]>;
+  /** The tags in file order, one per tag line: what puts AU and A1 authors back in one order. */
+  sequence: string[];
 }
 
 /**
@@ -36,7 +38,7 @@ export function readRis(text: string): RisRecord[] {
       const value = (m[2] ?? '').trimEnd();
       blanks = 0;
       if (tag === 'TY') {
-        current = { line: i + 1, fields: new Map([['TY', [value]]]) };
+        current = { line: i + 1, fields: new Map([['TY', [value]]]), sequence: ['TY'] };
         records.push(current);
         lastTag = 'TY';
       } else if (tag === 'ER') {
@@ -46,6 +48,7 @@ export function readRis(text: string): RisRecord[] {
         const values = (current as RisRecord).fields.get(tag);
         if (values) values.push(value);
         else (current as RisRecord).fields.set(tag, [value]);
+        (current as RisRecord).sequence.push(tag);
         lastTag = tag;
       }
       return;
@@ -66,6 +69,20 @@ export function readRis(text: string): RisRecord[] {
 const PMID_IN = /^(\d{1,9})\s*\[pmid\]$/i;
 const PMCID_IN = /(PMC\d{1,12})/;
 
+/** The values of several tags in the order the file gives them (AU and A1 may alternate). */
+function inFileOrder(record: RisRecord, tags: string[]): string[] {
+  const next = new Map<string, number>();
+  const out: string[] = [];
+  for (const tag of record.sequence) {
+    if (!tags.includes(tag)) continue;
+    const i = next.get(tag) ?? 0;
+    next.set(tag, i + 1);
+    const value = record.fields.get(tag)![i]!.trim();
+    if (value) out.push(value);
+  }
+  return out;
+}
+
 function risRecordToPublication(record: RisRecord, warnings: ImportWarning[]): ParsedRecord | null {
   const all = (...tags: string[]) => tags.flatMap((t) => record.fields.get(t) ?? []).map((v) => v.trim()).filter(Boolean);
   const first = (...tags: string[]) => all(...tags)[0];
@@ -74,7 +91,7 @@ function risRecordToPublication(record: RisRecord, warnings: ImportWarning[]): P
     warnings.push({ message: 'the record has no title (TI or T1) and was skipped', line: record.line });
     return null;
   }
-  const names = all('AU', 'A1');
+  const names = inFileOrder(record, ['AU', 'A1']);
   const isPubmed = all('DB', 'DP').some((v) => /pubmed|medline/i.test(v)) || all('UR').some((v) => /pubmed\.ncbi\.nlm\.nih\.gov/.test(v));
   const pmid = all('U1').map((v) => PMID_IN.exec(v)?.[1]).find(Boolean) ?? (isPubmed ? all('AN').find((v) => /^\d{1,9}$/.test(v)) : undefined);
   const pmcid = all('U2', 'L2', 'UR').map((v) => PMCID_IN.exec(v)?.[1]).find(Boolean);
@@ -92,18 +109,25 @@ function risRecordToPublication(record: RisRecord, warnings: ImportWarning[]): P
     authorsFull: names.length && names.every((n) => n.includes(',')) ? names : undefined,
     journal: abbreviation ?? full ?? '',
     journalTitle: full && full !== abbreviation ? full : undefined,
-    year: yearOf(first('PY', 'Y1', 'DA')),
+    // The first date that holds a year: "PY  - //" or a DA of "n.d." says nothing.
+    year: all('PY', 'Y1', 'DA')
+      .map(yearOf)
+      .find((y) => y !== undefined),
     volume: first('VL'),
     issue: first('IS'),
     pages: start && end && end !== start ? `${start}-${end}` : start,
     abstract: abstract.includes('\n') ? abstract : splitLabelledSections(abstract),
     freeFullText: !!pmcid,
+    // One keyword per KW line; a line listing several ("a; b") is split at its semicolons.
+    keywords: all('KW', 'DE').flatMap((v) => v.split(/[;\n]/)),
   });
   return { publication, line: record.line };
 }
 
 export function looksLikeRis(text: string): boolean {
-  return /^TY {1,2}- ?\S/m.test(text) && /^(?:ER {1,2}-|TI {1,2}-|T1 {1,2}-|AU {1,2}-)/m.test(text);
+  // Lines end at \n (CR was made LF before detection): with the m flag, U+2028 in a value would
+  // start a line too, and a BibTeX note quoting a RIS record would make the file RIS.
+  return /(?<=^|\n)TY {1,2}- ?\S/.test(text) && /(?<=^|\n)(?:ER {1,2}-|TI {1,2}-|T1 {1,2}-|AU {1,2}-)/.test(text);
 }
 
 export const ris: ReferenceFormat<RisRecord> = {

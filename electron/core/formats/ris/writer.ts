@@ -37,7 +37,7 @@ export function recordToRis(r: CitationRecord): string[] {
     ...field('AN', p.pmid),
     ...(p.pmid ? field('DB', 'PubMed') : []),
     ...field('UR', r.url),
-    ...r.genes.flatMap((g) => field('KW', g)),
+    ...(p.keywords ?? []).flatMap((k) => field('KW', k)),
     ...field('AB', p.abstract),
     ...field('N1', r.note),
     'ER  - ',

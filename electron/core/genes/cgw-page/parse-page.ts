@@ -58,7 +58,8 @@ const BULLET_RE = /^\s*[•·▪◦*\-–]\s+(.+)$/;
 
 export function parseCgwPage(rawText: string): PageParseResult {
   const text = normaliseText(rawText);
-  const lines: Line[] = text.split('\n').map((t, i) => ({ no: i + 1, text: t.replace(/\s+$/, '') }));
+  // trimEnd, not /\s+$/: that expression takes time in the square of a long run of spaces.
+  const lines: Line[] = text.split('\n').map((t, i) => ({ no: i + 1, text: t.trimEnd() }));
   const warnings: ImportWarning[] = [];
 
   const sections = new Map<Section, Line[]>();
@@ -344,7 +345,26 @@ export function parseAuthors(line: string): { authors: string[]; etAl: boolean }
   return { authors: text.split(/\s*[,;]\s*/).filter(Boolean), etAl };
 }
 
-/** A line of initials-style names ("Roberts KG", "Li JF, Dai YT"), not a sentence of abstract. */
+/**
+ * A line of initials-style names ("Roberts KG", "Li JF, Dai YT", "Ayón-Pérez MF"), not a sentence
+ * of abstract. The words exclude the separators between them, so a line of forty hyphens is tried
+ * once, not in every way of cutting it into words (which took seconds).
+ */
 function looksLikeAuthors(text: string): boolean {
-  return /^[^\s,]+(?:[ -][^\s,]+)*\s+[A-Z]{1,4}(?:,|$)/.test(text) && text.length < 400;
+  return text.length < 400 && /^[^\s,-]+(?:[ -][^\s,-]+)*\s+[A-Z]{1,4}(?:,|$)/.test(text);
+}
+
+/**
+ * Whether a text is a Cancer Genetics Web page: a line that is one of its section headings, or
+ * the Gene Summary's "Gene:" line. Anything else is not read as a page, however little else it
+ * looks like (a short MEDLINE file is not a gene named "PMID-22664220").
+ */
+export function looksLikeCgwPage(text: string): boolean {
+  for (const raw of text.split('\n', 5000)) {
+    const line = raw.trim();
+    if (line.length > 80) continue;
+    if (/^Gene\s*:\s*\S/i.test(line)) return true;
+    if (HEADINGS.some(([re, section]) => section !== 'footer' && re.test(line))) return true;
+  }
+  return false;
 }

@@ -1,7 +1,7 @@
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import schema from '../../../../resources/genefile.schema.json' with { type: 'json' };
 import { GENE_FILE_FORMAT, GENE_FILE_VERSION, type Gene, type ImportWarning, type Publication } from '../../model';
-import { publicationId } from '../../identity';
+import { isPublicationId, publicationId } from '../../identity';
 import { canonicalDatabaseName } from '../../links';
 import { jsonSyntaxProblem, toJsonPath } from './json-position';
 
@@ -123,7 +123,13 @@ function normaliseGene(g: Record<string, unknown>, index: number, warnings: Impo
         qualifiers: (h.qualifiers ?? []).map((q) => ({ name: q.name, major: q.major ?? false })),
       }));
     }
-    pub.id = (p.id as string | undefined) ?? publicationId(pub);
+    // The file's own id is kept (bookmarks made from it stay valid) when it is one GeneShelf
+    // could have made; any other would be shown but refused by every call that takes an id.
+    const given = typeof p.id === 'string' ? p.id : undefined;
+    pub.id = given !== undefined && isPublicationId(given) ? given : publicationId(pub);
+    if (given !== undefined && given !== pub.id) {
+      warnings.push({ message: `publication id "${given.slice(0, 80)}" is not a GeneShelf id (pmid:N, doi:..., key-...); it was read as ${pub.id}`, path: `$.genes[${index}].publications[${j}].id` });
+    }
     if (seen.has(pub.id)) {
       warnings.push({ message: `publication id "${pub.id}" appears twice in ${gene.symbol}; the second was skipped`, path: `$.genes[${index}].publications[${j}].id` });
       return;
