@@ -1,3 +1,4 @@
+import { safeExternalUrl } from './url-guard';
 import type { DatabaseRef } from './model';
 
 /**
@@ -43,7 +44,8 @@ export function databaseUrl(name: string, symbol: string, id?: string): string |
 
 /** The URL a database entry opens: the file's own https URL wins, else one built from name and ID. */
 export function resolveDatabaseLink(db: DatabaseRef, symbol: string): string | undefined {
-  if (db.url && /^https:\/\//i.test(db.url)) return db.url;
+  const own = safeExternalUrl(db.url);
+  if (own) return own;
   return databaseUrl(db.name, symbol, db.id);
 }
 

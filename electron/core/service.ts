@@ -16,14 +16,19 @@ export interface OpenOptions {
   clock?: () => Date;
   /** Told how far the reading of a large import has got. */
   onImportProgress?: (done: number, total: number) => void;
+  /**
+   * Reads the library and never writes: no folder or file is made, nothing is migrated, moved
+   * aside or backed up, and every change is refused. What `import --dry-run` opens.
+   */
+  readOnly?: boolean;
 }
 
 async function openLibrary(dir: string, options: OpenOptions = {}) {
-  const store = await LibraryStore.open(dir);
+  const store = await LibraryStore.open(dir, new Date(), { readOnly: options.readOnly ?? false });
   const library = libraryCalls(store, store.notices);
   const imports = importCalls(store, options.onImportProgress ? { onProgress: options.onImportProgress } : {});
   const service = { store, ...library, ...geneCalls(store), ...imports, ...listCalls(store, options.clock) };
-  if (store.firstRun && options.samplePath) {
+  if (store.firstRun && options.samplePath && !options.readOnly) {
     try {
       await access(options.samplePath);
       await imports.importFile(options.samplePath);

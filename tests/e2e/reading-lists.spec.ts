@@ -96,7 +96,7 @@ test.describe('reading lists', () => {
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const text = bytes.toString('utf8');
     expect(text.split('\r\n')[0]).toBe(
-      '\ufeffPMID,Title,Authors,Citation,First Author,Journal,Publication Year,DOI,Genes,Volume,Issue,Pages,Free full text,Abstract,Note,Read,Date added,List,URL',
+      '\ufeffPMID,Title,Authors,Citation,First Author,Journal,Publication Year,DOI,Genes,Keywords,Volume,Issue,Pages,Free full text,Abstract,Note,Read,Date added,List,URL',
     );
     expect(text.endsWith('\r\n')).toBe(true);
     const [header, ...rows] = parse(text, { bom: true }) as string[][];
@@ -232,6 +232,8 @@ test.describe('reading lists', () => {
 
     const records = readRis((await exportThroughDialog(app, 'ris', 'ris', 'Exported 2 items as RIS citations')).toString('utf8'));
     expect(records.map((r) => r.fields.get('TI')![0])).toEqual([pax5.title, service.getList('reading-list')!.entries[1]!.publication.title]);
-    expect(records[0]!.fields.get('KW')).toEqual(['PAX5']);
+    // Written from the list's snapshot of the removed gene's publication, whole.
+    expect(records[0]!.fields.get('T2')).toEqual([pax5.journal]);
+    expect(records[0]!.fields.get('PY')).toEqual([String(pax5.year)]);
   });
 });

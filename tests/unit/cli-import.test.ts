@@ -1,4 +1,4 @@
-import { readFile, writeFile } from 'node:fs/promises';
+import { readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { LibraryService } from '../../electron/core/service';
@@ -32,6 +32,28 @@ describe('geneshelf import and convert with reference exports', () => {
     ]);
     expect(json.records[0].publication.mesh[1]).toEqual({ descriptor: 'Multiple Myeloma', major: true, qualifiers: [{ name: 'genetics', major: false }, { name: 'mortality', major: false }] });
     expect(await readFile(join(library, 'library.json'))).toEqual(before);
+  });
+
+  it('--dry-run into a folder that holds no library makes no folder and no file, whether the file is read or refused', async () => {
+    const fresh = join(dir.path, 'not-yet');
+    const read = await geneshelf('import', NBIB, '--gene', 'IKZF1', '--library', fresh, '--dry-run');
+    expect(read.stdout).toContain('PubMed MEDLINE (.nbib) for IKZF1: new 3');
+    const letter = join(dir.path, 'letter.txt');
+    await writeFile(letter, 'Dear colleague,\nplease find the slides attached.\n');
+    const refused = await geneshelf('import', letter, '--gene', 'IKZF1', '--library', fresh, '--dry-run');
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('letter.txt: not a file GeneShelf can read');
+    await expect(readdir(fresh)).rejects.toMatchObject({ code: 'ENOENT' });
+  });
+
+  it('--dry-run on a library leaves its folder exactly as it was: no backup, no temporary file', async () => {
+    const listing = async () => (await readdir(library)).sort();
+    const before = { names: await listing(), user: await readFile(join(library, 'user.json')) };
+    await rm(join(library, 'library.json.bak'), { force: true });
+    const names = await listing();
+    expect((await geneshelf('import', NBIB, '--gene', 'IKZF1', '--library', library, '--dry-run')).code).toBe(0);
+    expect(await listing()).toEqual(names);
+    expect(await readFile(join(library, 'user.json'))).toEqual(before.user);
   });
 
   it('imports into a gene, and the same file again is all duplicates', async () => {

@@ -48,7 +48,7 @@ describe('CSV export', () => {
     const bytes = await readFile(file);
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const text = bytes.toString('utf8');
-    expect(text.split('\r\n')[0]).toBe('\ufeffPMID,Title,Authors,Citation,First Author,Journal,Publication Year,DOI,Genes,Volume,Issue,Pages,Free full text,Abstract,Note,Read,Date added,List,URL');
+    expect(text.split('\r\n')[0]).toBe('\ufeffPMID,Title,Authors,Citation,First Author,Journal,Publication Year,DOI,Genes,Keywords,Volume,Issue,Pages,Free full text,Abstract,Note,Read,Date added,List,URL');
     const [header, ...rows] = readBack(text);
     expect(header).toEqual([...CSV_COLUMNS]);
     const row = Object.fromEntries(header!.map((h, i) => [h, rows[0]![i]]));
@@ -62,6 +62,7 @@ describe('CSV export', () => {
       'Publication Year': '2019',
       DOI: '10.1038/s41467-019-09555-6',
       Genes: 'CDKN2A',
+      Keywords: 'Ph-like ALL; copy number, focal',
       Volume: '10',
       Issue: '1',
       Pages: '1911-8',
@@ -73,9 +74,9 @@ describe('CSV export', () => {
       List: 'Ward round',
       URL: 'https://pubmed.ncbi.nlm.nih.gov/31015500/',
     });
-    expect(rows.map((r) => r[15])).toEqual(['No', 'No', 'Yes']);
+    expect(rows.map((r) => r[CSV_COLUMNS.indexOf('Read')])).toEqual(['No', 'No', 'Yes']);
     // No PMID: the DOI is where to read it.
-    expect(rows[1]![18]).toBe('https://doi.org/10.1182/blood.2020001234');
+    expect(rows[1]![CSV_COLUMNS.indexOf('URL')]).toBe('https://doi.org/10.1182/blood.2020001234');
   });
 
   it('neutralises formula cells by default, and writes them raw when the setting is off', async () => {

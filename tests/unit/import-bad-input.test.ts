@@ -1,4 +1,5 @@
-import { mkdir, truncate, writeFile } from 'node:fs/promises';
+import { execFileSync } from 'node:child_process';
+import { mkdir, symlink, truncate, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ImportError } from '../../electron/core/errors';
@@ -85,6 +86,24 @@ describe('bad input gets one clear message naming the file and the reason', () =
     expect((await refusal('nowhere.txt')).message).toBe('nowhere.txt: the file does not exist');
     await mkdir(join(dir.path, 'folder.txt'));
     expect((await refusal('folder.txt')).message).toBe('folder.txt: this is a folder, not a file');
+  });
+
+  it.skipIf(process.platform === 'win32')('a link to /dev/zero and a FIFO: refused at once, not read for ever', async () => {
+    const zero = join(dir.path, 'zero.txt');
+    await symlink('/dev/zero', zero);
+    const started = Date.now();
+    expect((await refusal('zero.txt')).message).toBe('zero.txt: this is not a regular file (it is a device, a pipe or a socket), so it is not a gene page or gene file');
+    const fifo = join(dir.path, 'pipe.txt');
+    execFileSync('mkfifo', [fifo]);
+    expect((await refusal('pipe.txt')).message).toMatch(/^pipe\.txt: this is not a regular file/);
+    expect(Date.now() - started).toBeLessThan(2000);
+  });
+
+  it('a gene file with a value nested 5,000 deep: refused with its JSON path before anything is written', async () => {
+    const deep = `${'['.repeat(5000)}1${']'.repeat(5000)}`;
+    const text = `{"format":"geneshelf.genefile","version":1,"genes":[{"symbol":"IKZF1","curatorNotes":${deep}}]}`;
+    const error = await refusal('deep.genefile.json', text);
+    expect(error.message).toMatch(/^deep\.genefile\.json: \$\.genes\[0\]\.curatorNotes(\[0\])+ is nested more than 32 levels deep/);
   });
 
   it('text that is neither a page nor a gene file', async () => {

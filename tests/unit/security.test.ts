@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { isSafeExternalUrl, openExternalSafely } from '../../electron/core/url-guard';
+import { isSafeExternalUrl, openExternalSafely, pageLink } from '../../electron/core/url-guard';
 import { getMainWindowOptions } from '../../electron/main/window-options';
 import { hardenWebContents, isTrustedSenderUrl } from '../../electron/main/security';
 import { registerIpc, type IpcEventLike } from '../../electron/main/ipc';
@@ -91,6 +91,9 @@ describe('the external URL guard', () => {
     [' https://example.org/', false],
     ['https:\\\\example.org', false],
     ['smb://server/share', false],
+    ['https://example.org/a\u0000b', false],
+    ['https://example.org/\u0007', false],
+    ['https://exa\tmple.org/', false],
     ['', false],
     [42, false],
   ])('%s -> %s', async (url, safe) => {
@@ -98,6 +101,22 @@ describe('the external URL guard', () => {
     const open = vi.fn(async () => {});
     expect(await openExternalSafely(url, open)).toBe(safe);
     expect(open).toHaveBeenCalledTimes(safe ? 1 : 0);
+  });
+});
+
+describe('links from imported files', () => {
+  it('opens the URL as parsed and written out again, not the string it was given', async () => {
+    const open = vi.fn(async (_url: string) => {});
+    expect(await openExternalSafely('https://EXAMPLE.org/a b'.replace(' ', '%20'), open)).toBe(true);
+    expect(open).toHaveBeenCalledWith('https://example.org/a%20b');
+  });
+
+  it('a provenance page address is a link only when it is https (http is upgraded); javascript: and file: are text', () => {
+    expect(pageLink('http://www.cancer-genetics.org/IKZF1.htm')).toBe('https://www.cancer-genetics.org/IKZF1.htm');
+    expect(pageLink('javascript:alert(1)')).toBeUndefined();
+    expect(pageLink('file:///etc/passwd')).toBeUndefined();
+    expect(pageLink('https://example.org/\u0000')).toBeUndefined();
+    expect(pageLink(undefined)).toBeUndefined();
   });
 });
 

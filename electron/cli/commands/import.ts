@@ -10,7 +10,8 @@ export const importCommand: Command = {
   options: ['gene', 'library', 'dry-run', 'json'],
   async run({ args, values, io }) {
     const file = oneFile('import', args);
-    const service = await LibraryService.open(libraryDir('import', values));
+    // A dry run opens the library read-only: it makes no folder or file, even for a new library.
+    const service = await LibraryService.open(libraryDir('import', values), { readOnly: !!values['dry-run'] });
     const preview = await service.previewImport(file, { gene: values.gene ?? null });
     if (preview.kind === 'publications' && !preview.target) {
       service.cancelImport(preview.token);

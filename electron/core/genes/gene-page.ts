@@ -16,6 +16,7 @@ export interface GenePage {
   publicationCount: number;
   literature: Array<LiteratureTermView & { count: number }>;
   databaseLinks: GeneView['databaseLinks'];
+  pageLink?: string;
   perYear: GeneView['perYear'];
   /** The first page, unfiltered. */
   publications: PublicationPage;
@@ -49,6 +50,7 @@ export function genePage(view: GeneView): GenePage {
       return { ...t, count };
     }),
     databaseLinks: view.databaseLinks,
+    ...(view.pageLink ? { pageLink: view.pageLink } : {}),
     perYear: view.perYear,
     publications: publicationPage(view, null, 0),
   };

@@ -1,4 +1,5 @@
-import { readFile, stat } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { open, stat } from 'node:fs/promises';
 import type { Gene, ImportWarning } from '../model';
 import { ImportError, fileSystemReason } from '../errors';
 import { decodeText, NotTextError, type TextEncodingName } from '../text';
@@ -30,27 +31,58 @@ function megabytes(n: number): string {
   return `${Math.round(n / (1024 * 1024))} MB`;
 }
 
-/** Reads any file a user may import, finding its format from the content, never the extension. */
+/**
+ * Reads any file a user may import, finding its format from the content, never the extension.
+ * Only a regular file is read (a FIFO would block for ever, /dev/zero would never end, and stat
+ * says 0 bytes for both), and the bytes are counted while reading, so a file that grows or lies
+ * about its size is stopped at the limit.
+ */
 export async function readImportFile(file: string, control: ReadControl = {}): Promise<ParsedImport> {
-  let size: number;
+  let info;
   try {
-    const info = await stat(file);
-    if (info.isDirectory()) throw new ImportError(file, 'this is a folder, not a file');
-    size = info.size;
-  } catch (error) {
-    if (error instanceof ImportError) throw error;
-    throw new ImportError(file, fileSystemReason(error));
-  }
-  if (size > MAX_IMPORT_BYTES) {
-    throw new ImportError(file, `the file is ${megabytes(size)}; GeneShelf imports files of up to ${megabytes(MAX_IMPORT_BYTES)}, so this is not a gene page or gene file`);
-  }
-  let bytes: Uint8Array;
-  try {
-    bytes = await readFile(file);
+    info = await stat(file);
   } catch (error) {
     throw new ImportError(file, fileSystemReason(error));
   }
-  return parseImportBytes(file, bytes, control);
+  if (info.isDirectory()) throw new ImportError(file, 'this is a folder, not a file');
+  if (!info.isFile()) throw new ImportError(file, 'this is not a regular file (it is a device, a pipe or a socket), so it is not a gene page or gene file');
+  if (info.size > MAX_IMPORT_BYTES) throw tooLarge(file, info.size);
+  return parseImportBytes(file, await readBounded(file, MAX_IMPORT_BYTES), control);
+}
+
+/** `size` is what stat said, or (`counted`) how far reading got before it was stopped. */
+function tooLarge(file: string, size: number, counted = false): ImportError {
+  return new ImportError(file, `the file is ${counted ? `over ${megabytes(MAX_IMPORT_BYTES)}` : megabytes(size)}; GeneShelf imports files of up to ${megabytes(MAX_IMPORT_BYTES)}, so this is not a gene page or gene file`);
+}
+
+/** The file's bytes, read in chunks and stopped (ImportError) once more than `limit` have come. */
+async function readBounded(file: string, limit: number): Promise<Uint8Array> {
+  let handle;
+  try {
+    handle = await open(file, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
+  } catch (error) {
+    throw new ImportError(file, fileSystemReason(error));
+  }
+  try {
+    const chunks: Buffer[] = [];
+    let total = 0;
+    for (;;) {
+      const chunk = Buffer.alloc(Math.min(1 << 20, limit + 1 - total));
+      let bytesRead: number;
+      try {
+        ({ bytesRead } = await handle.read(chunk, 0, chunk.length, null));
+      } catch (error) {
+        throw new ImportError(file, fileSystemReason(error));
+      }
+      if (bytesRead === 0) break;
+      chunks.push(chunk.subarray(0, bytesRead));
+      total += bytesRead;
+      if (total > limit) throw tooLarge(file, total, true);
+    }
+    return Buffer.concat(chunks, total);
+  } finally {
+    await handle.close();
+  }
 }
 
 /** The first format in the registry that claims the text, or undefined when none does. */

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { Low } from 'lowdb';
 import { geneWithSymbol, type Gene, type Publication } from '../model';
 import { publicationId } from '../identity';
+import { StoreError } from '../errors';
 import { own, setOwn } from '../../shared/own';
 import { openVersionedFile, restoreBackupFile, type Migration, type StoreNotice } from './versioned-file';
 import { USER_MIGRATIONS, USER_SCHEMA_VERSION, bookmarkedIds, draftOfUser, emptyUser, type PublicationSnapshot, type UserData } from './user-data';
@@ -80,6 +81,7 @@ export class LibraryStore {
     private user: Low<UserData>,
     readonly firstRun: boolean,
     readonly notices: StoreNotice[],
+    readonly readOnly = false,
   ) {}
 
   static libraryFile(dir: string): string {
@@ -90,8 +92,9 @@ export class LibraryStore {
     return join(dir, 'user.json');
   }
 
-  static async open(dir: string, now = new Date()): Promise<LibraryStore> {
-    await mkdir(dir, { recursive: true });
+  static async open(dir: string, now = new Date(), options: { readOnly?: boolean } = {}): Promise<LibraryStore> {
+    const readOnly = options.readOnly ?? false;
+    if (!readOnly) await mkdir(dir, { recursive: true });
     const library = await openVersionedFile<LibraryData>(
       {
         file: LibraryStore.libraryFile(dir),
@@ -100,6 +103,7 @@ export class LibraryStore {
         defaults: emptyLibrary,
         migrations: LIBRARY_MIGRATIONS,
         compact: true,
+        readOnly,
       },
       now,
     );
@@ -111,10 +115,11 @@ export class LibraryStore {
         defaults: () => emptyUser(now),
         migrations: USER_MIGRATIONS,
         compact: true,
+        readOnly,
       },
       now,
     );
-    return new LibraryStore(dir, library.db, user.db, library.created, [...library.notices, ...user.notices]);
+    return new LibraryStore(dir, library.db, user.db, library.created, [...library.notices, ...user.notices], readOnly);
   }
 
   /** Runs writes one after another, so two quick changes never interleave their read-modify-write. */
@@ -129,6 +134,7 @@ export class LibraryStore {
    * disk, so a change that throws or fails to write leaves both exactly as they were.
    */
   private async commit<T, R>(db: Low<T>, change: (draft: T) => R, copy: (data: T) => T = structuredClone): Promise<R> {
+    if (this.readOnly) throw new StoreError('this library was opened read-only (a dry run); nothing was written');
     const draft = copy(db.data);
     const result = change(draft);
     const previous = db.data;

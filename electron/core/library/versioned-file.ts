@@ -25,6 +25,8 @@ export interface VersionedFileSpec<T extends { schemaVersion: number }> {
   defaults: () => T;
   migrations: Record<number, Migration>;
   compact?: boolean;
+  /** Read only: nothing is written, moved or copied; a damaged file is refused instead of moved aside. */
+  readOnly?: boolean;
 }
 
 export function backupPath(file: string): string {
@@ -60,13 +62,17 @@ export async function openVersionedFile<T extends { schemaVersion: number }>(spe
   const adapter = new AtomicJsonFile<T>(spec.file, spec.compact ? { compact: true } : {});
   const db = new Low<T>(adapter, spec.defaults());
   const notices: StoreNotice[] = [];
-  await removeStaleTempFiles(spec.file);
-  await removeStaleTempFiles(backupPath(spec.file));
+  const readOnly = spec.readOnly ?? false;
+  if (!readOnly) {
+    await removeStaleTempFiles(spec.file);
+    await removeStaleTempFiles(backupPath(spec.file));
+  }
   let raw: T | null;
   try {
     raw = await adapter.read();
   } catch (error) {
     if (!(error instanceof CorruptFileError)) throw new StoreError(`${spec.label} could not be read: ${(error as Error).message}`);
+    if (readOnly) throw new StoreError(`${spec.label} could not be read (${error.message}); open the library in GeneShelf to move it aside and restore the last good copy. Nothing was changed.`);
     const movedTo = `${spec.file}.corrupt-${stamp(now)}`;
     await rename(spec.file, movedTo);
     const backup = backupPath(spec.file);
@@ -86,7 +92,7 @@ export async function openVersionedFile<T extends { schemaVersion: number }>(spe
 
   if (raw === null) {
     db.data = spec.defaults();
-    await db.write();
+    if (!readOnly) await db.write();
     return { db, created: true, notices };
   }
 
@@ -101,7 +107,7 @@ export async function openVersionedFile<T extends { schemaVersion: number }>(spe
   }
   if (version < spec.version) {
     const versionBackup = `${spec.file}.v${version}.bak`;
-    await copyFile(spec.file, versionBackup);
+    if (!readOnly) await copyFile(spec.file, versionBackup);
     let data = raw as unknown as Record<string, unknown>;
     for (let v = version; v < spec.version; v++) {
       const migrate = spec.migrations[v];
@@ -109,6 +115,8 @@ export async function openVersionedFile<T extends { schemaVersion: number }>(spe
       data = { ...migrate(data), schemaVersion: v + 1 };
     }
     db.data = data as unknown as T;
+    // Read only, the migrated copy lives in memory and the file stays as it was.
+    if (readOnly) return { db, created: false, notices };
     await db.write();
     notices.push({ kind: 'migrated', file: spec.file, message: `${spec.label} was upgraded from schema ${version} to ${spec.version}; the old file was kept as ${basename(versionBackup)}.` });
   } else {
@@ -116,7 +124,7 @@ export async function openVersionedFile<T extends { schemaVersion: number }>(spe
   }
   // A good file: keep it as the copy to offer if a later open finds the file damaged. A backup
   // made since the file last changed is that copy already (a 100 MB library is not copied again).
-  if (!(await backupIsCurrent(spec.file))) await writeFileAtomic(backupPath(spec.file), await readFile(spec.file));
+  if (!readOnly && !(await backupIsCurrent(spec.file))) await writeFileAtomic(backupPath(spec.file), await readFile(spec.file));
   return { db, created: false, notices };
 }
 

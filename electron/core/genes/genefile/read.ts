@@ -38,6 +38,26 @@ function ajvProblem(e: ErrorObject): GeneFileProblem {
   return { reason: `${path} ${reason}`, jsonPath: path };
 }
 
+/**
+ * A gene file's deepest real value is a MeSH qualifier, six levels down. Extra fields are kept as
+ * they come, and the schema's validator, structuredClone and the store's writer all recurse, so a
+ * value thousands of levels deep would pass validation and then overflow the stack at import.
+ */
+const MAX_DEPTH = 32;
+
+/** The JSON path of the first value nested deeper than `limit`, found without recursion; null when none is. */
+function tooDeep(root: unknown, limit: number): string | null {
+  const stack: Array<{ value: unknown; depth: number; path: string }> = [{ value: root, depth: 0, path: '$' }];
+  while (stack.length) {
+    const { value, depth, path } = stack.pop()!;
+    if (!value || typeof value !== 'object') continue;
+    if (depth >= limit) return path;
+    if (Array.isArray(value)) value.forEach((v, i) => stack.push({ value: v, depth: depth + 1, path: `${path}[${i}]` }));
+    else for (const [k, v] of Object.entries(value)) stack.push({ value: v, depth: depth + 1, path: /^[A-Za-z_$][\w$]*$/.test(k) ? `${path}.${k}` : `${path}[${JSON.stringify(k)}]` });
+  }
+  return null;
+}
+
 /** True when the text is JSON that claims to be a gene file, or at least looks like JSON. */
 export function looksLikeJson(text: string): boolean {
   return /^\s*[{[]/.test(text);
@@ -64,6 +84,10 @@ export function readGeneFile(text: string): { genes: Gene[]; warnings: ImportWar
     throw new GeneFileError([
       { reason: `$.version is ${version}: the file was written by a newer GeneShelf, which this one (gene file version ${GENE_FILE_VERSION}) cannot read`, jsonPath: '$.version' },
     ]);
+  }
+  const deep = tooDeep(data, MAX_DEPTH);
+  if (deep) {
+    throw new GeneFileError([{ reason: `${deep} is nested more than ${MAX_DEPTH} levels deep; a gene file's values are at most a few levels deep`, jsonPath: deep }]);
   }
   const check = validate();
   if (!check(data)) {
