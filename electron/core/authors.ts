@@ -16,8 +16,12 @@ export function splitAuthorName(name: string): AuthorName {
   return { family: m[1]!, given: `${m[2]!}${suffix}` };
 }
 
-/** "Charles G." or "Jean-Pierre" -> "CG", "JP": the first letter of each given name, upper case. */
+/**
+ * "Charles G." or "Jean-Pierre" -> "CG", "JP": the first letter of each given name, upper case.
+ * Given names that are initials already ("MF", as GeneShelf writes them into BibTeX) stay as they are.
+ */
 export function initialsOf(given: string): string {
+  if (/^\p{Lu}{1,4}$/u.test(given.trim())) return given.trim();
   return given
     .split(/[\s.-]+/)
     .filter(Boolean)
