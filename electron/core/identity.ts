@@ -3,8 +3,8 @@ import { PUBLICATION_ID_PATTERN } from '../shared/ids';
 
 /** Lower case, accents stripped, punctuation dropped, spaces collapsed: for comparing titles and names. */
 export function normaliseKeyText(text: string): string {
-  return text
-    .normalize('NFKD')
+  // NFKD only where there is something to decompose: most titles are ASCII.
+  return (/[^\x00-\x7f]/.test(text) ? text.normalize('NFKD') : text)
     .replace(/[\u0300-\u036f]/g, '')
     .toLowerCase()
     .replace(/[^a-z0-9]+/g, ' ')

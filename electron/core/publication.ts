@@ -33,7 +33,8 @@ export function makePublication(fields: PublicationFields): Publication {
  * compares equal to the record that was exported.
  */
 export function oneLine(text: string): string {
-  return text.replace(/\s+/g, ' ').trim();
+  // Most values are one line with single spaces already: test before building a new string.
+  return /[^\S ]| {2}/.test(text) ? text.replace(/\s+/g, ' ').trim() : text.trim();
 }
 
 /**

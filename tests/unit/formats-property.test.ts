@@ -6,6 +6,7 @@ import { medline as medlineReader } from '../../electron/core/formats/medline';
 import { pubmedXml as pubmedXmlReader } from '../../electron/core/formats/pubmed-xml';
 import { FormatError as NoRecordsError, readAll, type ReferenceFormat as RecordReader } from '../../electron/core/formats';
 import { ris as risReader } from '../../electron/core/formats/ris';
+import { parseCgwPage } from '../../electron/core/genes';
 import { ImportError } from '../../electron/core/errors';
 import { FORMATS, parseImportBytes } from '../../electron/core/import';
 import { readdirSync, readFileSync } from 'node:fs';
@@ -110,6 +111,12 @@ describe('large hostile inputs stay fast', () => {
     ['a MEDLINE abstract of 20,000 capitalised words', () => readAll(medlineReader as RecordReader<unknown>, `PMID- 1\nTI  - x\nAB  - ${'ABC DEF GHI JKL MNO '.repeat(20_000)}`)],
     ['20,000 RIS records with no end', () => readAll(risReader as RecordReader<unknown>, 'TY  - JOUR\nTI  - t\n'.repeat(20_000))],
     ['5,000 BibTeX entries that never close', () => readAll(bibtexReader as RecordReader<unknown>, '@article{a,\n'.repeat(5_000))],
+    // Issue 9's hostile files: each took seconds to minutes.
+    ['a 256 KB BibTeX author "name"', () => readAll(bibtexReader as RecordReader<unknown>, `@article{k, author = {${'Word '.repeat(52_000)}}, title = {T}}\n`)],
+    ['60,000 spaces in a BibTeX abstract', () => readAll(bibtexReader as RecordReader<unknown>, `@article{k, title = {T}, abstract = {a\\par${' '.repeat(60_000)}b}}\n`)],
+    ['40,000 spaces inside a MEDLINE abstract', () => readAll(medlineReader as RecordReader<unknown>, `PMID- 1\nTI  - x\nAB  - a${' '.repeat(40_000)}b\n`)],
+    ['a gene page whose author line holds 80,000 spaces', () => parseCgwPage(`IKZF1\n\nGene Summary\n\nGene:IKZF1\n\nLatest Publications\n\nBarw${' '.repeat(80_000)}ick BG, Neri P\nA title\nBlood. 2019; 1(2):3-4\n`)],
+    ['40 hyphens after a blank line in a page abstract', () => parseCgwPage(`IKZF1\n\nGene Summary\n\nGene:IKZF1\n\nLatest Publications\n\nRoberts KG\nA title\nBlood. 2019; 1(2):3-4\nAn abstract.\n\n${'-'.repeat(40)}\n`)],
   ])('%s', (_name, run) => {
     const started = performance.now();
     try {

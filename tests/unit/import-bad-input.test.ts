@@ -72,14 +72,14 @@ describe('bad input gets one clear message naming the file and the reason', () =
     expect(e.message).toMatch(/^future\.json: \$\.version is 2: the file was written by a newer GeneShelf/);
   });
 
-  it('a 200 MB file is refused before it is read', async () => {
+  it('a 300 MB file is refused before it is read', async () => {
     const file = join(dir.path, 'huge.txt');
     await writeFile(file, '');
-    await truncate(file, 200 * 1024 * 1024); // sparse: costs no disk and no time
+    await truncate(file, 300 * 1024 * 1024); // sparse: costs no disk and no time
     const started = Date.now();
     const e = await refusal('huge.txt');
     expect(Date.now() - started).toBeLessThan(1000);
-    expect(e.message).toBe('huge.txt: the file is 200 MB; GeneShelf imports files of up to 50 MB, so this is not a gene page or gene file');
+    expect(e.message).toBe('huge.txt: the file is 300 MB; GeneShelf imports files of up to 256 MB, so this is not a gene page or gene file');
   });
 
   it('a path that does not exist, and a folder', async () => {

@@ -44,7 +44,8 @@ export interface ParsedRecords {
 }
 
 /**
- * A reference export, read in two steps: split the text into record chunks (cheap), then read
+ * A reference export, read in two steps (its text has \n or \r\n line ends, so each reader
+ * trims or splits on both): split the text into record chunks (cheap), then read
  * each chunk into a publication. The split lets a large file be read in slices, with progress
  * and a way to cancel, while small files and tests read it in one call.
  */

@@ -22,6 +22,8 @@ export function doiIn(text: string | undefined): string | undefined {
  * each labelled section on its own line, as the gene page shows them.
  */
 export function splitLabelledSections(abstract: string): string {
+  // Most abstracts from other tools have no labels at all: nothing to split.
+  if (!abstract.includes(': ')) return abstract.trim();
   // Spaces are collapsed first so the label search tries one space, never every suffix of a run.
   return dropUnlabelled(abstract.replace(/[ \t]+/g, ' '))
     .replace(/ (?=(?:[A-Z][A-Z/&,-]+(?: [A-Z][A-Z/&,-]+){0,4}): )/g, '\n')
@@ -36,6 +38,7 @@ export function splitLabelledSections(abstract: string): string {
  * reader should see.
  */
 export function dropUnlabelled(text: string): string {
+  if (!text.includes('UNLABELLED')) return text;
   return text.replace(/(^|\s)UNLABELLED:\s*/g, '$1');
 }
 

@@ -20,6 +20,17 @@ export interface MatchIndex {
 
 const authorYear = (p: Publication) => `${firstSurname(p)}|${p.year ?? ''}`;
 
+// A record's title key is needed to find its match and again to index it: worked out once.
+const titleKeys = new WeakMap<Publication, string>();
+function titleKeyOf(p: Publication): string {
+  let key = titleKeys.get(p);
+  if (key === undefined) {
+    key = titleKey(p);
+    titleKeys.set(p, key);
+  }
+  return key;
+}
+
 export function buildIndex(publications: Iterable<Publication>): MatchIndex {
   const index: MatchIndex = { byPmid: new Map(), byDoi: new Map(), byTitle: new Map(), byAuthorYear: new Map() };
   for (const p of publications) addToIndex(index, p);
@@ -29,7 +40,7 @@ export function buildIndex(publications: Iterable<Publication>): MatchIndex {
 export function addToIndex(index: MatchIndex, p: Publication): void {
   if (p.pmid) index.byPmid.set(p.pmid, p);
   if (p.doi) index.byDoi.set(normaliseDoi(p.doi), p);
-  index.byTitle.set(titleKey(p), p);
+  index.byTitle.set(titleKeyOf(p), p);
   const bucket = index.byAuthorYear.get(authorYear(p));
   if (bucket) bucket.push(p);
   else index.byAuthorYear.set(authorYear(p), [p]);
@@ -48,7 +59,7 @@ export function findMatch(index: MatchIndex, p: Publication): Publication | unde
     const hit = index.byDoi.get(normaliseDoi(p.doi));
     if (hit && !(hit.pmid && p.pmid && hit.pmid !== p.pmid)) return hit;
   }
-  const hit = index.byTitle.get(titleKey(p));
+  const hit = index.byTitle.get(titleKeyOf(p));
   if (hit && !conflicting(hit, p)) return hit;
   return undefined;
 }

@@ -94,7 +94,7 @@ export function planRecordImport(records: ParsedRecord[], seen: number, library:
     }
     counts[plannedRecord.status]++;
     planned.set(plannedRecord.publication.id, plannedRecord);
-    addToIndex(fromFile, { ...incoming, id: plannedRecord.publication.id });
+    addToIndex(fromFile, incoming.id === plannedRecord.publication.id ? incoming : { ...incoming, id: plannedRecord.publication.id });
   });
   return { records: [...planned.values()], counts, nearMatches };
 }

@@ -2,33 +2,82 @@ import { plugins } from '@citation-js/core';
 import '@citation-js/plugin-bibtex';
 import type { ImportWarning } from '../../model';
 import { LineIndex } from '../../text';
+import { decodeTexText, scanFields } from './tex-text';
 import { cslToPublication } from '../csl-json';
 import { FormatError, readAll, type ParsedRecord, type ParsedRecords, type ReferenceFormat } from '../format';
 
 /**
  * BibTeX and BibLaTeX through citation-js's BibTeX plugin (MIT, well kept), which knows TeX
- * accents, braces, @string macros and # concatenation. Each entry is read on its own, with the
- * file's @string definitions before it, so one broken entry is skipped with its line and the
- * rest import. The parser is called by type ('@biblatex/text'), never by guessing: citation-js's
+ * accents, braces, @string macros and # concatenation. Entries are read in batches, each with
+ * the @string definitions it uses, and one broken entry is skipped with its line while the rest
+ * import. The parser is called by type ('@biblatex/text'), never by guessing: citation-js's
  * guessing could take text for a URL and fetch it, and GeneShelf makes no network request.
  */
 
 // An entry starts at "@type{" at the start of a line. Lines end at \n only: with the m flag,
 // U+2028 inside a value would count as a line start too.
-const ENTRY_START = /(?<=^|\n)[ \t]*@[ \t]*([A-Za-z]+)[ \t]*[{(]/g;
+// (No lookbehind: V8 runs one at every position of a 30 MB file; the \n is stepped over instead.)
+const ENTRY_START = /(?:^|\n)[ \t]*@[ \t]*([A-Za-z]+)[ \t]*[{(]/g;
 
 /** "@article{," (JabRef writes it for an entry with no key): citation-js needs a key, so one is given. */
 const EMPTY_KEY = /^([ \t]*@[ \t]*[A-Za-z]+[ \t]*[{(])[ \t]*,/;
+
+interface Macro {
+  body: string;
+  /** Its place in the file: macros are given to citation-js in the file's order. */
+  at: number;
+}
 
 interface Entry {
   type: string;
   text: string;
   line: number;
-  strings: string;
+  /** The @string definitions the entry uses. */
+  macros: Macro[];
+  batch: Batch;
+}
+
+/** What one entry gave: citation-js's item (or the reason it failed) and the fields decoded here. */
+interface Parsed {
+  item?: Record<string, unknown>;
+  error?: string;
+  decoded: Map<string, string>;
+  /** What was left out of the entry before parsing, to warn about. */
+  leftOut: string[];
+}
+
+/**
+ * No person's name is this long; citation-js's name parser takes time in the square of one (a
+ * 256 KB "name" took seconds), so a name list holding one is left out with a warning.
+ */
+const MAX_NAME = 1000;
+const NAME_FIELDS = ['author', 'editor'];
+
+function longestName(list: string): number {
+  let longest = 0;
+  for (const name of list.split(/\s+and\s+/i)) longest = Math.max(longest, name.length);
+  return longest;
+}
+
+/**
+ * Fields decoded here when they are plain TeX text (see tex-text.ts): the longest, whose parsing
+ * was most of citation-js's time. Each BibTeX field is CSL's variable of the same name.
+ */
+const DECODED_FIELDS = ['abstract', 'title'];
+
+/**
+ * Entries are given to citation-js BATCH at a time, as one text: each call has a cost of its own,
+ * which at 10,000 entries was a third of the time. A batch that does not parse whole (one broken
+ * entry) is parsed entry by entry, so the broken one is skipped with its line and the rest read.
+ */
+const BATCH = 50;
+interface Batch {
+  entries: Entry[];
+  parsed?: Map<Entry, Parsed>;
 }
 
 export function looksLikeBibtex(text: string): boolean {
-  return /(?<=^|\n)[ \t]*@[ \t]*(article|book|inbook|incollection|inproceedings|conference|misc|phdthesis|mastersthesis|techreport|report|online|unpublished|manual|booklet|proceedings|thesis|string|preamble|comment)[ \t]*[{(]/i.test(text);
+  return /(?:^|\n)[ \t]*@[ \t]*(article|book|inbook|incollection|inproceedings|conference|misc|phdthesis|mastersthesis|techreport|report|online|unpublished|manual|booklet|proceedings|thesis|string|preamble|comment)[ \t]*[{(]/i.test(text);
 }
 
 /**
@@ -37,7 +86,7 @@ export function looksLikeBibtex(text: string): boolean {
  * commas it closes up inside keywords ("copy number, focal" comes back "copy number,focal").
  */
 function tidyCitationJs(item: Record<string, unknown>): void {
-  const tidy = (text: string) => text.replace(/ı(?=[\u0300-\u036f])/g, 'i').normalize('NFC');
+  const tidy = (text: string) => (/[^\x00-\x7f]/.test(text) ? text.replace(/ı(?=[\u0300-\u036f])/g, 'i').normalize('NFC') : text);
   for (const [key, value] of Object.entries(item)) {
     if (typeof value === 'string') item[key] = tidy(value);
     else if (Array.isArray(value)) {
@@ -47,8 +96,31 @@ function tidyCitationJs(item: Record<string, unknown>): void {
       }
     }
   }
-  if (typeof item.abstract === 'string') item.abstract = item.abstract.replace(/\s*\\par\b\s*/g, '\n');
+  // split, not /\s*\\par\s*/: that expression retries a long run of spaces from each of its positions.
+  if (typeof item.abstract === 'string' && item.abstract.includes('\\par')) item.abstract = item.abstract.split(/\\par\b/).join('\n');
   if (typeof item.keyword === 'string' && item.keyword.includes(';')) item.keyword = item.keyword.replace(/,(?=\S)/g, ', ');
+}
+
+/**
+ * The @string definitions an entry refers to (bare words after = or #), and those they refer to
+ * in turn: each entry is read on its own, and giving every entry every macro of a file with
+ * hundreds of them costs more than the entry.
+ */
+function macrosUsed(entry: string, macros: Map<string, Macro>): Macro[] {
+  if (macros.size === 0) return [];
+  const used = new Map<string, Macro>();
+  const pending = [entry];
+  while (pending.length) {
+    const text = pending.pop()!;
+    for (const m of text.matchAll(/[=#]\s*([A-Za-z_][\w:.+/-]*)/g)) {
+      const name = m[1]!.toLowerCase();
+      const macro = macros.get(name);
+      if (macro === undefined || used.has(name)) continue;
+      used.set(name, macro);
+      pending.push(macro.body);
+    }
+  }
+  return [...used.values()];
 }
 
 export const bibtex: ReferenceFormat<Entry> = {
@@ -60,31 +132,32 @@ export const bibtex: ReferenceFormat<Entry> = {
   detect: ({ text, json }) => json === undefined && looksLikeBibtex(text),
   split(text) {
     const lines = new LineIndex(text);
-    const starts = [...text.matchAll(ENTRY_START)];
-    const strings = starts
-      .map((m, i) => ({ m, body: text.slice(m.index, starts[i + 1]?.index ?? text.length) }))
-      .filter(({ m }) => m[1]!.toLowerCase() === 'string')
-      .map(({ body }) => body)
-      .join('\n');
-    const entries = starts
-      .map((m, i) => ({ type: m[1]!.toLowerCase(), text: text.slice(m.index, starts[i + 1]?.index ?? text.length), line: lines.lineOf(m.index), strings }))
-      .filter((e) => !['string', 'comment', 'preamble'].includes(e.type));
+    const starts = [...text.matchAll(ENTRY_START)].map((m) => ({ type: m[1]!.toLowerCase(), at: text[m.index] === '\n' ? m.index + 1 : m.index }));
+    const bodies = starts.map((m, i) => ({ type: m.type, text: text.slice(m.at, starts[i + 1]?.at ?? text.length), line: lines.lineOf(m.at) }));
+    const macros = new Map<string, Macro>();
+    bodies.forEach((b, at) => {
+      const name = b.type === 'string' ? /^[^{(]*[{(]\s*([^\s=,{}]+)\s*=/.exec(b.text)?.[1] : undefined;
+      if (name) macros.set(name.toLowerCase(), { body: b.text, at });
+    });
+    const entries = bodies
+      .filter((e) => !['string', 'comment', 'preamble'].includes(e.type))
+      .map((e): Entry => ({ ...e, macros: macrosUsed(e.text, macros), batch: { entries: [] } }));
     if (entries.length === 0) throw new FormatError('no BibTeX entry (such as @article{...}) was found');
+    for (let i = 0; i < entries.length; i += BATCH) {
+      const batch: Batch = { entries: entries.slice(i, i + BATCH) };
+      for (const e of batch.entries) e.batch = batch;
+    }
     return entries;
   },
   read(entry, warnings: ImportWarning[]): ParsedRecord | null {
-    let items: Array<Record<string, unknown>>;
-    // A blank line in a value is TeX's paragraph break; citation-js would run the paragraphs
-    // together, so each becomes \par, and \par becomes a line break in the abstract below.
-    const text = entry.text.replace(EMPTY_KEY, `$1geneshelf-line-${entry.line},`).replace(/\n[ \t]*\n\s*/g, ' \\par ');
-    try {
-      items = plugins.input.chain(`${entry.strings}\n${text}`, { forceType: '@biblatex/text', generateGraph: false }) as Array<Record<string, unknown>>;
-    } catch (error) {
-      const reason = error instanceof Error ? error.message.split('\n')[0]!.replace(/ at line \d+ col \d+:?$/, '') : String(error);
-      warnings.push({ message: `this @${entry.type} entry could not be read (${reason}) and was skipped`, line: entry.line });
+    entry.batch.parsed ??= parseBatch(entry.batch);
+    const { item, error, decoded, leftOut } = entry.batch.parsed.get(entry)!;
+    for (const message of leftOut) warnings.push({ message, line: entry.line });
+    if (error !== undefined) {
+      warnings.push({ message: `this @${entry.type} entry could not be read (${error}) and was skipped`, line: entry.line });
       return null;
     }
-    const item = items[0];
+    if (item) for (const [name, value] of decoded) item[name] = value;
     if (item) tidyCitationJs(item);
     const publication = item ? cslToPublication(item, warnings, entry.line) : null;
     if (!publication) {
@@ -94,6 +167,83 @@ export const bibtex: ReferenceFormat<Entry> = {
     return { publication, line: entry.line };
   },
 };
+
+/**
+ * Fields no part of a publication comes from: JabRef's and Zotero's file links, access dates,
+ * private notes, owners, ISSNs. They are cut before citation-js parses the entry, which saves the
+ * time of parsing them (a JabRef file field is often the longest after the abstract).
+ */
+const UNREAD_FIELDS = new Set(['file', 'url', 'urldate', 'annote', 'annotation', 'note', 'comment', 'comments', 'owner', 'timestamp', 'groups', 'issn', 'isbn', 'publisher', 'address', 'language', 'langid', 'copyright', 'mendeley-tags', 'mendeley-groups', 'priority', 'readstatus', 'ranking', 'qualityassured']);
+
+/** An entry's text as citation-js is given it, its key, and the fields decoded here. */
+function prepare(entry: Entry): { text: string; key: string; decoded: Map<string, string>; leftOut: string[] } {
+  // A blank line in a value is TeX's paragraph break; citation-js would run the paragraphs
+  // together, so each becomes \par, and \par becomes a line break in the abstract.
+  let text = entry.text.replace(EMPTY_KEY, `$1geneshelf-line-${entry.line},`).replace(/\n[ \t\r]*\n\s*/g, ' \\par ');
+  const key = /^[^{(]*[{(]\s*([^,\s]*)/.exec(text)?.[1] ?? '';
+  const decoded = new Map<string, string>();
+  const leftOut: string[] = [];
+  const fields = scanFields(text);
+  if (!fields || fields.length === 0) return { text, key, decoded, leftOut };
+  const tooLong = new Set<string>();
+  for (const f of fields) {
+    if (!NAME_FIELDS.includes(f.name) || f.to - f.from < MAX_NAME) continue;
+    const longest = longestName(text.slice(f.from, f.to));
+    if (longest > MAX_NAME) {
+      tooLong.add(f.name);
+      leftOut.push(`the ${f.name} field holds a name of ${longest.toLocaleString('en-GB')} characters, which is no name; the field was left out`);
+    }
+  }
+  for (const f of fields) {
+    if (!f.braced || !DECODED_FIELDS.includes(f.name) || decoded.has(f.name)) continue;
+    const value = decodeTexText(text.slice(f.braced.start, f.braced.end));
+    if (value !== null) decoded.set(f.name, value);
+  }
+  const kept = fields.filter((f) => !UNREAD_FIELDS.has(f.name) && !decoded.has(f.name) && !tooLong.has(f.name));
+  if (kept.length < fields.length) {
+    const close = text[text.search(/[{(]/)] === '(' ? ')' : '}';
+    text = `${text.slice(0, fields[0]!.from)}${kept.map((f) => text.slice(f.from, f.to)).join(',\n  ')}\n${close}\n`;
+  }
+  return { text, key, decoded, leftOut };
+}
+
+const parseOptions = { forceType: '@biblatex/text', generateGraph: false };
+
+function macroText(macros: Iterable<Macro>): string {
+  const unique = new Map<number, Macro>();
+  for (const m of macros) unique.set(m.at, m);
+  return [...unique.values()]
+    .sort((a, b) => a.at - b.at)
+    .map((m) => m.body)
+    .join('\n');
+}
+
+function parseBatch(batch: Batch): Map<Entry, Parsed> {
+  const prepared = batch.entries.map(prepare);
+  const out = new Map<Entry, Parsed>();
+  try {
+    const text = `${macroText(batch.entries.flatMap((e) => e.macros))}\n${prepared.map((p) => p.text).join('\n')}`;
+    const items = plugins.input.chain(text, parseOptions) as Array<Record<string, unknown>>;
+    // Taken whole only when every entry gave its own item, in order.
+    if (items.length === prepared.length && items.every((item, i) => item['citation-key'] === prepared[i]!.key || (prepared[i]!.key === '' && !item['citation-key']))) {
+      batch.entries.forEach((e, i) => out.set(e, { item: items[i]!, decoded: prepared[i]!.decoded, leftOut: prepared[i]!.leftOut }));
+      return out;
+    }
+  } catch {
+    // One entry in the batch is broken: each is read on its own below.
+  }
+  batch.entries.forEach((e, i) => {
+    const { text, decoded, leftOut } = prepared[i]!;
+    try {
+      const [item] = plugins.input.chain(`${macroText(e.macros)}\n${text}`, parseOptions) as Array<Record<string, unknown>>;
+      out.set(e, { ...(item ? { item } : {}), decoded, leftOut });
+    } catch (error) {
+      const reason = error instanceof Error ? error.message.split('\n')[0]!.replace(/ at line \d+ col \d+:?$/, '') : String(error);
+      out.set(e, { error: reason, decoded, leftOut });
+    }
+  });
+  return out;
+}
 
 export function parseBibtex(text: string): ParsedRecords {
   return readAll(bibtex, text);

@@ -26,13 +26,29 @@ const KNOWN_TAGS = new Set(
 );
 
 /** Tags only MEDLINE writes (RIS shares TI, AU and AB): one of them in a file makes it MEDLINE. */
-const MEDLINE_ONLY = /(?<=^|\n)(PMID|PMCR|OWN|STAT|FAU|DP|TA|JT|SO|LID|MH|BTI|PMC) {0,2}-/;
+const MEDLINE_ONLY = /(?:^|\n)(PMID|PMCR|OWN|STAT|FAU|DP|TA|JT|SO|LID|MH|BTI|PMC) {0,2}-/;
 
 interface Field {
   tag: string;
   value: string;
   line: number;
+  /** Continuation lines, joined onto the value when the record is read. */
+  more?: string[];
 }
+
+/** One record's block of tag lines: the fields GeneShelf reads, and the line the block starts on. */
+interface Block {
+  line: number;
+  fields: Field[];
+}
+
+/**
+ * The tags a record is read from. Splitting keeps only these: a real PubMed record carries a
+ * hundred fields (affiliations, grant numbers, history dates) that would otherwise be stored and
+ * joined only to be thrown away.
+ */
+const READ_TAGS = new Set(['PMID', 'PMCR', 'TI', 'BTI', 'FAU', 'AU', 'CN', 'LID', 'AID', 'PMC', 'TA', 'JT', 'PB', 'DP', 'VI', 'IP', 'PG', 'AB', 'PT', 'MH', 'OT']);
+const OPENING_TAGS = new Set(['PMID', 'PMCR', 'TI', 'BTI', 'AU', 'FAU']);
 
 /** A tag line: the tag padded to four columns, then "-". */
 function tagOf(line: string): { tag: string; value: string } | null {
@@ -44,48 +60,77 @@ function tagOf(line: string): { tag: string; value: string } | null {
   return null;
 }
 
-/** Splits the text into records of fields; text before the first tag is not part of any. */
-function fieldBlocks(text: string): Field[][] {
-  const blocks: Field[][] = [];
-  let current: Field[] | null = null;
-  // A value's lines are gathered and joined once at the end: appending to a growing string line
-  // by line would make a long wrapped abstract cost time in the square of its length.
-  const continued = new Map<Field, string[]>();
-  const lines = text.split('\n');
-  lines.forEach((raw, i) => {
+/** A line that may be a tag line: a capital first, then capitals, digits or spaces, then "-" in column 5. */
+function mayBeTagLine(line: string): boolean {
+  if (line.charCodeAt(4) !== 45) return false;
+  const c = line.charCodeAt(0);
+  return c >= 65 && c <= 90;
+}
+
+/**
+ * Splits the text into blocks of fields; text before the first tag is not part of any. One pass
+ * over the text with indexOf (no array of every line), keeping only the fields that are read.
+ */
+function fieldBlocks(text: string): Block[] {
+  const blocks: Block[] = [];
+  let current: Block | null = null;
+  let hasPmid = false;
+  // The field continuation lines belong to; null while inside a field that is not read.
+  let last: Field | null = null;
+  let lineNo = 0;
+  for (let start = 0; start <= text.length; ) {
+    let end = text.indexOf('\n', start);
+    if (end < 0) end = text.length;
+    lineNo++;
     // trimEnd, not /\s+$/: that expression takes time in the square of a long run of spaces.
-    const line = raw.trimEnd();
+    // It also drops the CR of a CRLF file.
+    const line = text.slice(start, end).trimEnd();
+    start = end + 1;
     if (line === '') {
       current = null;
-      return;
+      last = null;
+      continue;
     }
-    const tagged = tagOf(line);
+    const tagged = mayBeTagLine(line) ? tagOf(line) : null;
     if (tagged) {
       // A second PMID opens a record even with no blank line before it; the first may follow
       // another tag (a book's record opens with PMCR).
-      if (!current || (tagged.tag === 'PMID' && current.some((f) => f.tag === 'PMID'))) {
-        current = [];
+      if (!current || (tagged.tag === 'PMID' && hasPmid)) {
+        current = { line: lineNo, fields: [] };
+        hasPmid = false;
         blocks.push(current);
       }
-      current.push({ ...tagged, line: i + 1 });
-      return;
+      if (tagged.tag === 'PMID') hasPmid = true;
+      if (READ_TAGS.has(tagged.tag)) {
+        last = { tag: tagged.tag, value: tagged.value, line: lineNo };
+        current.fields.push(last);
+      } else last = null;
+      continue;
     }
     // Anything else inside a record carries the field on: MEDLINE indents it by six spaces, and a
-    // copy that lost the indent must not lose the text.
-    const last = current?.at(-1);
-    if (!last) return;
-    const parts = continued.get(last);
-    if (parts) parts.push(line.trim());
-    else continued.set(last, [line.trim()]);
-  });
-  for (const [field, parts] of continued) field.value = [field.value, ...parts].join(' ').trim();
+    // copy that lost the indent must not lose the text. Parts are joined once, when read: adding
+    // to a growing string line by line would cost time in the square of a long abstract.
+    if (last) (last.more ??= []).push(line.trim());
+  }
   return blocks;
 }
 
-function recordOf(fields: Field[], warnings: ImportWarning[]): ParsedRecord | null {
-  const line = fields[0]!.line;
-  const values = (tag: string) => fields.filter((f) => f.tag === tag && f.value !== '').map((f) => f.value);
-  const first = (tag: string) => values(tag)[0];
+function recordOf(block: Block, warnings: ImportWarning[]): ParsedRecord | null {
+  const line = block.line;
+  const fields = block.fields;
+  const byTag = new Map<string, string[]>();
+  for (const f of fields) {
+    if (f.more) {
+      f.value = [f.value, ...f.more].join(' ').trim();
+      f.more = undefined;
+    }
+    if (f.value === '') continue;
+    const values = byTag.get(f.tag);
+    if (values) values.push(f.value);
+    else byTag.set(f.tag, [f.value]);
+  }
+  const values = (tag: string) => byTag.get(tag) ?? [];
+  const first = (tag: string) => byTag.get(tag)?.[0];
 
   const titles = fields.filter((f) => (f.tag === 'TI' || f.tag === 'BTI') && f.value !== '');
   const title = titles[0]?.value;
@@ -149,10 +194,10 @@ export function looksLikeMedline(text: string): boolean {
     if (head.length >= 40) break;
   }
   const lines = head.join('\n');
-  return MEDLINE_ONLY.test(lines) && /(?<=^|\n)(PMID|PMCR|TI|BTI|AU|FAU) {0,2}-/.test(lines) && !/(?<=^|\n)TY {2}-/.test(lines);
+  return MEDLINE_ONLY.test(lines) && /(?:^|\n)(PMID|PMCR|TI|BTI|AU|FAU) {0,2}-/.test(lines) && !/(?:^|\n)TY {2}-/.test(lines);
 }
 
-export const medline: ReferenceFormat<Field[]> = {
+export const medline: ReferenceFormat<Block> = {
   id: 'medline',
   name: 'PubMed MEDLINE (.nbib)',
   extensions: ['nbib', 'medline', 'txt'],
@@ -163,7 +208,7 @@ export const medline: ReferenceFormat<Field[]> = {
     // Every block of tag lines is a record, read or skipped with its line: a block with no title
     // (a record cut in two by a stray blank line) is counted and named, never dropped silently.
     const blocks = fieldBlocks(text);
-    if (!blocks.some((block) => block.some((f) => ['PMID', 'PMCR', 'TI', 'BTI', 'AU', 'FAU'].includes(f.tag)))) {
+    if (!blocks.some((block) => block.fields.some((f) => OPENING_TAGS.has(f.tag)))) {
       throw new FormatError('no MEDLINE record (a PMID- or TI- line) was found');
     }
     return blocks;

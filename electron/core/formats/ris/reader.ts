@@ -84,7 +84,17 @@ function inFileOrder(record: RisRecord, tags: string[]): string[] {
 }
 
 function risRecordToPublication(record: RisRecord, warnings: ImportWarning[]): ParsedRecord | null {
-  const all = (...tags: string[]) => tags.flatMap((t) => record.fields.get(t) ?? []).map((v) => v.trim()).filter(Boolean);
+  // Each tag's values trimmed, empty ones dropped: worked out once per record, not per lookup.
+  const trimmed = new Map<string, string[]>();
+  for (const [tag, values] of record.fields) {
+    const kept: string[] = [];
+    for (const v of values) {
+      const t = v.trim();
+      if (t) kept.push(t);
+    }
+    trimmed.set(tag, kept);
+  }
+  const all = (...tags: string[]): string[] => (tags.length === 1 ? (trimmed.get(tags[0]!) ?? []) : tags.flatMap((t) => trimmed.get(t) ?? []));
   const first = (...tags: string[]) => all(...tags)[0];
   const title = first('TI', 'T1', 'CT');
   if (!title) {
@@ -127,7 +137,7 @@ function risRecordToPublication(record: RisRecord, warnings: ImportWarning[]): P
 export function looksLikeRis(text: string): boolean {
   // Lines end at \n (CR was made LF before detection): with the m flag, U+2028 in a value would
   // start a line too, and a BibTeX note quoting a RIS record would make the file RIS.
-  return /(?<=^|\n)TY {1,2}- ?\S/.test(text) && /(?<=^|\n)(?:ER {1,2}-|TI {1,2}-|T1 {1,2}-|AU {1,2}-)/.test(text);
+  return /(?:^|\n)TY {1,2}- ?\S/.test(text) && /(?:^|\n)(?:ER {1,2}-|TI {1,2}-|T1 {1,2}-|AU {1,2}-)/.test(text);
 }
 
 export const ris: ReferenceFormat<RisRecord> = {

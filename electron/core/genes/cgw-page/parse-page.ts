@@ -56,8 +56,15 @@ const SUMMARY_KEY_RE = new RegExp(`^(${SUMMARY_KEYS.join('|')})\\s*:\\s*(.*)$`, 
 
 const BULLET_RE = /^\s*[•·▪◦*\-–]\s+(.+)$/;
 
+/**
+ * Runs of spaces and tabs longer than any layout needs become one tab (still a table's cell
+ * separator). An expression that starts with optional spaces before a comma retries a run from
+ * each of its positions, so a 60,000-space run took seconds; bounded runs keep each one linear.
+ */
+const LONG_SPACE_RUN = /[ \t]{16,}/g;
+
 export function parseCgwPage(rawText: string): PageParseResult {
-  const text = normaliseText(rawText);
+  const text = normaliseText(rawText).replace(LONG_SPACE_RUN, '\t');
   // trimEnd, not /\s+$/: that expression takes time in the square of a long run of spaces.
   const lines: Line[] = text.split('\n').map((t, i) => ({ no: i + 1, text: t.trimEnd() }));
   const warnings: ImportWarning[] = [];
