@@ -259,3 +259,19 @@ describe('finding the format from the content', () => {
     expect(parsed.publications).toEqual([]);
   });
 });
+
+describe('RIS tag lines', () => {
+  it('tagLine reads a line exactly as TAG_LINE does', async () => {
+    const { TAG_LINE, tagLine } = await import('../../electron/core/formats/ris/tags');
+    const fc = (await import('fast-check')).default;
+    const part = fc.constantFrom('T', 'Y', 'A', '1', 'a', ' ', '  ', '\t', '-', '- ', ' - ', 'x', '\u2028', '');
+    fc.assert(
+      fc.property(fc.array(part, { maxLength: 8 }), (parts) => {
+        const line = parts.join('');
+        const m = TAG_LINE.exec(line);
+        expect(tagLine(line)).toEqual(m ? { tag: m[1], value: m[2] ?? '' } : null);
+      }),
+      { numRuns: 3000 },
+    );
+  });
+});

@@ -25,7 +25,7 @@ export function splitLabelledSections(abstract: string): string {
   // Most abstracts from other tools have no labels at all: nothing to split.
   if (!abstract.includes(': ')) return abstract.trim();
   // Spaces are collapsed first so the label search tries one space, never every suffix of a run.
-  return dropUnlabelled(abstract.replace(/[ \t]+/g, ' '))
+  return dropUnlabelled(/\t| {2}/.test(abstract) ? abstract.replace(/[ \t]+/g, ' ') : abstract)
     .replace(/ (?=(?:[A-Z][A-Z/&,-]+(?: [A-Z][A-Z/&,-]+){0,4}): )/g, '\n')
     .split('\n')
     .map((l) => l.trim())

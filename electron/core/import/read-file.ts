@@ -47,7 +47,7 @@ export async function readImportFile(file: string, control: ReadControl = {}): P
   if (info.isDirectory()) throw new ImportError(file, 'this is a folder, not a file');
   if (!info.isFile()) throw new ImportError(file, 'this is not a regular file (it is a device, a pipe or a socket), so it is not a gene page or gene file');
   if (info.size > MAX_IMPORT_BYTES) throw tooLarge(file, info.size);
-  return parseImportBytes(file, await readBounded(file, MAX_IMPORT_BYTES), control);
+  return parseImportBytes(file, await readBounded(file, MAX_IMPORT_BYTES, info.size), control);
 }
 
 /** `size` is what stat said, or (`counted`) how far reading got before it was stopped. */
@@ -55,8 +55,11 @@ function tooLarge(file: string, size: number, counted = false): ImportError {
   return new ImportError(file, `the file is ${counted ? `over ${megabytes(MAX_IMPORT_BYTES)}` : megabytes(size)}; GeneShelf imports files of up to ${megabytes(MAX_IMPORT_BYTES)}, so this is not a gene page or gene file`);
 }
 
-/** The file's bytes, read in chunks and stopped (ImportError) once more than `limit` have come. */
-async function readBounded(file: string, limit: number): Promise<Uint8Array> {
+/**
+ * The file's bytes, read into one buffer of the size stat gave (grown if the file is longer) and
+ * stopped (ImportError) once more than `limit` have come.
+ */
+async function readBounded(file: string, limit: number, expected: number): Promise<Uint8Array> {
   let handle;
   try {
     handle = await open(file, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
@@ -64,22 +67,27 @@ async function readBounded(file: string, limit: number): Promise<Uint8Array> {
     throw new ImportError(file, fileSystemReason(error));
   }
   try {
-    const chunks: Buffer[] = [];
+    // One byte more than expected, so a file that grew is noticed without a second buffer.
+    let buffer = Buffer.allocUnsafe(Math.min(expected, limit) + 1);
     let total = 0;
     for (;;) {
-      const chunk = Buffer.alloc(Math.min(1 << 20, limit + 1 - total));
+      if (total === buffer.length) {
+        if (total > limit) throw tooLarge(file, total, true);
+        const bigger = Buffer.allocUnsafe(Math.min(buffer.length * 2, limit + 1));
+        buffer.copy(bigger, 0, 0, total);
+        buffer = bigger;
+      }
       let bytesRead: number;
       try {
-        ({ bytesRead } = await handle.read(chunk, 0, chunk.length, null));
+        ({ bytesRead } = await handle.read(buffer, total, buffer.length - total, null));
       } catch (error) {
         throw new ImportError(file, fileSystemReason(error));
       }
       if (bytesRead === 0) break;
-      chunks.push(chunk.subarray(0, bytesRead));
       total += bytesRead;
-      if (total > limit) throw tooLarge(file, total, true);
     }
-    return Buffer.concat(chunks, total);
+    if (total > limit) throw tooLarge(file, total, true);
+    return buffer.subarray(0, total);
   } finally {
     await handle.close();
   }

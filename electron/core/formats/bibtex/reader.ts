@@ -55,7 +55,8 @@ const NAME_FIELDS = ['author', 'editor'];
 
 function longestName(list: string): number {
   let longest = 0;
-  for (const name of list.split(/\s+and\s+/i)) longest = Math.max(longest, name.length);
+  // Spaces collapsed first: /\s+and\s+/ would retry a long run of them from each position.
+  for (const name of list.replace(/\s+/g, ' ').split(/ and /i)) longest = Math.max(longest, name.length);
   return longest;
 }
 
@@ -179,7 +180,12 @@ const UNREAD_FIELDS = new Set(['file', 'url', 'urldate', 'annote', 'annotation',
 function prepare(entry: Entry): { text: string; key: string; decoded: Map<string, string>; leftOut: string[] } {
   // A blank line in a value is TeX's paragraph break; citation-js would run the paragraphs
   // together, so each becomes \par, and \par becomes a line break in the abstract.
-  let text = entry.text.replace(EMPTY_KEY, `$1geneshelf-line-${entry.line},`).replace(/\n[ \t\r]*\n\s*/g, ' \\par ');
+  // Runs of spaces and tabs are one space to BibTeX; longer ones are made one before anything
+  // else sees them, since citation-js's lexer (as several expressions) is slow on a long run.
+  let text = entry.text
+    .replace(EMPTY_KEY, `$1geneshelf-line-${entry.line},`)
+    .replace(/[ \t]{16,}/g, ' ')
+    .replace(/\n[ \t\r]*\n\s*/g, ' \\par ');
   const key = /^[^{(]*[{(]\s*([^,\s]*)/.exec(text)?.[1] ?? '';
   const decoded = new Map<string, string>();
   const leftOut: string[] = [];

@@ -3,7 +3,7 @@ import { makePublication } from '../../publication';
 import { shortAuthorName } from '../../authors';
 import { FormatError, readAll, type ParsedRecord, type ParsedRecords, type ReferenceFormat } from '../format';
 import { doiIn, splitLabelledSections, yearOf } from '../records';
-import { TAG_LINE } from './tags';
+import { tagLine } from './tags';
 
 /**
  * RIS, the tagged format EndNote, Zotero and Mendeley all import: one "TAG  - value" line per
@@ -32,10 +32,10 @@ export function readRis(text: string): RisRecord[] {
   let blanks = 0;
   const lines = text.replace(/^\ufeff/, '').split(/\r\n|\r|\n/);
   lines.forEach((raw, i) => {
-    const m = TAG_LINE.exec(raw);
+    const m = tagLine(raw);
     if (m) {
-      const tag = m[1]!;
-      const value = (m[2] ?? '').trimEnd();
+      const tag = m.tag;
+      const value = m.value.trimEnd();
       blanks = 0;
       if (tag === 'TY') {
         current = { line: i + 1, fields: new Map([['TY', [value]]]), sequence: ['TY'] };
@@ -59,7 +59,7 @@ export function readRis(text: string): RisRecord[] {
       return;
     }
     const values = (current as RisRecord).fields.get(lastTag)!;
-    const line = raw.startsWith(' ') && TAG_LINE.test(raw.slice(1)) ? raw.slice(1) : raw;
+    const line = raw.startsWith(' ') && tagLine(raw.slice(1)) ? raw.slice(1) : raw;
     values[values.length - 1] += '\n'.repeat(blanks + 1) + line.trimEnd();
     blanks = 0;
   });
