@@ -25,44 +25,52 @@ export interface RisRecord {
  * before the hyphen, values spread over continuation lines (joined with line breaks, blank lines
  * inside a value kept).
  */
-export function readRis(text: string): RisRecord[] {
+export function readRis(source: string): RisRecord[] {
   const records: RisRecord[] = [];
   let current: RisRecord | null = null;
   let lastTag: string | null = null;
   let blanks = 0;
-  const lines = text.replace(/^\ufeff/, '').split(/\r\n|\r|\n/);
-  lines.forEach((raw, i) => {
+  // One pass with indexOf over \n (a CR before it is trimmed; an old Mac file's lone CRs are made
+  // \n first), not an array of every line of the file.
+  const text = (source.includes('\r') ? source.replace(/\r(?!\n)/g, '\n') : source).replace(/^\ufeff/, '');
+  let lineNo = 0;
+  for (let at = 0; at <= text.length; ) {
+    let end = text.indexOf('\n', at);
+    if (end < 0) end = text.length;
+    lineNo++;
+    const raw = text.charCodeAt(end - 1) === 13 && end > at ? text.slice(at, end - 1) : text.slice(at, end);
+    at = end + 1;
     const m = tagLine(raw);
     if (m) {
       const tag = m.tag;
       const value = m.value.trimEnd();
       blanks = 0;
       if (tag === 'TY') {
-        current = { line: i + 1, fields: new Map([['TY', [value]]]), sequence: ['TY'] };
+        current = { line: lineNo, fields: new Map([['TY', [value]]]), sequence: ['TY'] };
         records.push(current);
         lastTag = 'TY';
       } else if (tag === 'ER') {
         current = null;
         lastTag = null;
       } else if (current) {
-        const values = (current as RisRecord).fields.get(tag);
+        const values = current.fields.get(tag);
         if (values) values.push(value);
-        else (current as RisRecord).fields.set(tag, [value]);
-        (current as RisRecord).sequence.push(tag);
+        else current.fields.set(tag, [value]);
+        current.sequence.push(tag);
         lastTag = tag;
       }
-      return;
+      continue;
     }
-    if (!current || !lastTag) return;
+    if (!current || !lastTag) continue;
     if (raw.trim() === '') {
       blanks++;
-      return;
+      continue;
     }
-    const values = (current as RisRecord).fields.get(lastTag)!;
+    const values = current.fields.get(lastTag)!;
     const line = raw.startsWith(' ') && tagLine(raw.slice(1)) ? raw.slice(1) : raw;
     values[values.length - 1] += '\n'.repeat(blanks + 1) + line.trimEnd();
     blanks = 0;
-  });
+  }
   return records;
 }
 
