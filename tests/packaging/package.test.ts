@@ -6,6 +6,9 @@ import { join, posix } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { extractFile, listPackage } from '@electron/asar';
+import { FuseV1Options, getCurrentFuseWire } from '@electron/fuses';
+// The wire's format (sentinel, states) is in the library's constants, which its index does not export.
+import { FuseState, SENTINEL } from '@electron/fuses/dist/constants';
 import { ROOT, SAMPLE, tempDir } from '../helpers';
 
 // Packages the built app offline with electron-builder --linux dir, over a stub Electron
@@ -23,7 +26,9 @@ beforeAll(async () => {
   dir = await tempDir('geneshelf-pack-');
   const stub = join(dir.path, 'electron-stub');
   await mkdir(stub);
-  await writeFile(join(stub, 'electron'), '#!/bin/sh\necho stub\n');
+  // A real Electron binary carries a fuse wire after a sentinel; the stub carries one too (every
+  // fuse "inherit"), so electron-builder's fuse flipping runs on it as on the real thing.
+  await writeFile(join(stub, 'electron'), Buffer.concat([Buffer.from(`#!/bin/sh\necho stub\nexit 0\n# ${SENTINEL}`), Buffer.from([1, 8, ...new Array(8).fill(FuseState.INHERIT)]), Buffer.from('\n')]));
   await chmod(join(stub, 'electron'), 0o755);
   const output = join(dir.path, 'dist');
   await run(process.execPath, [join(ROOT, 'node_modules', 'electron-builder', 'cli.js'), '--linux', 'dir', '--publish', 'never', '--config', 'electron-builder.yml', `-c.electronDist=${stub}`, `-c.directories.output=${output}`], {
@@ -70,6 +75,19 @@ setTimeout(() => { process.stdout.write(JSON.stringify([...seen])); process.exit
 }
 
 describe('the packaged app', () => {
+  it('has its Electron fuses set: no running as Node, no NODE_OPTIONS or --inspect, app.asar only and checked, cookies encrypted', async () => {
+    const wire = await getCurrentFuseWire(join(unpacked, 'geneshelf'));
+    expect(wire).toMatchObject({
+      [FuseV1Options.RunAsNode]: FuseState.DISABLE,
+      [FuseV1Options.EnableCookieEncryption]: FuseState.ENABLE,
+      [FuseV1Options.EnableNodeOptionsEnvironmentVariable]: FuseState.DISABLE,
+      [FuseV1Options.EnableNodeCliInspectArguments]: FuseState.DISABLE,
+      [FuseV1Options.EnableEmbeddedAsarIntegrityValidation]: FuseState.ENABLE,
+      [FuseV1Options.OnlyLoadAppFromAsar]: FuseState.ENABLE,
+      [FuseV1Options.GrantFileProtocolExtraPrivileges]: FuseState.DISABLE,
+    });
+  });
+
   it('app.asar holds main, preload and the renderer, and package.json points at main', () => {
     for (const path of ['/package.json', '/out/main/index.cjs', '/out/preload/index.cjs', '/out/renderer/index.html']) expect(entries).toContain(path);
     expect(entries.some((e) => /^\/out\/renderer\/assets\/index-.*\.js$/.test(e))).toBe(true);
