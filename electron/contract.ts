@@ -97,6 +97,7 @@ export const CONTRACT = {
   getPublications: call<(symbol: string, term: string | null, offset: number, limit: number) => PublicationPage | null>(isSymbol, isTextOrNull(2000), isIndex, isPageSize),
   notices: call<() => StoreNotice[]>(),
   restoreLibraryBackup: call<() => StoreNotice[]>(),
+  startLibraryAfresh: call<() => StoreNotice[]>(),
   /** `gene`: the gene page open, offered as the home of a reference export's publications. */
   importWithDialog: call<(gene: string | null) => ImportStep>(isSymbolOrNull),
   /** A file dropped on the window, by the path the preload resolved. */

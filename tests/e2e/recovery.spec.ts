@@ -35,3 +35,17 @@ test('a damaged library is moved aside, the user is told, and the last good copy
   await page.getByRole('button', { name: 'IKZF1', exact: true }).click();
   await expect(page.getByTestId('publication')).toHaveCount(30);
 });
+
+test('starting afresh instead withdraws the offer for good, and the damaged file stays aside', async ({ app }) => {
+  const { page } = app;
+  const notice = page.getByTestId('notice');
+  await expect(notice.getByRole('button', { name: 'Restore the last good copy' })).toBeVisible();
+  await notice.getByRole('button', { name: 'Start afresh instead' }).click();
+  await expect(page.getByTestId('notice')).toHaveCount(0);
+  await expect(page.getByTestId('message')).toContainText('GeneShelf goes on without the damaged file');
+  // The next launch asks nothing, and nothing was deleted.
+  expect((await LibraryService.open(app.dir)).notices()).toEqual([]);
+  const files = await readdir(app.dir);
+  expect(files.some((f) => f.startsWith('library.json.corrupt-'))).toBe(true);
+  expect(files).toContain('library.json.bak');
+});

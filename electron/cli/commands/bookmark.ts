@@ -1,6 +1,6 @@
 import { ALL_BOOKMARKS } from '../../core/lists';
-import { LibraryService } from '../../core/service';
-import { UsageError, libraryDir, oneArgument, type Command } from '../command';
+import { openLibrary } from '../library';
+import { UsageError, oneArgument, type Command } from '../command';
 
 export const bookmark: Command = {
   name: 'bookmark',
@@ -10,7 +10,7 @@ export const bookmark: Command = {
   options: ['list', 'library'],
   async run({ args, values, io }) {
     const id = oneArgument('bookmark', args, 'publication ID');
-    const service = await LibraryService.open(libraryDir('bookmark', values));
+    const service = await openLibrary('bookmark', values);
     let added: boolean;
     let name: string;
     if (values.list === undefined) {

@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { ALL_BOOKMARKS, EXPORT_FORMATS, isExportFormat } from '../../core/lists';
-import { LibraryService } from '../../core/service';
-import { UsageError, libraryDir, noArguments, type Command } from '../command';
+import { openLibrary } from '../library';
+import { UsageError, noArguments, type Command } from '../command';
 
 export const exportCommand: Command = {
   name: 'export',
@@ -14,7 +14,7 @@ export const exportCommand: Command = {
     if ((values.list === undefined) === !values.all) throw new UsageError('export needs --list NAME or --all (one of them)');
     const format = values.format ?? 'csv';
     if (!isExportFormat(format)) throw new UsageError(`unknown format "${format}"; use ${Object.keys(EXPORT_FORMATS).join(', ')}`);
-    const service = await LibraryService.open(libraryDir('export', values));
+    const service = await openLibrary('export', values);
     const listId = values.all ? ALL_BOOKMARKS : service.findListId(values.list!);
     if (values.output) {
       const result = await service.exportListTo(listId, format, resolve(values.output));

@@ -1,5 +1,5 @@
-import { LibraryService } from '../../core/service';
-import { libraryDir, noArguments, type Command } from '../command';
+import { openLibrary } from '../library';
+import { noArguments, type Command } from '../command';
 import { json, table } from '../output';
 
 export const genes: Command = {
@@ -10,7 +10,7 @@ export const genes: Command = {
   options: ['library', 'json'],
   async run({ args, values, io }) {
     noArguments('genes', args, 'no FILE');
-    const service = await LibraryService.open(libraryDir('genes', values));
+    const service = await openLibrary('genes', values);
     const list = service.listGenes();
     if (values.json) io.stdout(json(list));
     else if (list.length === 0) io.stdout('The library holds no genes.\n');

@@ -1,5 +1,5 @@
-import { LibraryService } from '../../core/service';
-import { UsageError, libraryDir, oneFile, type Command } from '../command';
+import { openLibrary } from '../library';
+import { UsageError, oneFile, type Command } from '../command';
 import { count, json, previewLines, warningLines } from '../output';
 
 export const importCommand: Command = {
@@ -11,7 +11,7 @@ export const importCommand: Command = {
   async run({ args, values, io }) {
     const file = oneFile('import', args);
     // A dry run opens the library read-only: it makes no folder or file, even for a new library.
-    const service = await LibraryService.open(libraryDir('import', values), { readOnly: !!values['dry-run'] });
+    const service = await openLibrary('import', values, { readOnly: !!values['dry-run'] });
     const preview = await service.previewImport(file, { gene: values.gene ?? null });
     if (preview.kind === 'publications' && !preview.target) {
       service.cancelImport(preview.token);

@@ -1,5 +1,5 @@
-import { LibraryService } from '../../core/service';
-import { libraryDir, noArguments, type Command } from '../command';
+import { openLibrary } from '../library';
+import { noArguments, type Command } from '../command';
 import { json, table } from '../output';
 
 export const lists: Command = {
@@ -10,7 +10,7 @@ export const lists: Command = {
   options: ['library', 'json'],
   async run({ args, values, io }) {
     noArguments('lists', args);
-    const service = await LibraryService.open(libraryDir('lists', values));
+    const service = await openLibrary('lists', values);
     const state = service.listsState();
     if (values.json) {
       io.stdout(

@@ -1,6 +1,6 @@
 import { UserStateError } from '../../core/errors';
-import { LibraryService } from '../../core/service';
-import { libraryDir, oneArgument, type Command } from '../command';
+import { openLibrary } from '../library';
+import { oneArgument, type Command } from '../command';
 import { json } from '../output';
 
 export const publications: Command = {
@@ -11,7 +11,7 @@ export const publications: Command = {
   options: ['library', 'json'],
   async run({ args, values, io }) {
     const symbol = oneArgument('publications', args, 'SYMBOL');
-    const service = await LibraryService.open(libraryDir('publications', values));
+    const service = await openLibrary('publications', values);
     const view = service.getGeneView(symbol);
     if (!view) throw new UserStateError(`${symbol} is not in the library`);
     const bookmarked = service.listsState().memberships;

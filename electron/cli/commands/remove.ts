@@ -1,5 +1,5 @@
-import { LibraryService } from '../../core/service';
-import { libraryDir, oneArgument, type Command } from '../command';
+import { openLibrary } from '../library';
+import { oneArgument, type Command } from '../command';
 
 export const remove: Command = {
   name: 'remove',
@@ -9,7 +9,7 @@ export const remove: Command = {
   options: ['library'],
   async run({ args, values, io }) {
     const symbol = oneArgument('remove', args, 'SYMBOL');
-    const service = await LibraryService.open(libraryDir('remove', values));
+    const service = await openLibrary('remove', values);
     await service.removeGene(symbol);
     io.stdout(`removed ${symbol.toUpperCase()}\n`);
     return 0;

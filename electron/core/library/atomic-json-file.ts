@@ -1,3 +1,4 @@
+import { isUtf8 } from 'node:buffer';
 import { randomBytes } from 'node:crypto';
 import { open, readdir, readFile, rename, unlink } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
@@ -86,19 +87,30 @@ export class AtomicJsonFile<T> implements Adapter<T> {
     private readonly options: { compact?: boolean } = {},
   ) {}
 
+  /**
+   * The file's data, or null when there is no file. Bytes that are not UTF-8 and JSON that is not
+   * an object (null, an array) are damage (CorruptFileError), never an empty file or something
+   * to repair silently with U+FFFD.
+   */
   async read(): Promise<T | null> {
-    let text: string;
+    let bytes: Buffer;
     try {
-      text = await readFile(this.file, 'utf8');
+      bytes = await readFile(this.file);
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
       throw error;
     }
+    if (!isUtf8(bytes)) throw new CorruptFileError(this.file, 'it is not valid UTF-8 text');
+    let data: unknown;
     try {
-      return JSON.parse(text) as T;
+      data = JSON.parse(bytes.toString('utf8'));
     } catch (error) {
       throw new CorruptFileError(this.file, error instanceof Error ? error.message : String(error));
     }
+    if (data === null || typeof data !== 'object' || Array.isArray(data)) {
+      throw new CorruptFileError(this.file, `it holds ${data === null ? 'null' : Array.isArray(data) ? 'an array' : `a ${typeof data}`} where a JSON object belongs`);
+    }
+    return data as T;
   }
 
   async write(data: T): Promise<void> {

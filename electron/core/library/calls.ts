@@ -17,6 +17,17 @@ export function libraryCalls(store: LibraryStore, notices: StoreNotice[]) {
       return current;
     },
 
+    /**
+     * Goes on without the damaged files' last good copies: the offer is withdrawn (the damaged
+     * copies stay where they were moved, the backups as they are) and the library carries on as it is.
+     */
+    async startLibraryAfresh(): Promise<StoreNotice[]> {
+      const damaged = current.filter((n) => n.kind === 'corrupt-moved-aside');
+      await store.dismissDamage(damaged.map((n) => n.file));
+      current = current.filter((n) => !damaged.includes(n));
+      return current;
+    },
+
     /** A notice found after opening (the bundled sample failed to load). */
     addNotice(notice: StoreNotice): void {
       current = [...current, notice];

@@ -19,3 +19,4 @@ export { backupPath, type StoreNotice } from './versioned-file';
 export { writeFileAtomic, removeStaleTempFiles, AtomicJsonFile } from './atomic-json-file';
 export { saveTextFile } from './save';
 export { libraryCalls } from './calls';
+export { inspectLibrary, restoreLibrary, type FileReport, type CopyReport, type FileState } from './doctor';

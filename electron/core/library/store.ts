@@ -5,7 +5,7 @@ import { geneWithSymbol, type Gene, type Publication } from '../model';
 import { publicationId } from '../identity';
 import { StoreError } from '../errors';
 import { own, setOwn } from '../../shared/own';
-import { openVersionedFile, restoreBackupFile, type Migration, type StoreNotice } from './versioned-file';
+import { dismissDamage, openVersionedFile, restoreBackupFile, type Migration, type StoreNotice } from './versioned-file';
 import { USER_MIGRATIONS, USER_SCHEMA_VERSION, bookmarkedIds, draftOfUser, emptyUser, type PublicationSnapshot, type UserData } from './user-data';
 
 /**
@@ -326,6 +326,13 @@ export class LibraryStore {
     });
   }
 
+  /** Withdraws the restore offer for damaged files: the damaged copy stays aside, the backups as they are. */
+  dismissDamage(files: string[]): Promise<void> {
+    return this.serial(async () => {
+      for (const file of files) await dismissDamage(file);
+    });
+  }
+
   /**
    * Puts the last good copy of a file that was found damaged and moved aside back in place, and
    * reloads it: library.json, user.json or both.
@@ -333,6 +340,7 @@ export class LibraryStore {
   restoreBackups(files: string[]): Promise<void> {
     return this.serial(async () => {
       for (const file of files) {
+        if (this.readOnly) throw new StoreError('this library was opened read-only (a dry run); nothing was written');
         await restoreBackupFile(file);
         if (file === LibraryStore.libraryFile(this.dir)) await this.library.read();
         else if (file === LibraryStore.userFile(this.dir)) await this.user.read();

@@ -1,5 +1,5 @@
-import { copyFile, readFile, rename, stat } from 'node:fs/promises';
-import { basename } from 'node:path';
+import { copyFile, readFile, rename, stat, unlink } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
 import { Low } from 'lowdb';
 import { StoreError } from '../errors';
 import { AtomicJsonFile, CorruptFileError, removeStaleTempFiles, writeFileAtomic } from './atomic-json-file';
@@ -29,8 +29,43 @@ export interface VersionedFileSpec<T extends { schemaVersion: number }> {
   readOnly?: boolean;
 }
 
-export function backupPath(file: string): string {
-  return `${file}.bak`;
+/** How many good copies of each file are kept: .bak (the newest), .bak.2 and .bak.3. */
+export const BACKUP_GENERATIONS = 3;
+
+/** The path of a good copy: generation 1 is the newest. */
+export function backupPath(file: string, generation = 1): string {
+  return generation === 1 ? `${file}.bak` : `${file}.bak.${generation}`;
+}
+
+/**
+ * Beside a file found damaged: where it was moved and why. While it exists the file's backups are
+ * left exactly as they are (nothing opened since is a good copy to keep) and every open, in the
+ * app or the CLI, says so again, until the user restores the last good copy or starts afresh.
+ */
+export function damageRecordPath(file: string): string {
+  return `${file}.damaged.json`;
+}
+
+export interface DamageRecord {
+  movedTo: string;
+  reason: string;
+  at: string;
+}
+
+export async function readDamageRecord(file: string): Promise<DamageRecord | null> {
+  let text: string;
+  try {
+    text = await readFile(damageRecordPath(file), 'utf8');
+  } catch {
+    return null;
+  }
+  try {
+    const r = JSON.parse(text) as Partial<DamageRecord>;
+    return { movedTo: String(r.movedTo ?? ''), reason: String(r.reason ?? 'unknown'), at: String(r.at ?? '') };
+  } catch {
+    // A damaged record of damage still says the file was damaged.
+    return { movedTo: '', reason: 'unknown', at: '' };
+  }
 }
 
 function stamp(now: Date): string {
@@ -67,6 +102,7 @@ export async function openVersionedFile<T extends { schemaVersion: number }>(spe
     await removeStaleTempFiles(spec.file);
     await removeStaleTempFiles(backupPath(spec.file));
   }
+  const damage = await readDamageRecord(spec.file);
   let raw: T | null;
   try {
     raw = await adapter.read();
@@ -75,30 +111,23 @@ export async function openVersionedFile<T extends { schemaVersion: number }>(spe
     if (readOnly) throw new StoreError(`${spec.label} could not be read (${error.message}); open the library in GeneShelf to move it aside and restore the last good copy. Nothing was changed.`);
     const movedTo = `${spec.file}.corrupt-${stamp(now)}`;
     await rename(spec.file, movedTo);
-    const backup = backupPath(spec.file);
-    const hasBackup = await exists(backup);
-    notices.push({
-      kind: 'corrupt-moved-aside',
-      file: spec.file,
-      movedTo,
-      ...(hasBackup ? { backup } : {}),
-      message:
-        `${spec.label} could not be read (${error.message}). It was moved aside to ${basename(movedTo)} and left untouched; ` +
-        (hasBackup ? 'the last good copy can be restored.' : 'no earlier copy exists, so GeneShelf starts empty.'),
-    });
+    const record: DamageRecord = { movedTo: basename(movedTo), reason: error.message, at: now.toISOString() };
+    await writeFileAtomic(damageRecordPath(spec.file), `${JSON.stringify(record, null, 2)}\n`);
+    notices.push(await damageNotice(spec, record));
     db.data = spec.defaults();
     return { db, created: false, notices };
   }
 
+  // Found damaged before and neither restored nor started afresh: say so again, touch no backup.
+  if (damage) notices.push(await damageNotice(spec, damage));
   if (raw === null) {
     db.data = spec.defaults();
+    // A first run makes the file; after damage, the file is made by the first change, if any.
+    if (damage) return { db, created: false, notices };
     if (!readOnly) await db.write();
     return { db, created: true, notices };
   }
 
-  if (typeof raw !== 'object' || Array.isArray(raw)) {
-    throw new StoreError(`${spec.label} does not hold a GeneShelf library (expected a JSON object). Nothing was changed.`);
-  }
   const version = typeof raw.schemaVersion === 'number' ? raw.schemaVersion : 0;
   if (version > spec.version) {
     throw new StoreError(
@@ -122,10 +151,47 @@ export async function openVersionedFile<T extends { schemaVersion: number }>(spe
   } else {
     db.data = raw;
   }
-  // A good file: keep it as the copy to offer if a later open finds the file damaged. A backup
-  // made since the file last changed is that copy already (a 100 MB library is not copied again).
-  if (!readOnly && !(await backupIsCurrent(spec.file))) await writeFileAtomic(backupPath(spec.file), await readFile(spec.file));
+  // A good file: keep it as the copy to offer if a later open finds the file damaged, the older
+  // copies moving down a generation. A backup made since the file last changed is that copy
+  // already (a 100 MB library is not copied again). While a damage record stands, nothing here
+  // is known good enough to push the last good copy out.
+  if (!readOnly && !damage && !(await backupIsCurrent(spec.file))) await keepGoodCopy(spec.file);
   return { db, created: false, notices };
+}
+
+async function keepGoodCopy(file: string): Promise<void> {
+  for (let g = BACKUP_GENERATIONS - 1; g >= 1; g--) {
+    if (await exists(backupPath(file, g))) await rename(backupPath(file, g), backupPath(file, g + 1));
+  }
+  await writeFileAtomic(backupPath(file), await readFile(file));
+}
+
+/** The newest backup generation that reads whole, or null when none does. */
+export async function lastGoodCopy(file: string): Promise<string | null> {
+  for (let g = 1; g <= BACKUP_GENERATIONS; g++) {
+    const path = backupPath(file, g);
+    try {
+      if ((await new AtomicJsonFile(path).read()) !== null) return path;
+    } catch {
+      // Damaged too: try the one before it.
+    }
+  }
+  return null;
+}
+
+async function damageNotice(spec: VersionedFileSpec<{ schemaVersion: number }>, record: DamageRecord): Promise<StoreNotice> {
+  const backup = await lastGoodCopy(spec.file);
+  const hasBackup = backup !== null;
+  const where = record.movedTo ? `It was moved aside to ${record.movedTo} and left untouched; ` : '';
+  return {
+    kind: 'corrupt-moved-aside',
+    file: spec.file,
+    ...(record.movedTo ? { movedTo: join(dirname(spec.file), record.movedTo) } : {}),
+    ...(backup ? { backup } : {}),
+    message:
+      `${spec.label} could not be read (${record.reason}). ${where}` +
+      (hasBackup ? 'the last good copy can be restored.' : 'no earlier copy exists, so GeneShelf starts empty.'),
+  };
 }
 
 async function backupIsCurrent(file: string): Promise<boolean> {
@@ -137,7 +203,21 @@ async function backupIsCurrent(file: string): Promise<boolean> {
   }
 }
 
-/** Puts the last good copy back in place of a file that was moved aside. */
-export async function restoreBackupFile(file: string): Promise<void> {
-  await writeFileAtomic(file, await readFile(backupPath(file)));
+/**
+ * Puts the last good copy back in place of a file that was found damaged. What was written since
+ * (a library begun afresh) is moved aside, not overwritten; the damage record goes.
+ */
+export async function restoreBackupFile(file: string, now = new Date()): Promise<string> {
+  const copy = await lastGoodCopy(file);
+  if (!copy) throw new StoreError(`${basename(file)} has no good copy to restore: every backup is missing or damaged`);
+  const good = await readFile(copy);
+  if (await exists(file)) await rename(file, `${file}.replaced-${stamp(now)}`);
+  await writeFileAtomic(file, good);
+  await unlink(damageRecordPath(file)).catch(() => {});
+  return copy;
+}
+
+/** The user chose to go on without the damaged file's last good copy: the offer is withdrawn, every file kept. */
+export async function dismissDamage(file: string): Promise<void> {
+  await unlink(damageRecordPath(file)).catch(() => {});
 }

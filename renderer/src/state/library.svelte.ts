@@ -69,6 +69,17 @@ class LibraryState {
     messages.success('The last good copy of the library was restored.');
   }
 
+  /** Goes on without the last good copy: the damaged file stays aside, the offer is withdrawn. */
+  async startAfresh(): Promise<void> {
+    const reply = await api.startLibraryAfresh();
+    if (!reply.ok) {
+      messages.error('The notice could not be dismissed', [reply.message]);
+      return;
+    }
+    this.#notices = reply.value;
+    messages.success('GeneShelf goes on without the damaged file; it stays where it was moved, and so do the backups.');
+  }
+
   reset(): void {
     this.#genes = [];
     this.#notices = [];

@@ -1,0 +1,34 @@
+import { basename } from 'node:path';
+import { inspectLibrary, type CopyReport } from '../../core/library';
+import { libraryDir, noArguments, type Command } from '../command';
+import { json } from '../output';
+
+function describe(copy: CopyReport): string {
+  if (copy.state === 'missing') return `${basename(copy.path)} missing`;
+  const size = copy.bytes === undefined ? '' : `, ${copy.bytes < 1024 * 1024 ? `${Math.ceil(copy.bytes / 1024)} KB` : `${(copy.bytes / 1024 / 1024).toFixed(1)} MB`}`;
+  const when = copy.modified ? `, ${copy.modified.slice(0, 16).replace('T', ' ')} UTC` : '';
+  return `${basename(copy.path)} ${copy.state}${copy.reason ? ` (${copy.reason})` : ''}${size}${when}`;
+}
+
+export const doctor: Command = {
+  name: 'doctor',
+  usage: 'doctor --library DIR [--json]',
+  summary: ['check each library file and its backups;', 'exit 1 when one is damaged (nothing is changed)'],
+  section: 'files',
+  options: ['library', 'json'],
+  async run({ args, values, io }) {
+    noArguments('doctor', args, 'no FILE');
+    const reports = await inspectLibrary(libraryDir('doctor', values));
+    if (values.json) io.stdout(json(reports));
+    else {
+      for (const r of reports) {
+        io.stdout(`${describe(r)}: ${r.label}\n`);
+        if (r.movedAside) io.stdout(`  found damaged ${r.movedAside.at.slice(0, 16).replace('T', ' ')} UTC (${r.movedAside.reason}); moved aside to ${basename(r.movedAside.path)}\n`);
+        io.stdout(`  backups: ${r.backups.map(describe).join('; ')}\n`);
+        if (r.kept.length) io.stdout(`  also kept: ${r.kept.join(', ')}\n`);
+      }
+      if (reports.some((r) => r.state === 'damaged')) io.stdout('Run "geneshelf restore --library DIR" to restore the last good copies.\n');
+    }
+    return reports.some((r) => r.state === 'damaged') ? 1 : 0;
+  },
+};

@@ -1,0 +1,89 @@
+import { readdir, stat } from 'node:fs/promises';
+import { basename, join } from 'node:path';
+import { AtomicJsonFile, CorruptFileError } from './atomic-json-file';
+import { LibraryStore } from './store';
+import { BACKUP_GENERATIONS, backupPath, readDamageRecord, restoreBackupFile } from './versioned-file';
+
+/**
+ * What `geneshelf doctor` reports and `geneshelf restore` mends: each library file, whether it
+ * reads whole, whether it was found damaged (and where it was moved), and its backup generations.
+ * Only reads: nothing is moved or written, so a doctor run never changes what it looks at.
+ */
+
+export type FileState = 'good' | 'missing' | 'damaged';
+
+export interface CopyReport {
+  path: string;
+  state: FileState;
+  reason?: string;
+  bytes?: number;
+  modified?: string;
+}
+
+export interface FileReport extends CopyReport {
+  label: string;
+  /** Found damaged at an open and not yet restored: where the damaged copy lies. */
+  movedAside?: { path: string; reason: string; at: string };
+  backups: CopyReport[];
+  /** Other copies kept beside it: damaged files moved aside, files a restore replaced. */
+  kept: string[];
+}
+
+async function inspect(path: string): Promise<CopyReport> {
+  let info;
+  try {
+    info = await stat(path);
+  } catch {
+    return { path, state: 'missing' };
+  }
+  const facts = { bytes: info.size, modified: info.mtime.toISOString() };
+  try {
+    await new AtomicJsonFile(path).read();
+    return { path, state: 'good', ...facts };
+  } catch (error) {
+    return { path, state: 'damaged', reason: error instanceof CorruptFileError ? error.message : (error as Error).message, ...facts };
+  }
+}
+
+const FILES: Array<[string, (dir: string) => string]> = [
+  ['the library (gene pages and publications)', LibraryStore.libraryFile],
+  ['your reading lists, notes and settings', LibraryStore.userFile],
+];
+
+export async function inspectLibrary(dir: string): Promise<FileReport[]> {
+  let names: string[] = [];
+  try {
+    names = await readdir(dir);
+  } catch {
+    // No folder: every file is missing, which the report says.
+  }
+  const reports: FileReport[] = [];
+  for (const [label, fileOf] of FILES) {
+    const file = fileOf(dir);
+    const damage = await readDamageRecord(file);
+    const backups: CopyReport[] = [];
+    for (let g = 1; g <= BACKUP_GENERATIONS; g++) backups.push(await inspect(backupPath(file, g)));
+    const own = await inspect(file);
+    reports.push({
+      label,
+      ...own,
+      // A file that reads but stands where a damaged one was moved from is a fresh start, not the user's file.
+      ...(damage ? { state: 'damaged' as const, reason: own.state === 'good' ? `begun afresh after ${damage.reason}` : (own.reason ?? damage.reason) } : {}),
+      ...(damage ? { movedAside: { path: join(dir, damage.movedTo), reason: damage.reason, at: damage.at } } : {}),
+      backups,
+      kept: names.filter((n) => n.startsWith(`${basename(file)}.corrupt-`) || n.startsWith(`${basename(file)}.replaced-`)).sort(),
+    });
+  }
+  return reports;
+}
+
+/** Restores the last good copy of each file found damaged; says which copy went where. */
+export async function restoreLibrary(dir: string): Promise<Array<{ file: string; from: string }>> {
+  const restored: Array<{ file: string; from: string }> = [];
+  for (const [, fileOf] of FILES) {
+    const file = fileOf(dir);
+    const damaged = (await readDamageRecord(file)) !== null || (await inspect(file)).state === 'damaged';
+    if (damaged) restored.push({ file, from: await restoreBackupFile(file) });
+  }
+  return restored;
+}
