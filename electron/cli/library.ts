@@ -9,7 +9,7 @@ import { libraryDir, type OptionValues } from './command';
  * `doctor` and `restore` open the folder themselves, to look and to mend.
  */
 export async function openLibrary(command: string, values: OptionValues, options: OpenOptions = {}): Promise<LibraryService> {
-  const service = await LibraryService.open(libraryDir(command, values), options);
+  const service = await LibraryService.open(libraryDir(command, values), { onLockWait: (message) => process.stderr.write(`geneshelf: ${message}\n`), ...options });
   const damaged = service.notices().filter((n) => n.kind === 'corrupt-moved-aside');
   if (damaged.length) {
     throw new StoreError(

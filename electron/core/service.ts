@@ -21,10 +21,12 @@ export interface OpenOptions {
    * aside or backed up, and every change is refused. What `import --dry-run` opens.
    */
   readOnly?: boolean;
+  /** Told when a write waits for another process's lock on the folder for more than a few seconds. */
+  onLockWait?: (message: string) => void;
 }
 
 async function openLibrary(dir: string, options: OpenOptions = {}) {
-  const store = await LibraryStore.open(dir, new Date(), { readOnly: options.readOnly ?? false });
+  const store = await LibraryStore.open(dir, new Date(), { readOnly: options.readOnly ?? false, lock: options.onLockWait ? { onWait: options.onLockWait } : {} });
   const library = libraryCalls(store, store.notices);
   const imports = importCalls(store, options.onImportProgress ? { onProgress: options.onImportProgress } : {});
   const service = { store, ...library, ...geneCalls(store), ...imports, ...listCalls(store, options.clock) };

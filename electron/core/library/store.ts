@@ -1,9 +1,10 @@
-import { mkdir } from 'node:fs/promises';
+import { mkdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Low } from 'lowdb';
 import { geneWithSymbol, type Gene, type Publication } from '../model';
 import { publicationId } from '../identity';
 import { StoreError } from '../errors';
+import { withFolderLock, type LockOptions } from './folder-lock';
 import { own, setOwn } from '../../shared/own';
 import { dismissDamage, openVersionedFile, restoreBackupFile, type Migration, type StoreNotice } from './versioned-file';
 import { USER_MIGRATIONS, USER_SCHEMA_VERSION, bookmarkedIds, draftOfUser, emptyUser, type PublicationSnapshot, type UserData } from './user-data';
@@ -92,9 +93,17 @@ export class LibraryStore {
     return join(dir, 'user.json');
   }
 
-  static async open(dir: string, now = new Date(), options: { readOnly?: boolean } = {}): Promise<LibraryStore> {
+  static async open(dir: string, now = new Date(), options: { readOnly?: boolean; lock?: LockOptions } = {}): Promise<LibraryStore> {
     const readOnly = options.readOnly ?? false;
     if (!readOnly) await mkdir(dir, { recursive: true });
+    // Opening writes too (a first run's files, a migration, backups): inside the lock, but for a dry run.
+    const opened = readOnly ? await LibraryStore.openFiles(dir, now, readOnly) : await withFolderLock(dir, () => LibraryStore.openFiles(dir, now, readOnly), options.lock);
+    for (const file of [LibraryStore.libraryFile(dir), LibraryStore.userFile(dir)]) await opened.remember(file);
+    opened.lockOptions = options.lock ?? {};
+    return opened;
+  }
+
+  private static async openFiles(dir: string, now: Date, readOnly: boolean): Promise<LibraryStore> {
     const library = await openVersionedFile<LibraryData>(
       {
         file: LibraryStore.libraryFile(dir),
@@ -122,11 +131,58 @@ export class LibraryStore {
     return new LibraryStore(dir, library.db, user.db, library.created, [...library.notices, ...user.notices], readOnly);
   }
 
-  /** Runs writes one after another, so two quick changes never interleave their read-modify-write. */
+  /**
+   * Runs writes one after another, so two quick changes never interleave their read-modify-write,
+   * and each inside the folder's lock, after re-reading any file another process wrote since this
+   * one last read or wrote it: every change that any writer reported done stays on disk.
+   */
   private serial<T>(task: () => Promise<T>): Promise<T> {
-    const next = this.queue.then(task, task);
+    const locked = () => withFolderLock(this.dir, async () => {
+      await this.reloadChangedFiles();
+      return task();
+    }, this.lockOptions);
+    const next = this.queue.then(locked, locked);
     this.queue = next.catch(() => {});
     return next;
+  }
+
+  /** What each file was when this process last read or wrote it: inode, size and mtime. */
+  private readonly signatures = new Map<string, string>();
+  lockOptions: LockOptions = {};
+
+  private async signatureOf(file: string): Promise<string | null> {
+    try {
+      const s = await stat(file);
+      return `${s.ino}:${s.size}:${s.mtimeMs}`;
+    } catch {
+      return null;
+    }
+  }
+
+  private async remember(file: string): Promise<void> {
+    const sig = await this.signatureOf(file);
+    if (sig) this.signatures.set(file, sig);
+  }
+
+  /** Re-reads a file another process has written since; true when one was. */
+  async reloadChangedFiles(): Promise<boolean> {
+    let changed = false;
+    for (const [file, db] of [[LibraryStore.libraryFile(this.dir), this.library], [LibraryStore.userFile(this.dir), this.user]] as const) {
+      const sig = await this.signatureOf(file);
+      if (sig === null || sig === this.signatures.get(file)) continue;
+      try {
+        await (db as Low<unknown>).read();
+      } catch (error) {
+        throw new StoreError(`${file} was changed by another program and can no longer be read (${(error as Error).message}); nothing was written`);
+      }
+      this.signatures.set(file, sig);
+      changed = true;
+    }
+    if (changed) {
+      this.genesIndex = null;
+      this.revision++;
+    }
+    return changed;
   }
 
   /**
@@ -145,6 +201,7 @@ export class LibraryStore {
       db.data = previous;
       throw error;
     }
+    await this.remember(db === (this.library as unknown) ? LibraryStore.libraryFile(this.dir) : LibraryStore.userFile(this.dir));
     return result;
   }
 
@@ -344,6 +401,7 @@ export class LibraryStore {
         await restoreBackupFile(file);
         if (file === LibraryStore.libraryFile(this.dir)) await this.library.read();
         else if (file === LibraryStore.userFile(this.dir)) await this.user.read();
+        await this.remember(file);
       }
       this.genesIndex = null;
       this.revision++;

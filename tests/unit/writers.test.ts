@@ -1,0 +1,76 @@
+import { mkdir, utimes, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { LibraryService } from '../../electron/core/service';
+import { SAMPLE, buildCli, geneshelf, tempDir } from '../helpers';
+
+// Several writers on one library folder: the app and CLI runs, at the same moment. Every write
+// that any of them reported done must be on disk afterwards.
+
+let dir: { path: string; cleanup: () => Promise<void> };
+let library: string;
+beforeAll(() => buildCli());
+beforeEach(async () => {
+  dir = await tempDir();
+  library = join(dir.path, 'library');
+  await LibraryService.open(library, { samplePath: SAMPLE });
+});
+afterEach(() => dir.cleanup());
+
+async function geneFile(symbol: string): Promise<string> {
+  const file = join(dir.path, `${symbol}.genefile.json`);
+  await writeFile(file, JSON.stringify({ format: 'geneshelf.genefile', version: 1, genes: [{ symbol, name: `gene ${symbol}`, publications: [{ title: `A paper about ${symbol}`, authors: ['Osei K'], journal: 'Blood', year: 2021 }] }] }));
+  return file;
+}
+
+describe('several processes writing to one library at once', () => {
+  it('twelve bookmarks, four imports and two removals, all started at one moment, are all on disk', async () => {
+    const ids = (await LibraryService.open(library)).getPublications('IKZF1', null, 0, 12)!.items.map((p) => p.id);
+    expect(ids).toHaveLength(12);
+    const first = await geneFile('GATA2');
+    await geneshelf('import', first, '--library', library);
+    await geneshelf('import', await geneFile('RUNX1'), '--library', library);
+    const files = await Promise.all(['PAX5', 'CDKN2A', 'ETV6', 'TP53'].map(geneFile));
+    const runs = await Promise.all([
+      ...ids.map((id) => geneshelf('bookmark', id, '--library', library)),
+      ...files.map((f) => geneshelf('import', f, '--library', library)),
+      geneshelf('remove', 'GATA2', '--library', library),
+      geneshelf('remove', 'RUNX1', '--library', library),
+    ]);
+    for (const run of runs) expect(run.code, run.stderr).toBe(0);
+
+    const after = await LibraryService.open(library);
+    expect(after.listGenes().map((g) => g.symbol)).toEqual(['CDKN2A', 'ETV6', 'IKZF1', 'PAX5', 'TP53']);
+    expect(new Set(after.getList('reading-list')!.entries.map((e) => e.publication.id))).toEqual(new Set(ids));
+  });
+
+  it('the app\'s next write keeps what the CLI wrote in between (it re-reads the files first)', async () => {
+    const app = await LibraryService.open(library);
+    const [a, b] = app.getPublications('IKZF1', null, 0, 2)!.items.map((p) => p.id);
+    await app.setMembership(a!, 'reading-list', true);
+    expect((await geneshelf('import', await geneFile('PAX5'), '--library', library)).code).toBe(0);
+    expect((await geneshelf('bookmark', b!, '--library', library)).code).toBe(0);
+    // The app, still open with its old copy, writes again.
+    await app.setNote('reading-list', a!, 'seen by the app');
+    const disk = await LibraryService.open(library);
+    expect(disk.listGenes().map((g) => g.symbol)).toEqual(['IKZF1', 'PAX5']);
+    expect(disk.getList('reading-list')!.entries.map((e) => [e.publication.id, e.note])).toEqual([
+      [a, 'seen by the app'],
+      [b, ''],
+    ]);
+    // And the app itself now shows the CLI's gene.
+    expect(app.listGenes().map((g) => g.symbol)).toEqual(['IKZF1', 'PAX5']);
+  });
+
+  it('a lock left by a writer that was killed does not block the library for good', async () => {
+    const lock = join(library, 'library.lock');
+    await mkdir(lock);
+    const longAgo = new Date(Date.now() - 60_000);
+    await utimes(lock, longAgo, longAgo);
+    const id = (await LibraryService.open(library)).getPublications('IKZF1', null, 0, 1)!.items[0]!.id;
+    const started = Date.now();
+    const run = await geneshelf('bookmark', id, '--library', library);
+    expect(run.code, run.stderr).toBe(0);
+    expect(Date.now() - started).toBeLessThan(5_000);
+  });
+});
