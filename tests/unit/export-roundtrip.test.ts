@@ -94,7 +94,7 @@ describe('every export re-imports to the records that were exported', () => {
           expect(back.format).toBe(format);
           expect(back.publications.map(carried)).toEqual(rs.map((r) => carried(r.publication)));
         }),
-        { numRuns: 150 },
+        { numRuns: Number(process.env.ROUNDTRIP_RUNS ?? 150) },
       );
     });
   }
@@ -108,7 +108,7 @@ describe('every export re-imports to the records that were exported', () => {
         expect(back.format).toBe('genefile');
         expect(back.publications).toEqual(publications);
       }),
-      { numRuns: 150 },
+      { numRuns: Number(process.env.ROUNDTRIP_RUNS ?? 150) },
     );
   });
 
@@ -125,7 +125,7 @@ describe('every export re-imports to the records that were exported', () => {
         expect(col('Keywords')).toEqual(rs.map((r) => (r.publication.keywords ?? []).join('; ')));
         expect(col('PMID')).toEqual(rs.map((r) => r.publication.pmid ?? ''));
       }),
-      { numRuns: 150 },
+      { numRuns: Number(process.env.ROUNDTRIP_RUNS ?? 150) },
     );
   });
 });

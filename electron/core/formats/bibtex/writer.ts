@@ -39,10 +39,15 @@ function protectCase(title: string): string {
     .join('');
 }
 
+/** A word "and" (in any case: initials "AND") inside a name is braced, or readers split the list there. */
+function namePart(text: string): string {
+  return escapeTex(text).replace(/(?<![\p{L}{])(and)(?![\p{L}}])/giu, '{$1}');
+}
+
 function bibName(name: string): string {
   const n = splitAuthorName(name);
   // A group name in braces is one name, never split at "and" or a comma.
-  return 'literal' in n ? `{${escapeTex(n.literal)}}` : `${escapeTex(n.family)}, ${escapeTex(n.given)}`;
+  return 'literal' in n ? `{${escapeTex(n.literal)}}` : `${namePart(n.family)}, ${namePart(n.given)}`;
 }
 
 /** "Lilljebjörn" -> "Lilljebjorn": keys stay ASCII letters and digits, which every tool accepts. */
