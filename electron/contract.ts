@@ -151,6 +151,9 @@ export type Implementations = { [M in Method]: Implementation<M> };
 /** Main to renderer: records read so far while a large file is read. */
 export const IMPORT_PROGRESS_EVENT = 'importProgress';
 
+/** Main to renderer: another process changed the library; the screen shown is refreshed. */
+export const LIBRARY_CHANGED_EVENT = 'libraryChanged';
+
 /** Main to renderer: the menu asks the UI to run a command, so menu and buttons share one path. */
 export const MENU_EVENT = 'menuCommand';
 export { MENU_COMMANDS, type MenuCommand } from './shared/menu';
@@ -161,4 +164,5 @@ export type GeneShelfApi = { [M in Method]: (...args: Args<M>) => Promise<Reply<
   importDroppedFile(file: File, gene: string | null): Promise<Reply<ImportStep>>;
   onImportProgress(listener: (progress: ImportProgress) => void): () => void;
   onMenuCommand(listener: (command: MenuCommand) => void): () => void;
+  onLibraryChanged(listener: () => void): () => void;
 };

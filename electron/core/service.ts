@@ -1,7 +1,7 @@
 import { access } from 'node:fs/promises';
 import { geneCalls } from './genes';
 import { importCalls } from './import';
-import { LibraryStore, libraryCalls } from './library';
+import { LibraryStore, libraryCalls, watchForOtherWriters } from './library';
 import { listCalls } from './lists';
 
 /**
@@ -29,7 +29,15 @@ async function openLibrary(dir: string, options: OpenOptions = {}) {
   const store = await LibraryStore.open(dir, new Date(), { readOnly: options.readOnly ?? false, lock: options.onLockWait ? { onWait: options.onLockWait } : {} });
   const library = libraryCalls(store, store.notices);
   const imports = importCalls(store, options.onImportProgress ? { onProgress: options.onImportProgress } : {});
-  const service = { store, ...library, ...geneCalls(store), ...imports, ...listCalls(store, options.clock) };
+  const service = {
+    store,
+    ...library,
+    ...geneCalls(store),
+    ...imports,
+    ...listCalls(store, options.clock),
+    /** Calls onChange when another process has changed the library (the app refreshes its screen). Returns stop. */
+    watchOtherWriters: (onChange: () => void) => watchForOtherWriters(store, onChange),
+  };
   if (store.firstRun && options.samplePath && !options.readOnly) {
     try {
       await access(options.samplePath);

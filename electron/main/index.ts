@@ -5,7 +5,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { LibraryService } from '../core/service';
 import { StoreError } from '../core/errors';
-import { IMPORT_PROGRESS_EVENT, MENU_EVENT, type MenuCommand } from '../contract';
+import { IMPORT_PROGRESS_EVENT, LIBRARY_CHANGED_EVENT, MENU_EVENT, type MenuCommand } from '../contract';
 import { createHandlers, type Platform } from './handlers';
 import { registerIpc } from './ipc';
 import { buildMenuTemplate } from './menu';
@@ -117,6 +117,8 @@ async function start(): Promise<void> {
     ),
   );
   mainWindow = createWindow();
+  // Another process (a CLI run, the app elsewhere on a shared folder) changed the library.
+  service.watchOtherWriters(() => mainWindow?.webContents.send(LIBRARY_CHANGED_EVENT));
 }
 
 if (!app.requestSingleInstanceLock()) {

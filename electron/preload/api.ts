@@ -1,4 +1,4 @@
-import { IMPORT_PROGRESS_EVENT, MENU_COMMANDS, MENU_EVENT, METHODS, type GeneShelfApi, type ImportProgress, type MenuCommand } from '../contract';
+import { IMPORT_PROGRESS_EVENT, LIBRARY_CHANGED_EVENT, MENU_COMMANDS, MENU_EVENT, METHODS, type GeneShelfApi, type ImportProgress, type MenuCommand } from '../contract';
 
 /** What the preload needs from Electron; the e2e bridge supplies the same over Playwright. */
 export interface Bridge {
@@ -14,7 +14,7 @@ export interface Bridge {
 export function createApi(bridge: Bridge): GeneShelfApi {
   const calls = Object.fromEntries(METHODS.map((method) => [method, (...args: unknown[]) => bridge.invoke(method, ...args)]));
   return {
-    ...(calls as Omit<GeneShelfApi, 'importDroppedFile' | 'onImportProgress' | 'onMenuCommand'>),
+    ...(calls as Omit<GeneShelfApi, 'importDroppedFile' | 'onImportProgress' | 'onMenuCommand' | 'onLibraryChanged'>),
     importDroppedFile: async (file, gene) => {
       const path = bridge.pathForFile(file);
       if (!path) return { ok: false, message: `${file.name}: GeneShelf can only import files from your disk` };
@@ -29,5 +29,7 @@ export function createApi(bridge: Bridge): GeneShelfApi {
       bridge.on(MENU_EVENT, (command) => {
         if (MENU_COMMANDS.includes(command as MenuCommand)) listener(command as MenuCommand);
       }),
+    // The event carries nothing: the renderer asks main again for what it shows.
+    onLibraryChanged: (listener) => bridge.on(LIBRARY_CHANGED_EVENT, () => listener()),
   };
 }

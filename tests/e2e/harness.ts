@@ -12,7 +12,7 @@ import { createHandlers, type Platform } from '../../electron/main/handlers';
 import { registerIpc, type IpcEventLike } from '../../electron/main/ipc';
 import { CONTENT_SECURITY_POLICY, mimeTypeFor } from '../../electron/main/protocol';
 import { isTrustedSenderUrl } from '../../electron/main/security';
-import { IMPORT_PROGRESS_EVENT, MENU_EVENT } from '../../electron/contract';
+import { IMPORT_PROGRESS_EVENT, LIBRARY_CHANGED_EVENT, MENU_EVENT } from '../../electron/contract';
 import { ROOT, SAMPLE, tempDir } from '../helpers';
 
 /**
@@ -159,6 +159,8 @@ export const test = base.extend<{ app: AppUnderTest; libraryDir: string }, { ser
       void page.evaluate(([c, p]) => (window as unknown as { __geneshelfEmit: (ch: string, a: unknown) => void }).__geneshelfEmit(c as string, p), [channel, payload] as const).catch(() => {});
     };
     await page.goto(`${server.origin}/index.html`);
+    // As main does: another process's change reaches the page as an event.
+    const stopWatching = service.watchOtherWriters(() => desktop.sendToPage(LIBRARY_CHANGED_EVENT, null));
     mkdirSync(SCREENSHOTS, { recursive: true });
     await use({
       page,
@@ -176,6 +178,7 @@ export const test = base.extend<{ app: AppUnderTest; libraryDir: string }, { ser
         await page.evaluate((c) => (window as unknown as { __geneshelfEmit: (ch: string, a: string) => void }).__geneshelfEmit(c[0], c[1]), [MENU_EVENT, command] as const);
       },
     });
+    stopWatching();
     await scratch.cleanup();
   },
 });

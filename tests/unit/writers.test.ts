@@ -62,6 +62,23 @@ describe('several processes writing to one library at once', () => {
     expect(app.listGenes().map((g) => g.symbol)).toEqual(['IKZF1', 'PAX5']);
   });
 
+  it('the app\'s watcher hears of a CLI import within two seconds, and not of its own writes', async () => {
+    const app = await LibraryService.open(library);
+    const heard: number[] = [];
+    const stop = app.watchOtherWriters(() => heard.push(Date.now()));
+    try {
+      await app.setMembership(app.getPublications('IKZF1', null, 0, 1)!.items[0]!.id, 'reading-list', true);
+      await new Promise((r) => setTimeout(r, 1_500));
+      expect(heard).toEqual([]);
+      const done = (await geneshelf('import', await geneFile('PAX5'), '--library', library)).code === 0 ? Date.now() : NaN;
+      await expect.poll(() => heard.length, { timeout: 2_500 }).toBe(1);
+      expect(heard[0]! - done).toBeLessThan(2_000);
+      expect(app.listGenes().map((g) => g.symbol)).toEqual(['IKZF1', 'PAX5']);
+    } finally {
+      stop();
+    }
+  });
+
   it('a lock left by a writer that was killed does not block the library for good', async () => {
     const lock = join(library, 'library.lock');
     await mkdir(lock);

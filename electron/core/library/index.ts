@@ -19,4 +19,5 @@ export { backupPath, type StoreNotice } from './versioned-file';
 export { writeFileAtomic, removeStaleTempFiles, AtomicJsonFile } from './atomic-json-file';
 export { saveTextFile } from './save';
 export { libraryCalls } from './calls';
+export { watchForOtherWriters, POLL_MS } from './watch';
 export { inspectLibrary, restoreLibrary, type FileReport, type CopyReport, type FileState } from './doctor';

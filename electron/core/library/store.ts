@@ -146,6 +146,18 @@ export class LibraryStore {
     return next;
   }
 
+  /**
+   * Re-reads what another process wrote, between this process's own writes (through the same
+   * queue, without the folder lock: it only reads, and writes are atomic renames, so it sees a
+   * whole old file or a whole new one). True when something changed: the app's watcher then
+   * refreshes the screen.
+   */
+  pickUpOtherWriters(): Promise<boolean> {
+    const next = this.queue.then(() => this.reloadChangedFiles());
+    this.queue = next.catch(() => {});
+    return next;
+  }
+
   /** What each file was when this process last read or wrote it: inode, size and mtime. */
   private readonly signatures = new Map<string, string>();
   lockOptions: LockOptions = {};

@@ -63,6 +63,27 @@ class GenePageState {
     return true;
   }
 
+  /**
+   * The same gene again after another process changed the library, keeping the chosen term and
+   * the place on the page; false when the gene is gone (the caller goes back to the library).
+   */
+  async refresh(): Promise<boolean> {
+    const current = this.#page;
+    if (!current) return true;
+    const reply = await api.getGene(current.gene.symbol);
+    if (!reply.ok) return true;
+    if (!reply.value) return false;
+    if (this.#page !== current) return true;
+    this.#page = reply.value;
+    const term = this.#term;
+    if (term === null) this.#pages = [reply.value.publications];
+    else {
+      this.#term = null;
+      await this.filter(term);
+    }
+    return true;
+  }
+
   /** Filters the publications by a literature term (null: all of them). */
   async filter(term: string | null): Promise<void> {
     const page = this.#page;
