@@ -1,4 +1,6 @@
+import { spawnSync } from 'node:child_process';
 import { mkdir, utimes, writeFile } from 'node:fs/promises';
+import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { LibraryService } from '../../electron/core/service';
@@ -77,6 +79,18 @@ describe('several processes writing to one library at once', () => {
     } finally {
       stop();
     }
+  });
+
+  it('a fresh lock whose owner on this machine was killed is freed at once, not after it goes stale', async () => {
+    const dead = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))']).stdout.toString();
+    const lock = join(library, 'library.lock');
+    await mkdir(lock);
+    await writeFile(join(lock, 'owner'), `${hostname()}\n${dead}\n`);
+    const id = (await LibraryService.open(library)).getPublications('IKZF1', null, 0, 1)!.items[0]!.id;
+    const started = Date.now();
+    const service = await LibraryService.open(library);
+    await service.setMembership(id, 'reading-list', true);
+    expect(Date.now() - started).toBeLessThan(1_000);
   });
 
   it('a lock left by a writer that was killed does not block the library for good', async () => {

@@ -1,3 +1,5 @@
+import { readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { hostname } from 'node:os';
 import { join } from 'node:path';
 import lockfile from 'proper-lockfile';
 
@@ -5,8 +7,9 @@ import lockfile from 'proper-lockfile';
  * One writer at a time in a library folder, whatever process it is: the app, CLI runs, the app on
  * another machine over a shared folder. proper-lockfile (chosen for this: widely used, it locks
  * with mkdir, which is atomic on local and network file systems alike, and it keeps the lock's
- * mtime fresh while held, so the lock of a process that was killed is seen as stale and taken
- * over after STALE_MS rather than blocking the library for good). Each read-change-write cycle
+ * mtime fresh while held, so a lock no one keeps fresh is seen as stale and taken over after
+ * STALE_MS rather than blocking the library for good; one left by a crashed process on this
+ * machine is freed at once, by the owner file inside it). Each read-change-write cycle
  * runs inside it, after re-reading what another writer changed (see LibraryStore).
  */
 
@@ -23,28 +26,94 @@ export function lockPath(dir: string): string {
   return join(dir, 'library.lock');
 }
 
-export async function withFolderLock<T>(dir: string, task: () => Promise<T>, options: LockOptions = {}): Promise<T> {
-  const waiting = setTimeout(() => options.onWait?.(`waiting for another program that is writing to this library (${lockPath(dir)})...`), QUIET_WAIT_MS);
-  let release: () => Promise<void>;
+/**
+ * Inside the lock (a folder): which process on which machine holds it. Inside, so it belongs to
+ * this lock and no later one, and a crashed holder on this machine is seen at once rather than
+ * after STALE_MS.
+ */
+function ownerPath(dir: string): string {
+  return join(lockPath(dir), 'owner');
+}
+
+/** A live holder writes its owner file at once; a lock this old with none was left by a crash. */
+const UNOWNED_MS = 2_000;
+
+function isAlive(pid: number): boolean {
   try {
-    release = await lockfile.lock(dir, {
-      lockfilePath: lockPath(dir),
-      realpath: false,
-      stale: STALE_MS,
-      // Waits as long as a writer may hold it (a large import), then gives up with a message.
-      retries: { retries: 2_000, factor: 1.2, minTimeout: 10, maxTimeout: 200 },
-      // A lock taken over as stale while held: the next cycle re-reads whatever the other writer
-      // wrote, so nothing is lost that was not already being overwritten.
-      onCompromised: () => {},
-    });
+    process.kill(pid, 0);
+    return true;
   } catch (error) {
-    throw new Error(`the library is locked by another program (${lockPath(dir)}) and stayed locked: ${(error as Error).message}`);
-  } finally {
-    clearTimeout(waiting);
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * True when the lock was left by a writer that is gone: its owner, on this machine, is no longer
+ * running; or it has no owner and is older than UNOWNED_MS (killed between taking the lock and
+ * naming itself, or between the two steps of letting it go); or it is stale (not kept fresh for
+ * STALE_MS, whoever held it, this machine or another).
+ */
+async function abandoned(dir: string): Promise<boolean> {
+  let age: number;
+  try {
+    age = Date.now() - (await stat(lockPath(dir))).mtimeMs;
+  } catch {
+    return false;
+  }
+  if (age > STALE_MS) return true;
+  let owner: string;
+  try {
+    owner = await readFile(ownerPath(dir), 'utf8');
+  } catch {
+    return age > UNOWNED_MS;
+  }
+  const [host, pid] = owner.split('\n');
+  return host === hostname() && Number.isInteger(Number(pid)) && Number(pid) !== process.pid && !isAlive(Number(pid));
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** How long a writer waits for another before it gives up (a large import holds the lock a while). */
+const GIVE_UP_MS = 120_000;
+
+export async function withFolderLock<T>(dir: string, task: () => Promise<T>, options: LockOptions = {}): Promise<T> {
+  const started = Date.now();
+  let told = false;
+  let release: (() => Promise<void>) | null = null;
+  for (let delay = 10; !release; delay = Math.min(200, delay * 1.5)) {
+    try {
+      release = await lockfile.lock(dir, {
+        lockfilePath: lockPath(dir),
+        realpath: false,
+        // Staleness is judged by abandoned() below, which also knows a crashed local holder;
+        // proper-lockfile keeps the lock's mtime fresh every STALE_MS / 2 while it is held.
+        stale: STALE_MS * 100,
+        update: STALE_MS / 2,
+        // A lock taken over as stale while held: the next cycle re-reads whatever the other writer
+        // wrote, so nothing is lost that was not already being overwritten.
+        onCompromised: () => {},
+      });
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ELOCKED') throw error;
+      if (await abandoned(dir)) {
+        await rm(lockPath(dir), { recursive: true, force: true });
+        continue;
+      }
+      const waited = Date.now() - started;
+      if (waited > GIVE_UP_MS) throw new Error(`the library is locked by another program (${lockPath(dir)}) and stayed locked for ${Math.round(waited / 1000)} s`);
+      if (!told && waited > QUIET_WAIT_MS) {
+        told = true;
+        options.onWait?.(`waiting for another program that is writing to this library (${lockPath(dir)})...`);
+      }
+      await sleep(delay);
+    }
   }
   try {
+    await writeFile(ownerPath(dir), `${hostname()}\n${process.pid}\n`).catch(() => {});
     return await task();
   } finally {
+    // The owner file first: proper-lockfile lets go by removing an empty folder.
+    await rm(ownerPath(dir), { force: true }).catch(() => {});
     await release().catch(() => {});
   }
 }
