@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { geneWithSymbol, type Gene, type Publication } from '../electron/core/model';
 import { LibraryService } from '../electron/core/service';
-import { LibraryStore } from '../electron/core/library';
+import { LibraryStore, itemId } from '../electron/core/library';
 import { renderExport } from '../electron/core/lists';
 import { exportRecords } from '../electron/core/lists';
 
@@ -69,7 +69,7 @@ export async function run(): Promise<void> {
     // A heavy reader: 1,000 bookmarks already, each with its snapshot in user.json.
     await service.store.changeUser((draft) => {
       const now = new Date().toISOString();
-      for (let i = 0; i < BOOKMARKS; i++) draft.lists[0]!.items.push({ publicationId: `pmid:${20_000_000 + i * 7}`, dateAdded: now, note: 'a note', read: false });
+      for (let i = 0; i < BOOKMARKS; i++) draft.lists[0]!.items.push({ id: itemId(), modifiedAt: now, publicationId: `pmid:${20_000_000 + i * 7}`, dateAdded: now, note: 'a note', read: false });
     });
     const userSize = (await stat(LibraryStore.userFile(dir))).size;
     console.log(`user.json with ${BOOKMARKS.toLocaleString('en-GB')} bookmarks and their snapshots: ${(userSize / 1e6).toFixed(2)} MB`);
@@ -93,7 +93,7 @@ export async function run(): Promise<void> {
     const ids = Array.from({ length: EXPORT_ITEMS }, (_, i) => `pmid:${20_000_000 + i}`);
     await service.store.changeUser((draft) => {
       const now = new Date().toISOString();
-      draft.lists[0]!.items = ids.map((publicationId) => ({ publicationId, dateAdded: now, note: 'Discuss at MDT,\nsecond line', read: false }));
+      draft.lists[0]!.items = ids.map((publicationId) => ({ id: itemId(), modifiedAt: now, publicationId, dateAdded: now, note: 'Discuss at MDT,\nsecond line', read: false }));
     });
     let built = performance.now();
     const view = service.getList('reading-list')!;

@@ -2,6 +2,7 @@ import { readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { LibraryService } from '../../electron/core/service';
+import { USER_SCHEMA_VERSION } from '../../electron/core/library';
 import { ALL_BOOKMARKS } from '../../electron/core/lists';
 import { SAMPLE, tempDir, writeTrickyGeneFile } from '../helpers';
 
@@ -151,7 +152,7 @@ describe('bookmarks and reading lists', () => {
     expect(await readFile(libraryFile())).toEqual(library);
     expect((await stat(libraryFile())).mtimeMs).toBe(mtime);
     const onDisk = JSON.parse(await readFile(userFile(), 'utf8'));
-    expect(onDisk.lists[0].items).toEqual([{ publicationId: 'pmid:31015500', dateAdded: expect.any(String), note: 'n', read: false }]);
+    expect(onDisk.lists[0].items).toEqual([{ id: expect.stringMatching(/^item-[0-9a-f]{12}$/), modifiedAt: expect.any(String), publicationId: 'pmid:31015500', dateAdded: expect.any(String), note: 'n', read: false }]);
   });
 });
 
@@ -209,7 +210,7 @@ describe('user state survives', () => {
     expect(service.listsState().lists.map((l) => l.name)).toEqual(['Reading list']);
     expect(service.notices().map((n) => n.kind)).toEqual(['migrated']);
     expect(JSON.parse(await readFile(`${userFile()}.v1.bak`, 'utf8'))).toEqual({ schemaVersion: 1, lastGene: 'IKZF1' });
-    expect(JSON.parse(await readFile(userFile(), 'utf8')).schemaVersion).toBe(2);
+    expect(JSON.parse(await readFile(userFile(), 'utf8')).schemaVersion).toBe(USER_SCHEMA_VERSION);
   });
 
   it('a damaged user.json is moved aside, never overwritten; the library stays and the last good copy can be restored', async () => {

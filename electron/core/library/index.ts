@@ -9,9 +9,11 @@ export {
   bookmarkedIds,
   defaultSettings,
   emptyUser,
+  itemId,
   type ListItem,
   type PublicationSnapshot,
   type ReadingList,
+  type Tombstone,
   type UserData,
   type UserSettings,
 } from './user-data';

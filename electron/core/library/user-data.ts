@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import type { Publication } from '../model';
 import { DEFAULT_LIST_ID, DEFAULT_LIST_NAME } from '../../shared/lists';
 import type { Migration } from './versioned-file';
@@ -7,11 +8,20 @@ import type { Migration } from './versioned-file';
  * from the reference content so a click rewrites a small file and a re-import never touches it.
  */
 
-export const USER_SCHEMA_VERSION = 2;
+export const USER_SCHEMA_VERSION = 3;
 
 export { DEFAULT_LIST_ID, DEFAULT_LIST_NAME };
 
+/**
+ * The change journal: every list and item carries an id and the time it last changed, and a
+ * deletion leaves a tombstone, so two copies of one user's lists (two laptops) can later be merged
+ * change by change instead of one overwriting the other.
+ */
 export interface ListItem {
+  /** Stable across moves within the list and edits; a copy in another list is another item. */
+  id: string;
+  /** ISO date-time of the item's last change (added, note, read mark, place). */
+  modifiedAt: string;
   publicationId: string;
   /** ISO date-time the item was added to this list. */
   dateAdded: string;
@@ -24,6 +34,8 @@ export interface ReadingList {
   id: string;
   name: string;
   createdAt: string;
+  /** ISO date-time of the list's last change: its name, or its items or their order. */
+  modifiedAt: string;
   /** In the user's own order. */
   items: ListItem[];
 }
@@ -41,12 +53,24 @@ export interface UserSettings {
   neutraliseCsvFormulas: boolean;
 }
 
+/** What was deleted and when: a list, or an item of a list. */
+export interface Tombstone {
+  kind: 'list' | 'item';
+  id: string;
+  /** For an item: its list and publication. */
+  listId?: string;
+  publicationId?: string;
+  deletedAt: string;
+}
+
 export interface UserData {
   schemaVersion: number;
   /** The gene page open when the app last closed, reopened on start. */
   lastGene: string | null;
   settings: UserSettings;
   lists: ReadingList[];
+  /** Deletions, newest last. */
+  tombstones: Tombstone[];
   snapshots: Record<string, PublicationSnapshot>;
 }
 
@@ -56,9 +80,15 @@ export const emptyUser = (now = new Date()): UserData => ({
   schemaVersion: USER_SCHEMA_VERSION,
   lastGene: null,
   settings: defaultSettings(),
-  lists: [{ id: DEFAULT_LIST_ID, name: DEFAULT_LIST_NAME, createdAt: now.toISOString(), items: [] }],
+  lists: [{ id: DEFAULT_LIST_ID, name: DEFAULT_LIST_NAME, createdAt: now.toISOString(), modifiedAt: now.toISOString(), items: [] }],
+  tombstones: [],
   snapshots: {},
 });
+
+/** A new item id. */
+export function itemId(): string {
+  return `item-${randomBytes(6).toString('hex')}`;
+}
 
 /**
  * A copy of user data to change and write. Snapshots are only ever added, replaced or deleted
@@ -72,13 +102,26 @@ export function draftOfUser(data: UserData): UserData {
 
 /**
  * Schema 0 (pre-release, no version field) and schema 1 held only the last open gene; schema 2
- * adds settings, reading lists and snapshots.
+ * adds settings, reading lists and snapshots; schema 3 the change journal (ids and modification
+ * times on lists and items, tombstones), dated from what schema 2 knew.
  */
 export const USER_MIGRATIONS: Record<number, Migration> = {
   0: (data) => ({ lastGene: typeof data.lastGene === 'string' ? data.lastGene : null }),
   1: (data) => {
     const fresh = emptyUser();
     return { ...fresh, lastGene: typeof data.lastGene === 'string' ? data.lastGene : null } as unknown as Record<string, unknown>;
+  },
+  2: (data) => {
+    const lists = (Array.isArray(data.lists) ? data.lists : []) as Array<Omit<ReadingList, 'modifiedAt' | 'items'> & { items: Array<Omit<ListItem, 'id' | 'modifiedAt'>> }>;
+    return {
+      ...data,
+      lists: lists.map((l) => ({
+        ...l,
+        modifiedAt: l.items.reduce((latest, i) => (i.dateAdded > latest ? i.dateAdded : latest), l.createdAt),
+        items: l.items.map((i) => ({ id: itemId(), modifiedAt: i.dateAdded, ...i })),
+      })),
+      tombstones: [],
+    };
   },
 };
 

@@ -29,7 +29,7 @@ const UNDO_LIMIT = 20;
  * UserStateError and leaves the file as it was.
  */
 export function listCalls(store: LibraryStore, clock: () => Date = () => new Date()) {
-  const undos = new Map<string, (draft: UserData) => void>();
+  const undos = new Map<string, (draft: UserData, now: Date) => void>();
   let undoCounter = 0;
   const lookup: PublicationLookup = { publication: (id) => store.getPublication(id), genes: (id) => store.genesCiting(id) };
 
@@ -39,7 +39,7 @@ export function listCalls(store: LibraryStore, clock: () => Date = () => new Dat
     if (!store.getPublication(id) && !own(store.userData.snapshots, id)) throw new UserStateError(`No publication with id ${id} is in the library.`);
   };
 
-  const rememberUndo = (message: string, undo: (draft: UserData) => void): Undoable => {
+  const rememberUndo = (message: string, undo: (draft: UserData, now: Date) => void): Undoable => {
     const token = `undo-${++undoCounter}`;
     undos.set(token, undo);
     if (undos.size > UNDO_LIMIT) undos.delete(undos.keys().next().value!);
@@ -74,7 +74,7 @@ export function listCalls(store: LibraryStore, clock: () => Date = () => new Dat
       requirePublication(publicationId);
       const now = clock();
       const outcome = await store.changeUser((draft) => {
-        const removed = rules.removeEverywhere(draft, publicationId);
+        const removed = rules.removeEverywhere(draft, publicationId, now);
         if (removed.length) return { removed, names: removed.map((r) => draft.lists.find((l) => l.id === r.listId)!.name) };
         const list = rules.defaultList(draft, now);
         rules.addItem(draft, list.id, publicationId, now);
@@ -82,7 +82,7 @@ export function listCalls(store: LibraryStore, clock: () => Date = () => new Dat
       });
       if ('added' in outcome) return changed({ bookmarked: true, listName: outcome.added });
       const { removed, names } = outcome;
-      return changed({ bookmarked: false, undo: rememberUndo(`Removed from ${names.join(', ')}.`, (draft) => rules.restoreItems(draft, removed)) });
+      return changed({ bookmarked: false, undo: rememberUndo(`Removed from ${names.join(', ')}.`, (draft, at) => rules.restoreItems(draft, removed, at)) });
     },
 
     /**
@@ -93,10 +93,10 @@ export function listCalls(store: LibraryStore, clock: () => Date = () => new Dat
       requirePublication(publicationId);
       const now = clock();
       if (member) return changed({ changed: await store.changeUser((draft) => rules.addItem(draft, listId, publicationId, now)) });
-      const removed = await store.changeUser((draft) => rules.removeItem(draft, listId, publicationId));
+      const removed = await store.changeUser((draft) => rules.removeItem(draft, listId, publicationId, now));
       if (!removed) return changed({ changed: false });
       const name = store.userData.lists.find((l) => l.id === listId)?.name ?? 'the list';
-      return changed({ changed: true, undo: rememberUndo(`Removed from ${name}.`, (draft) => rules.restoreItems(draft, [removed])) });
+      return changed({ changed: true, undo: rememberUndo(`Removed from ${name}.`, (draft, at) => rules.restoreItems(draft, [removed], at)) });
     },
 
     /** Adds to the first list, making one when the user deleted them all (the CLI's bookmark without --list). */
@@ -117,21 +117,24 @@ export function listCalls(store: LibraryStore, clock: () => Date = () => new Dat
     },
 
     async renameList(listId: string, name: string): Promise<ListsChange> {
-      await store.changeUser((draft) => rules.renameList(draft, listId, name));
+      const now = clock();
+      await store.changeUser((draft) => rules.renameList(draft, listId, name, now));
       return changed({});
     },
 
     /** The list goes; the answer is the undo that brings it back, items, notes and all. */
     async deleteList(listId: string): Promise<ListsChange<Undoable>> {
-      const deleted = await store.changeUser((draft) => rules.deleteList(draft, listId));
+      const now = clock();
+      const deleted = await store.changeUser((draft) => rules.deleteList(draft, listId, now));
       const n = deleted.list.items.length;
-      return changed({ ...rememberUndo(`Deleted “${deleted.list.name}” (${n} ${n === 1 ? 'item' : 'items'}).`, (draft) => rules.restoreList(draft, deleted)) });
+      return changed({ ...rememberUndo(`Deleted “${deleted.list.name}” (${n} ${n === 1 ? 'item' : 'items'}).`, (draft, at) => rules.restoreList(draft, deleted, at)) });
     },
 
     async undo(token: string): Promise<ListsChange> {
       const undo = undos.get(token);
       if (!undo) throw new UserStateError('That change can no longer be undone.');
-      await store.changeUser(undo);
+      const now = clock();
+      await store.changeUser((draft) => undo(draft, now));
       undos.delete(token);
       return changed({});
     },
@@ -143,17 +146,20 @@ export function listCalls(store: LibraryStore, clock: () => Date = () => new Dat
     },
 
     async reorderItem(listId: string, publicationId: string, toIndex: number): Promise<ListsChange> {
-      await store.changeUser((draft) => rules.reorderItem(draft, listId, publicationId, toIndex));
+      const now = clock();
+      await store.changeUser((draft) => rules.reorderItem(draft, listId, publicationId, toIndex, now));
       return changed({});
     },
 
     async setNote(listId: string, publicationId: string, note: string): Promise<ListsChange> {
-      await store.changeUser((draft) => rules.setNote(draft, listId, publicationId, note));
+      const now = clock();
+      await store.changeUser((draft) => rules.setNote(draft, listId, publicationId, note, now));
       return changed({});
     },
 
     async setRead(listId: string, publicationId: string, read: boolean): Promise<ListsChange> {
-      await store.changeUser((draft) => rules.setRead(draft, listId, publicationId, read));
+      const now = clock();
+      await store.changeUser((draft) => rules.setRead(draft, listId, publicationId, read, now));
       return changed({});
     },
 

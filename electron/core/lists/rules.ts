@@ -1,11 +1,27 @@
 import { randomBytes } from 'node:crypto';
 import { UserStateError } from '../errors';
-import { DEFAULT_LIST_NAME, type ListItem, type ReadingList, type UserData } from '../library';
+import { DEFAULT_LIST_NAME, itemId, type ListItem, type ReadingList, type UserData } from '../library';
 
 /**
  * The rules of reading lists, as plain functions over user data. The store runs each one on a
  * copy and writes the copy, so a refused change (an error thrown here) leaves nothing half done.
+ * Each keeps the change journal: what it changes gets `now` as its modification time, and what it
+ * deletes leaves a tombstone (which an undo takes back).
  */
+
+const stamp = (target: { modifiedAt: string }, now: Date) => (target.modifiedAt = now.toISOString());
+
+/** Tombstones kept: enough for years of deletions between two merges, without growing for ever. */
+export const MAX_TOMBSTONES = 10_000;
+
+function bury(data: UserData, now: Date, tombstone: { kind: 'list' | 'item'; id: string; listId?: string; publicationId?: string }): void {
+  data.tombstones.push({ ...tombstone, deletedAt: now.toISOString() });
+  if (data.tombstones.length > MAX_TOMBSTONES) data.tombstones.splice(0, data.tombstones.length - MAX_TOMBSTONES);
+}
+
+function unbury(data: UserData, id: string): void {
+  data.tombstones = data.tombstones.filter((t) => t.id !== id);
+}
 
 export const MAX_LIST_NAME = 80;
 export const MAX_NOTE = 20_000;
@@ -32,14 +48,15 @@ function checkedName(data: UserData, name: string, exceptId?: string): string {
 }
 
 export function createList(data: UserData, name: string, now: Date): ReadingList {
-  const list: ReadingList = { id: `list-${randomBytes(6).toString('hex')}`, name: checkedName(data, name), createdAt: now.toISOString(), items: [] };
+  const list: ReadingList = { id: `list-${randomBytes(6).toString('hex')}`, name: checkedName(data, name), createdAt: now.toISOString(), modifiedAt: now.toISOString(), items: [] };
   data.lists.push(list);
   return list;
 }
 
-export function renameList(data: UserData, listId: string, name: string): void {
+export function renameList(data: UserData, listId: string, name: string, now: Date): void {
   const list = findList(data, listId);
   list.name = checkedName(data, name, listId);
+  stamp(list, now);
 }
 
 export interface DeletedList {
@@ -47,18 +64,20 @@ export interface DeletedList {
   index: number;
 }
 
-export function deleteList(data: UserData, listId: string): DeletedList {
+export function deleteList(data: UserData, listId: string, now: Date): DeletedList {
   const index = data.lists.findIndex((l) => l.id === listId);
   if (index < 0) throw new UserStateError('That reading list no longer exists.');
   const [list] = data.lists.splice(index, 1);
+  bury(data, now, { kind: 'list', id: list!.id });
   return { list: list!, index };
 }
 
-export function restoreList(data: UserData, deleted: DeletedList): void {
+export function restoreList(data: UserData, deleted: DeletedList, now: Date): void {
   if (data.lists.some((l) => l.id === deleted.list.id)) return;
   // A list made since under the same name keeps it; the restored one is told apart.
   const name = findListByName(data, deleted.list.name) ? `${deleted.list.name} (restored)` : deleted.list.name;
-  data.lists.splice(Math.min(deleted.index, data.lists.length), 0, { ...deleted.list, name });
+  data.lists.splice(Math.min(deleted.index, data.lists.length), 0, { ...deleted.list, name, modifiedAt: now.toISOString() });
+  unbury(data, deleted.list.id);
 }
 
 /** The list the star adds to: the first one, made again if the user deleted them all. */
@@ -74,7 +93,8 @@ export function listsHolding(data: UserData, publicationId: string): ReadingList
 export function addItem(data: UserData, listId: string, publicationId: string, now: Date, from?: Pick<ListItem, 'note' | 'read'>): boolean {
   const list = findList(data, listId);
   if (list.items.some((i) => i.publicationId === publicationId)) return false;
-  list.items.push({ publicationId, dateAdded: now.toISOString(), note: from?.note ?? '', read: from?.read ?? false });
+  list.items.push({ id: itemId(), modifiedAt: now.toISOString(), publicationId, dateAdded: now.toISOString(), note: from?.note ?? '', read: from?.read ?? false });
+  stamp(list, now);
   return true;
 }
 
@@ -84,24 +104,28 @@ export interface RemovedItem {
   item: ListItem;
 }
 
-export function removeItem(data: UserData, listId: string, publicationId: string): RemovedItem | null {
+export function removeItem(data: UserData, listId: string, publicationId: string, now: Date): RemovedItem | null {
   const list = findList(data, listId);
   const index = list.items.findIndex((i) => i.publicationId === publicationId);
   if (index < 0) return null;
   const [item] = list.items.splice(index, 1);
+  stamp(list, now);
+  bury(data, now, { kind: 'item', id: item!.id, listId, publicationId });
   return { listId, index, item: item! };
 }
 
 /** Un-bookmarks: out of every list, with what is needed to put each item back. */
-export function removeEverywhere(data: UserData, publicationId: string): RemovedItem[] {
-  return listsHolding(data, publicationId).map((l) => removeItem(data, l.id, publicationId)!);
+export function removeEverywhere(data: UserData, publicationId: string, now: Date): RemovedItem[] {
+  return listsHolding(data, publicationId).map((l) => removeItem(data, l.id, publicationId, now)!);
 }
 
-export function restoreItems(data: UserData, removed: RemovedItem[]): void {
+export function restoreItems(data: UserData, removed: RemovedItem[], now: Date): void {
   for (const r of removed) {
     const list = data.lists.find((l) => l.id === r.listId);
     if (!list || list.items.some((i) => i.publicationId === r.item.publicationId)) continue;
-    list.items.splice(Math.min(r.index, list.items.length), 0, r.item);
+    list.items.splice(Math.min(r.index, list.items.length), 0, { ...r.item, modifiedAt: now.toISOString() });
+    stamp(list, now);
+    unbury(data, r.item.id);
   }
 }
 
@@ -121,26 +145,35 @@ export function transferItem(data: UserData, publicationId: string, fromId: stri
   findList(data, toId);
   if (!addItem(data, toId, publicationId, now, item)) {
     const existing = findItem(data, toId, publicationId);
-    if (!existing.note && item.note) existing.note = item.note;
+    if (!existing.note && item.note) {
+      existing.note = item.note;
+      stamp(existing, now);
+    }
   }
-  if (mode === 'move') removeItem(data, fromId, publicationId);
+  if (mode === 'move') removeItem(data, fromId, publicationId, now);
 }
 
 /** Puts the item at `toIndex` (clamped), shifting the others. */
-export function reorderItem(data: UserData, listId: string, publicationId: string, toIndex: number): void {
+export function reorderItem(data: UserData, listId: string, publicationId: string, toIndex: number, now: Date): void {
   const list = findList(data, listId);
   const from = list.items.findIndex((i) => i.publicationId === publicationId);
   if (from < 0) throw new UserStateError('That publication is no longer in the list.');
   const [item] = list.items.splice(from, 1);
   list.items.splice(Math.max(0, Math.min(toIndex, list.items.length)), 0, item!);
+  stamp(item!, now);
+  stamp(list, now);
 }
 
-export function setNote(data: UserData, listId: string, publicationId: string, note: string): void {
+export function setNote(data: UserData, listId: string, publicationId: string, note: string, now: Date): void {
   if (note.length > MAX_NOTE) throw new UserStateError(`A note can be at most ${MAX_NOTE.toLocaleString('en-GB')} characters.`);
+  const item = findItem(data, listId, publicationId);
   // Notes are plain text: line ends made uniform, nothing else touched.
-  findItem(data, listId, publicationId).note = note.replace(/\r\n?/g, '\n');
+  item.note = note.replace(/\r\n?/g, '\n');
+  stamp(item, now);
 }
 
-export function setRead(data: UserData, listId: string, publicationId: string, read: boolean): void {
-  findItem(data, listId, publicationId).read = read;
+export function setRead(data: UserData, listId: string, publicationId: string, read: boolean, now: Date): void {
+  const item = findItem(data, listId, publicationId);
+  item.read = read;
+  stamp(item, now);
 }
