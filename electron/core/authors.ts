@@ -21,12 +21,20 @@ export function splitAuthorName(name: string): AuthorName {
  * Given names that are initials already ("MF", as GeneShelf writes them into BibTeX) stay as they are.
  */
 export function initialsOf(given: string): string {
-  if (/^\p{Lu}{1,4}$/u.test(given.trim())) return given.trim();
-  return given
-    .split(/[\s.-]+/)
-    .filter(Boolean)
-    .map((part) => part[0]!.toUpperCase())
-    .join('');
+  const trimmed = given.trim();
+  if (/^\p{Lu}{1,4}$/u.test(trimmed)) return trimmed;
+  // The first character after each run of spaces, dots and hyphens (a loop: this runs for every
+  // author of every record in a 10,000-record import).
+  let out = '';
+  let atStart = true;
+  for (const ch of trimmed) {
+    if (ch === ' ' || ch === '.' || ch === '-' || ch === '\t' || ch === '\n') atStart = true;
+    else if (atStart) {
+      out += ch.toUpperCase();
+      atStart = false;
+    }
+  }
+  return out;
 }
 
 /** "Mullighan, Charles G" -> "Mullighan CG": PubMed's short form of a full name. */

@@ -43,7 +43,7 @@ export function readRis(source: string): RisRecord[] {
     const m = tagLine(raw);
     if (m) {
       const tag = m.tag;
-      const value = m.value.trimEnd();
+      const value = m.value.trim();
       blanks = 0;
       if (tag === 'TY') {
         current = { line: lineNo, fields: new Map([['TY', [value]]]), sequence: ['TY'] };
@@ -68,7 +68,9 @@ export function readRis(source: string): RisRecord[] {
     }
     const values = current.fields.get(lastTag)!;
     const line = raw.startsWith(' ') && tagLine(raw.slice(1)) ? raw.slice(1) : raw;
-    values[values.length - 1] += '\n'.repeat(blanks + 1) + line.trimEnd();
+    const last = values[values.length - 1]!;
+    // A value that starts on the line after its tag starts there, with no line break before it.
+    values[values.length - 1] = last === '' ? line.trim() : last + '\n'.repeat(blanks + 1) + line.trimEnd();
     blanks = 0;
   }
   return records;
@@ -92,17 +94,10 @@ function inFileOrder(record: RisRecord, tags: string[]): string[] {
 }
 
 function risRecordToPublication(record: RisRecord, warnings: ImportWarning[]): ParsedRecord | null {
-  // Each tag's values trimmed, empty ones dropped: worked out once per record, not per lookup.
-  const trimmed = new Map<string, string[]>();
-  for (const [tag, values] of record.fields) {
-    const kept: string[] = [];
-    for (const v of values) {
-      const t = v.trim();
-      if (t) kept.push(t);
-    }
-    trimmed.set(tag, kept);
-  }
-  const all = (...tags: string[]): string[] => (tags.length === 1 ? (trimmed.get(tags[0]!) ?? []) : tags.flatMap((t) => trimmed.get(t) ?? []));
+  // Values are trimmed as they are read; an empty one (a tag with its value on the next line
+  // that never came) is left out here, without a copy when there is none.
+  const nonEmpty = (values: string[] | undefined): string[] => (!values ? [] : values.every(Boolean) ? values : values.filter(Boolean));
+  const all = (...tags: string[]): string[] => (tags.length === 1 ? nonEmpty(record.fields.get(tags[0]!)) : tags.flatMap((t) => nonEmpty(record.fields.get(t))));
   const first = (...tags: string[]) => all(...tags)[0];
   const title = first('TI', 'T1', 'CT');
   if (!title) {
