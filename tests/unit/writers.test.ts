@@ -46,6 +46,35 @@ describe('several processes writing to one library at once', () => {
     expect(new Set(after.getList('reading-list')!.entries.map((e) => e.publication.id))).toEqual(new Set(ids));
   });
 
+  it('ten CLI processes and the app renaming and making lists at the same moment: every change is kept', async () => {
+    const app = await LibraryService.open(library);
+    const ward = await app.createList('Ward');
+    const clinic = await app.createList('Clinic');
+    const ids = app.getPublications('IKZF1', null, 12, 8)!.items.map((p) => p.id);
+    const [runs] = await Promise.all([
+      Promise.all([
+        ...ids.map((id) => geneshelf('bookmark', id, '--list', 'Ward', '--library', library)),
+        geneshelf('import', await geneFile('ETV6'), '--library', library),
+        geneshelf('import', await geneFile('TP53'), '--library', library),
+      ]),
+      (async () => {
+        await app.renameList(clinic.id, 'Clinic, Thursday');
+        await app.createList('Tumour board');
+        await app.setMembership(ids[0]!, clinic.id, true);
+      })(),
+    ]);
+    for (const run of runs) expect(run.code, run.stderr).toBe(0);
+    const disk = await LibraryService.open(library);
+    expect(disk.listsState().lists.map((l) => [l.name, l.count])).toEqual([
+      ['Reading list', 0],
+      ['Ward', 8],
+      ['Clinic, Thursday', 1],
+      ['Tumour board', 0],
+    ]);
+    expect(new Set(disk.getList(ward.id)!.entries.map((e) => e.publication.id))).toEqual(new Set(ids));
+    expect(disk.listGenes().map((g) => g.symbol)).toEqual(['ETV6', 'IKZF1', 'TP53']);
+  });
+
   it('the app\'s next write keeps what the CLI wrote in between (it re-reads the files first)', async () => {
     const app = await LibraryService.open(library);
     const [a, b] = app.getPublications('IKZF1', null, 0, 2)!.items.map((p) => p.id);
