@@ -42,7 +42,7 @@ test('starting afresh instead withdraws the offer for good, and the damaged file
   await expect(notice.getByRole('button', { name: 'Restore the last good copy' })).toBeVisible();
   await notice.getByRole('button', { name: 'Start afresh instead' }).click();
   await expect(page.getByTestId('notice')).toHaveCount(0);
-  await expect(page.getByTestId('message')).toContainText('GeneShelf goes on without the damaged file');
+  await expect(page.getByTestId('message')).toContainText('GeneShelf goes on without the damaged file, which stays where it was moved');
   // The next launch asks nothing, and nothing was deleted.
   expect((await LibraryService.open(app.dir)).notices()).toEqual([]);
   const files = await readdir(app.dir);

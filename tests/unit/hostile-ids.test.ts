@@ -59,15 +59,31 @@ describe('ids named like built-ins', () => {
     expect((await geneshelf('export', '--all', '--library', library)).stdout).toContain('Publication 0 named pmid:1');
   });
 
-  it('a MEDLINE PMID that is not digits gives an id the contract accepts, and a warning with its line', async () => {
+  it('a MEDLINE PMID that is not digits is left out (never a wrong PMID), with a warning, and the id is one the contract accepts', async () => {
     const file = join(dir.path, 'odd.nbib');
     await writeFile(file, 'PMID- 99a\nOWN - NLM\nTI  - A record whose PMID has a letter.\nDP  - 2020\nTA  - Blood\n');
     const service = await LibraryService.open(join(dir.path, 'library'));
     const preview = await service.previewImport(file, { gene: 'IKZF1' });
-    expect(preview.warnings).toContainEqual({ message: 'the PMID "99a" is not only digits; it was read as 99', line: 1 });
+    // Not digits and not digits before other text: no PMID at all, rather than a wrong one.
+    expect(preview.warnings).toContainEqual({ message: 'the PMID "99a" is not a number and was left out', line: 1 });
     const [record] = service.importRecords(preview.token);
-    expect(record!.publication.id).toBe('pmid:99');
+    expect(record!.publication.pmid).toBeUndefined();
+    expect(record!.publication.id).toMatch(/^key-[0-9a-f]{16}$/);
     expect(validArgs('setMembership', [record!.publication.id, 'reading-list', true])).toBe(true);
+  });
+});
+
+describe('PMIDs that are not one', () => {
+  it('a DOI or a 13-digit number in a PMID field is no PMID (a wrong one would merge unrelated papers)', async () => {
+    const file = join(dir.path, 'items.json');
+    await writeFile(file, JSON.stringify([
+      { type: 'article-journal', title: 'First', PMID: '10.1182/blood.2020001234' },
+      { type: 'article-journal', title: 'Second', PMID: '1234567890123' },
+    ]));
+    const service = await LibraryService.open(join(dir.path, 'library'));
+    const preview = await service.previewImport(file, { gene: 'IKZF1' });
+    expect(service.importRecords(preview.token).map((r) => r.publication.pmid)).toEqual([undefined, undefined]);
+    expect(preview.counts.new).toBe(2);
   });
 });
 

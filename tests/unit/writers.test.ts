@@ -1,9 +1,10 @@
 import { spawnSync } from 'node:child_process';
-import { mkdir, utimes, writeFile } from 'node:fs/promises';
+import { mkdir, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { LibraryService } from '../../electron/core/service';
+import { LockLostError, withFolderLock } from '../../electron/core/library/folder-lock';
 import { SAMPLE, buildCli, geneshelf, tempDir } from '../helpers';
 
 // Several writers on one library folder: the app and CLI runs, at the same moment. Every write
@@ -111,23 +112,44 @@ describe('several processes writing to one library at once', () => {
   });
 
   it('a fresh lock whose owner on this machine was killed is freed at once, not after it goes stale', async () => {
+    // Opened before the lock is left, so the timed write is the first to meet it.
+    const service = await LibraryService.open(library);
+    const id = service.getPublications('IKZF1', null, 0, 1)!.items[0]!.id;
     const dead = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))']).stdout.toString();
     const lock = join(library, 'library.lock');
     await mkdir(lock);
     await writeFile(join(lock, 'owner'), `${hostname()}\n${dead}\n`);
-    const id = (await LibraryService.open(library)).getPublications('IKZF1', null, 0, 1)!.items[0]!.id;
     const started = Date.now();
-    const service = await LibraryService.open(library);
     await service.setMembership(id, 'reading-list', true);
     expect(Date.now() - started).toBeLessThan(1_000);
   });
 
+  it('a writer whose lock was taken over while it stalled writes nothing over the new holder', async () => {
+    const lock = join(library, 'library.lock');
+    const outcome = await withFolderLock(library, async (guard) => {
+      // Another program takes the lock as stale (here: the folder goes, and a new one is made).
+      await rm(lock, { recursive: true, force: true });
+      await mkdir(lock);
+      // proper-lockfile notices at its next refresh of the lock, within STALE_MS / 2.
+      await new Promise((r) => setTimeout(r, 6_000));
+      try {
+        guard.check();
+        return 'wrote';
+      } catch (error) {
+        return error instanceof LockLostError ? 'stopped' : String(error);
+      }
+    });
+    expect(outcome).toBe('stopped');
+    // The new holder's lock is left as it is.
+    await expect(stat(lock)).resolves.toBeDefined();
+  }, 15_000);
+
   it('a lock left by a writer that was killed does not block the library for good', async () => {
+    const id = (await LibraryService.open(library)).getPublications('IKZF1', null, 0, 1)!.items[0]!.id;
     const lock = join(library, 'library.lock');
     await mkdir(lock);
     const longAgo = new Date(Date.now() - 60_000);
     await utimes(lock, longAgo, longAgo);
-    const id = (await LibraryService.open(library)).getPublications('IKZF1', null, 0, 1)!.items[0]!.id;
     const started = Date.now();
     const run = await geneshelf('bookmark', id, '--library', library);
     expect(run.code, run.stderr).toBe(0);

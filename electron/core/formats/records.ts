@@ -74,7 +74,9 @@ export function cleanPmid(raw: string | undefined, line: number | undefined, war
   const value = raw?.trim();
   if (!value) return undefined;
   if (/^\d{1,12}$/.test(value)) return value;
-  const digits = /^\d{1,12}/.exec(value)?.[0];
+  // Leading digits count only as a whole word before other text ("27433151 SO ..."): in
+  // "10.1182/blood" or a 13-digit number they are no PMID, and a wrong one would merge papers.
+  const digits = /^(\d{1,12})\s/.exec(value)?.[1];
   const shown = value.length > 40 ? `${value.slice(0, 40)}...` : value;
   warnings.push({
     message: digits ? `the PMID "${shown}" is not only digits; it was read as ${digits}` : `the PMID "${shown}" is not a number and was left out`,

@@ -2,6 +2,7 @@ import { readdir, stat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { AtomicJsonFile, CorruptFileError } from './atomic-json-file';
 import { LibraryStore } from './store';
+import { withFolderLock } from './folder-lock';
 import { BACKUP_GENERATIONS, backupPath, readDamageRecord, restoreBackupFile } from './versioned-file';
 
 /**
@@ -79,11 +80,14 @@ export async function inspectLibrary(dir: string): Promise<FileReport[]> {
 
 /** Restores the last good copy of each file found damaged; says which copy went where. */
 export async function restoreLibrary(dir: string): Promise<Array<{ file: string; from: string }>> {
-  const restored: Array<{ file: string; from: string }> = [];
-  for (const [, fileOf] of FILES) {
-    const file = fileOf(dir);
-    const damaged = (await readDamageRecord(file)) !== null || (await inspect(file)).state === 'damaged';
-    if (damaged) restored.push({ file, from: await restoreBackupFile(file) });
-  }
-  return restored;
+  // Inside the folder's lock: the app may be writing to the same files.
+  return withFolderLock(dir, async () => {
+    const restored: Array<{ file: string; from: string }> = [];
+    for (const [, fileOf] of FILES) {
+      const file = fileOf(dir);
+      const damaged = (await readDamageRecord(file)) !== null || (await inspect(file)).state === 'damaged';
+      if (damaged) restored.push({ file, from: await restoreBackupFile(file) });
+    }
+    return restored;
+  });
 }

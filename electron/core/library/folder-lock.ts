@@ -1,4 +1,5 @@
-import { readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { StoreError } from '../errors';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import lockfile from 'proper-lockfile';
@@ -47,28 +48,54 @@ function isAlive(pid: number): boolean {
   }
 }
 
+interface LockState {
+  mtimeMs: number;
+  owner: string | null;
+}
+
+async function lockState(path: string): Promise<LockState | null> {
+  try {
+    const { mtimeMs } = await stat(path);
+    const owner = await readFile(join(path, 'owner'), 'utf8').catch(() => null);
+    return { mtimeMs, owner };
+  } catch {
+    return null;
+  }
+}
+
 /**
- * True when the lock was left by a writer that is gone: its owner, on this machine, is no longer
- * running; or it has no owner and is older than UNOWNED_MS (killed between taking the lock and
- * naming itself, or between the two steps of letting it go); or it is stale (not kept fresh for
- * STALE_MS, whoever held it, this machine or another).
+ * A lock was left by a writer that is gone when its owner, on this machine, is no longer running;
+ * or it has no owner and is older than UNOWNED_MS (killed between taking the lock and naming
+ * itself, or between the two steps of letting it go); or it is stale (not kept fresh for STALE_MS,
+ * whoever held it, this machine or another).
  */
-async function abandoned(dir: string): Promise<boolean> {
-  let age: number;
-  try {
-    age = Date.now() - (await stat(lockPath(dir))).mtimeMs;
-  } catch {
-    return false;
-  }
+function isAbandoned(state: LockState): boolean {
+  const age = Date.now() - state.mtimeMs;
   if (age > STALE_MS) return true;
-  let owner: string;
-  try {
-    owner = await readFile(ownerPath(dir), 'utf8');
-  } catch {
-    return age > UNOWNED_MS;
-  }
-  const [host, pid] = owner.split('\n');
+  if (state.owner === null) return age > UNOWNED_MS;
+  const [host, pid] = state.owner.split('\n');
   return host === hostname() && Number.isInteger(Number(pid)) && Number(pid) !== process.pid && !isAlive(Number(pid));
+}
+
+/**
+ * Frees an abandoned lock without freeing a live one: the lock is first renamed out of the way
+ * (only one waiter's rename can succeed), then looked at again; if it is not the abandoned lock
+ * seen a moment ago (another waiter freed that one and took the lock since), it is put back.
+ */
+async function freeAbandoned(dir: string, seen: LockState): Promise<void> {
+  const aside = `${lockPath(dir)}.freed-${process.pid}-${Date.now()}`;
+  try {
+    await rename(lockPath(dir), aside);
+  } catch {
+    return;
+  }
+  const now = await lockState(aside);
+  if (now && now.mtimeMs === seen.mtimeMs && now.owner === seen.owner) {
+    await rm(aside, { recursive: true, force: true });
+    return;
+  }
+  // A live lock: back where its holder keeps it fresh.
+  await rename(aside, lockPath(dir)).catch(() => {});
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -76,7 +103,20 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 /** How long a writer waits for another before it gives up (a large import holds the lock a while). */
 const GIVE_UP_MS = 120_000;
 
-export async function withFolderLock<T>(dir: string, task: () => Promise<T>, options: LockOptions = {}): Promise<T> {
+/** Handed to a task that holds the lock: check() throws once the lock was taken over as stale. */
+export interface LockGuard {
+  check(): void;
+}
+
+export class LockLostError extends StoreError {}
+
+export async function withFolderLock<T>(dir: string, task: (guard: LockGuard) => Promise<T>, options: LockOptions = {}): Promise<T> {
+  let lost: Error | null = null;
+  const guard: LockGuard = {
+    check: () => {
+      if (lost) throw new LockLostError(`another program took over the lock on this library (${lost.message}); nothing was written, so its changes are kept`);
+    },
+  };
   const started = Date.now();
   let told = false;
   let release: (() => Promise<void>) | null = null;
@@ -85,18 +125,21 @@ export async function withFolderLock<T>(dir: string, task: () => Promise<T>, opt
       release = await lockfile.lock(dir, {
         lockfilePath: lockPath(dir),
         realpath: false,
-        // Staleness is judged by abandoned() below, which also knows a crashed local holder;
+        // Staleness is judged by isAbandoned() below, which also knows a crashed local holder;
         // proper-lockfile keeps the lock's mtime fresh every STALE_MS / 2 while it is held.
         stale: STALE_MS * 100,
         update: STALE_MS / 2,
-        // A lock taken over as stale while held: the next cycle re-reads whatever the other writer
-        // wrote, so nothing is lost that was not already being overwritten.
-        onCompromised: () => {},
+        // Taken over as stale while held (this process stalled past STALE_MS, a laptop slept):
+        // the task must not write what it read before, over what the new holder writes.
+        onCompromised: (error) => {
+          lost = error;
+        },
       });
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'ELOCKED') throw error;
-      if (await abandoned(dir)) {
-        await rm(lockPath(dir), { recursive: true, force: true });
+      const state = await lockState(lockPath(dir));
+      if (state && isAbandoned(state)) {
+        await freeAbandoned(dir, state);
         continue;
       }
       const waited = Date.now() - started;
@@ -110,10 +153,13 @@ export async function withFolderLock<T>(dir: string, task: () => Promise<T>, opt
   }
   try {
     await writeFile(ownerPath(dir), `${hostname()}\n${process.pid}\n`).catch(() => {});
-    return await task();
+    return await task(guard);
   } finally {
-    // The owner file first: proper-lockfile lets go by removing an empty folder.
-    await rm(ownerPath(dir), { force: true }).catch(() => {});
-    await release().catch(() => {});
+    // The owner file first: proper-lockfile lets go by removing an empty folder. A lock lost to
+    // another holder is theirs now: neither is touched.
+    if (!lost) {
+      await rm(ownerPath(dir), { force: true }).catch(() => {});
+      await release().catch(() => {});
+    }
   }
 }

@@ -1,12 +1,12 @@
 import { mkdir, stat } from 'node:fs/promises';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import type { Low } from 'lowdb';
 import { geneWithSymbol, type Gene, type Publication } from '../model';
 import { publicationId } from '../identity';
 import { StoreError } from '../errors';
-import { withFolderLock, type LockOptions } from './folder-lock';
+import { withFolderLock, type LockGuard, type LockOptions } from './folder-lock';
 import { own, setOwn } from '../../shared/own';
-import { dismissDamage, openVersionedFile, restoreBackupFile, type Migration, type StoreNotice } from './versioned-file';
+import { dismissDamage, openVersionedFile, readDamageRecord, restoreBackupFile, type Migration, type StoreNotice, type VersionedFileSpec } from './versioned-file';
 import { USER_MIGRATIONS, USER_SCHEMA_VERSION, bookmarkedIds, draftOfUser, emptyUser, type PublicationSnapshot, type UserData } from './user-data';
 
 /**
@@ -96,16 +96,22 @@ export class LibraryStore {
   static async open(dir: string, now = new Date(), options: { readOnly?: boolean; lock?: LockOptions } = {}): Promise<LibraryStore> {
     const readOnly = options.readOnly ?? false;
     if (!readOnly) await mkdir(dir, { recursive: true });
+    const openAndRemember = async () => {
+      const store = await LibraryStore.openFiles(dir, now, readOnly);
+      // Inside the lock: a writer waiting for it must not write between the open and this.
+      for (const file of [LibraryStore.libraryFile(dir), LibraryStore.userFile(dir)]) await store.remember(file);
+      return store;
+    };
     // Opening writes too (a first run's files, a migration, backups): inside the lock, but for a dry run.
-    const opened = readOnly ? await LibraryStore.openFiles(dir, now, readOnly) : await withFolderLock(dir, () => LibraryStore.openFiles(dir, now, readOnly), options.lock);
-    for (const file of [LibraryStore.libraryFile(dir), LibraryStore.userFile(dir)]) await opened.remember(file);
+    const opened = readOnly ? await openAndRemember() : await withFolderLock(dir, openAndRemember, options.lock);
     opened.lockOptions = options.lock ?? {};
     return opened;
   }
 
-  private static async openFiles(dir: string, now: Date, readOnly: boolean): Promise<LibraryStore> {
-    const library = await openVersionedFile<LibraryData>(
-      {
+  /** How each of the two files is opened: the one set of rules for a first open and a re-read alike. */
+  private static specs(dir: string, now: Date, readOnly: boolean) {
+    return {
+      library: {
         file: LibraryStore.libraryFile(dir),
         label: 'The library file (library.json)',
         version: LIBRARY_SCHEMA_VERSION,
@@ -113,11 +119,8 @@ export class LibraryStore {
         migrations: LIBRARY_MIGRATIONS,
         compact: true,
         readOnly,
-      },
-      now,
-    );
-    const user = await openVersionedFile<UserData>(
-      {
+      } satisfies VersionedFileSpec<LibraryData>,
+      user: {
         file: LibraryStore.userFile(dir),
         label: 'Your reading lists and notes (user.json)',
         version: USER_SCHEMA_VERSION,
@@ -125,9 +128,14 @@ export class LibraryStore {
         migrations: USER_MIGRATIONS,
         compact: true,
         readOnly,
-      },
-      now,
-    );
+      } satisfies VersionedFileSpec<UserData>,
+    };
+  }
+
+  private static async openFiles(dir: string, now: Date, readOnly: boolean): Promise<LibraryStore> {
+    const specs = LibraryStore.specs(dir, now, readOnly);
+    const library = await openVersionedFile<LibraryData>(specs.library, now);
+    const user = await openVersionedFile<UserData>(specs.user, now);
     return new LibraryStore(dir, library.db, user.db, library.created, [...library.notices, ...user.notices], readOnly);
   }
 
@@ -137,9 +145,14 @@ export class LibraryStore {
    * one last read or wrote it: every change that any writer reported done stays on disk.
    */
   private serial<T>(task: () => Promise<T>): Promise<T> {
-    const locked = () => withFolderLock(this.dir, async () => {
-      await this.reloadChangedFiles();
-      return task();
+    const locked = () => withFolderLock(this.dir, async (guard) => {
+      this.guard = guard;
+      try {
+        await this.reloadChangedFiles();
+        return await task();
+      } finally {
+        this.guard = null;
+      }
     }, this.lockOptions);
     const next = this.queue.then(locked, locked);
     this.queue = next.catch(() => {});
@@ -157,6 +170,9 @@ export class LibraryStore {
     this.queue = next.catch(() => {});
     return next;
   }
+
+  /** The lock the running write holds: checked just before each file is written. */
+  private guard: LockGuard | null = null;
 
   /** What each file was when this process last read or wrote it: inode, size and mtime. */
   private readonly signatures = new Map<string, string>();
@@ -176,23 +192,38 @@ export class LibraryStore {
     if (sig) this.signatures.set(file, sig);
   }
 
-  /** Re-reads a file another process has written since; true when one was. */
+  private readonly otherWriterListeners = new Set<() => void>();
+
+  /** Told whenever a re-read finds what another process wrote (at a write of this one, or a poll). */
+  onOtherWriter(listener: () => void): () => void {
+    this.otherWriterListeners.add(listener);
+    return () => this.otherWriterListeners.delete(listener);
+  }
+
+  /**
+   * Re-reads a file another process has written since; true when one was. The file is read by the
+   * same rules as at open (version check, migrations in memory, damage refused) but read-only:
+   * nothing is written, moved or backed up here. A file that cannot be read stops the change.
+   */
   async reloadChangedFiles(): Promise<boolean> {
+    const specs = LibraryStore.specs(this.dir, new Date(), true);
     let changed = false;
-    for (const [file, db] of [[LibraryStore.libraryFile(this.dir), this.library], [LibraryStore.userFile(this.dir), this.user]] as const) {
-      const sig = await this.signatureOf(file);
-      if (sig === null || sig === this.signatures.get(file)) continue;
+    for (const [spec, db] of [[specs.library, this.library], [specs.user, this.user]] as const) {
+      const sig = await this.signatureOf(spec.file);
+      if (sig === null || sig === this.signatures.get(spec.file)) continue;
       try {
-        await (db as Low<unknown>).read();
+        const fresh = await openVersionedFile(spec as VersionedFileSpec<{ schemaVersion: number }>);
+        (db as Low<unknown>).data = fresh.db.data;
       } catch (error) {
-        throw new StoreError(`${file} was changed by another program and can no longer be read (${(error as Error).message}); nothing was written`);
+        throw new StoreError(`${basename(spec.file)} was changed by another program and can no longer be read (${(error as Error).message}); nothing was written`);
       }
-      this.signatures.set(file, sig);
+      this.signatures.set(spec.file, sig);
       changed = true;
     }
     if (changed) {
       this.genesIndex = null;
       this.revision++;
+      for (const listener of this.otherWriterListeners) listener();
     }
     return changed;
   }
@@ -208,6 +239,7 @@ export class LibraryStore {
     const previous = db.data;
     db.data = draft;
     try {
+      this.guard?.check();
       await db.write();
     } catch (error) {
       db.data = previous;
@@ -410,13 +442,16 @@ export class LibraryStore {
     return this.serial(async () => {
       for (const file of files) {
         if (this.readOnly) throw new StoreError('this library was opened read-only (a dry run); nothing was written');
+        // Restored meanwhile by another program (geneshelf restore): only read it back.
+        if (!(await readDamageRecord(file))) {
+          this.signatures.delete(file);
+          continue;
+        }
         await restoreBackupFile(file);
-        if (file === LibraryStore.libraryFile(this.dir)) await this.library.read();
-        else if (file === LibraryStore.userFile(this.dir)) await this.user.read();
-        await this.remember(file);
+        // Read back by the open's rules: a copy from an older version is migrated, not taken raw.
+        this.signatures.delete(file);
       }
-      this.genesIndex = null;
-      this.revision++;
+      await this.reloadChangedFiles();
     });
   }
 }

@@ -91,13 +91,14 @@ export function itemId(): string {
 }
 
 /**
- * A copy of user data to change and write. Snapshots are only ever added, replaced or deleted
- * whole, never edited in place, so their record is copied shallowly: a bookmark then costs the
+ * A copy of user data to change and write. Snapshots and tombstones are only ever added,
+ * replaced or deleted whole, never edited in place, so they are copied shallowly: a bookmark then costs the
  * same with 10 or 10,000 listed publications' abstracts in the file.
  */
 export function draftOfUser(data: UserData): UserData {
-  const { snapshots, ...rest } = data;
-  return { ...structuredClone(rest), snapshots: { ...snapshots } };
+  // Tombstones, like snapshots, are only added or dropped whole: the array is copied, not its entries.
+  const { snapshots, tombstones, ...rest } = data;
+  return { ...structuredClone(rest), tombstones: [...tombstones], snapshots: { ...snapshots } };
 }
 
 /**
@@ -115,11 +116,17 @@ export const USER_MIGRATIONS: Record<number, Migration> = {
     const lists = (Array.isArray(data.lists) ? data.lists : []) as Array<Omit<ReadingList, 'modifiedAt' | 'items'> & { items: Array<Omit<ListItem, 'id' | 'modifiedAt'>> }>;
     return {
       ...data,
-      lists: lists.map((l) => ({
-        ...l,
-        modifiedAt: l.items.reduce((latest, i) => (i.dateAdded > latest ? i.dateAdded : latest), l.createdAt),
-        items: l.items.map((i) => ({ id: itemId(), modifiedAt: i.dateAdded, ...i })),
-      })),
+      lists: lists.map((l) => {
+        // A hand-edited or damaged list may lack items or dates: it still opens.
+        const items = Array.isArray(l.items) ? l.items : [];
+        const createdAt = typeof l.createdAt === 'string' ? l.createdAt : new Date(0).toISOString();
+        return {
+          ...l,
+          createdAt,
+          modifiedAt: items.reduce((latest, i) => (typeof i.dateAdded === 'string' && i.dateAdded > latest ? i.dateAdded : latest), createdAt),
+          items: items.map((i) => ({ id: itemId(), modifiedAt: typeof i.dateAdded === 'string' ? i.dateAdded : createdAt, ...i })),
+        };
+      }),
       tombstones: [],
     };
   },

@@ -10,14 +10,14 @@ export const POLL_MS = 1_000;
 
 export function watchForOtherWriters(store: LibraryStore, onChange: () => void, intervalMs = POLL_MS): () => void {
   let busy = false;
+  // Told by every re-read that finds another writer's change: this poll's, and the one each of
+  // this process's own writes makes first (which the poll would then find nothing left to see).
+  const unsubscribe = store.onOtherWriter(onChange);
   const timer = setInterval(() => {
     if (busy) return;
     busy = true;
     store
       .pickUpOtherWriters()
-      .then((changed) => {
-        if (changed) onChange();
-      })
       // A file that cannot be read now is reported by the next write or open; the screen keeps what it shows.
       .catch(() => {})
       .finally(() => {
@@ -25,5 +25,8 @@ export function watchForOtherWriters(store: LibraryStore, onChange: () => void, 
       });
   }, intervalMs);
   timer.unref?.();
-  return () => clearInterval(timer);
+  return () => {
+    clearInterval(timer);
+    unsubscribe();
+  };
 }

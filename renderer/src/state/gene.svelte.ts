@@ -70,17 +70,25 @@ class GenePageState {
   async refresh(): Promise<boolean> {
     const current = this.#page;
     if (!current) return true;
+    const shown = this.items.length;
+    const term = this.#term;
     const reply = await api.getGene(current.gene.symbol);
     if (!reply.ok) return true;
     if (!reply.value) return false;
-    if (this.#page !== current) return true;
-    this.#page = reply.value;
-    const term = this.#term;
-    if (term === null) this.#pages = [reply.value.publications];
-    else {
-      this.#term = null;
-      await this.filter(term);
+    if (this.#page !== current || this.#term !== term) return true;
+    // As many publications as were shown, under the same term, in pages as "Show more" loads them,
+    // so the list does not shrink under the reader's eyes.
+    const pages: PublicationPage[] = [];
+    while (pages.reduce((n, p) => n + p.items.length, 0) < Math.max(shown, 1)) {
+      const offset = pages.reduce((n, p) => n + p.items.length, 0);
+      const next = term === null && offset === 0 ? { ok: true as const, value: reply.value.publications } : await api.getPublications(current.gene.symbol, term, offset, PUBLICATION_PAGE_SIZE);
+      if (!next.ok || !next.value || next.value.items.length === 0) break;
+      pages.push(next.value);
+      if (offset + next.value.items.length >= next.value.total) break;
     }
+    if (this.#page !== current || this.#term !== term) return true;
+    this.#page = reply.value;
+    if (pages.length) this.#pages = pages;
     return true;
   }
 

@@ -77,7 +77,7 @@ class LibraryState {
       return;
     }
     this.#notices = reply.value;
-    messages.success('GeneShelf goes on without the damaged file; it stays where it was moved, and so do the backups.');
+    messages.success('GeneShelf goes on without the damaged file, which stays where it was moved; the last good copies are kept until three newer ones replace them.');
   }
 
   reset(): void {

@@ -1,14 +1,11 @@
-/**
- * Two capitals or a capital and a digit, then "  - " (readers in the wild also accept one space).
- * The s flag lets a value hold U+2028 and U+2029, which JavaScript otherwise counts as line ends.
- */
-export const TAG_LINE = /^([A-Z][A-Z0-9])[ \t]{1,2}-(?: (.*))?$/s;
 
 const isCapital = (c: number) => c >= 65 && c <= 90;
 
 /**
- * TAG_LINE read by hand (the same rule, no match array): the tag and its value, or null. The
- * reader calls it on every line of a file, where a regex with captures was most of the time.
+ * A RIS tag line: two capitals or a capital and a digit, one or two spaces (or tabs), "-", then
+ * the end or a space and the value (which may hold U+2028). The tag and its value, or null. Read
+ * by hand, not by a regex with captures: the reader calls it on every line of a file, and the
+ * writer on every line of a value (one that would read as a tag is indented).
  */
 export function tagLine(line: string): { tag: string; value: string } | null {
   const c1 = line.charCodeAt(1);

@@ -1,7 +1,7 @@
 import { splitAuthorName } from '../../authors';
 import type { CitationRecord } from '../format';
 import { splitPages } from '../records';
-import { TAG_LINE } from './tags';
+import { tagLine } from './tags';
 
 /** RIS as EndNote, Zotero and Mendeley import it: "TAG  - value" lines, CRLF, each record TY to ER. */
 const EOL = '\r\n';
@@ -11,7 +11,7 @@ function field(tag: string, value: string | undefined): string[] {
   // A value's own line breaks go on untagged continuation lines; a line that would read as a tag
   // is indented by one space so no reader mistakes it for one.
   const [first, ...rest] = value.replace(/\r\n?/g, '\n').split('\n');
-  return [`${tag}  - ${first}`, ...rest.map((line) => (TAG_LINE.test(line) ? ` ${line}` : line))];
+  return [`${tag}  - ${first}`, ...rest.map((line) => (tagLine(line) ? ` ${line}` : line))];
 }
 
 function risName(name: string): string {
