@@ -67,8 +67,8 @@ describe('the CLI on a damaged library', () => {
 
     const doctor = await geneshelf('doctor', '--library', dir.path);
     expect(doctor.code).toBe(1);
-    expect(doctor.stdout).toMatch(/^library\.json good, .*: the library/m);
-    expect(doctor.stdout).toMatch(/^user\.json damaged \(it holds null where a JSON object belongs\): your reading lists/m);
+    expect(doctor.stdout).toMatch(/^library\.json good, .*: The library file \(library\.json\)$/m);
+    expect(doctor.stdout).toMatch(/^user\.json damaged \(it holds null where a JSON object belongs\): Your reading lists and notes \(user\.json\)$/m);
     expect(doctor.stdout).toMatch(/found damaged .* \(it holds null where a JSON object belongs\); moved aside to user\.json\.corrupt-/);
     expect(doctor.stdout).toMatch(/backups: user\.json\.bak good, /);
 

@@ -46,11 +46,6 @@ async function inspect(path: string): Promise<CopyReport> {
   }
 }
 
-const FILES: Array<[string, (dir: string) => string]> = [
-  ['the library (gene pages and publications)', LibraryStore.libraryFile],
-  ['your reading lists, notes and settings', LibraryStore.userFile],
-];
-
 export async function inspectLibrary(dir: string): Promise<FileReport[]> {
   let names: string[] = [];
   try {
@@ -59,8 +54,7 @@ export async function inspectLibrary(dir: string): Promise<FileReport[]> {
     // No folder: every file is missing, which the report says.
   }
   const reports: FileReport[] = [];
-  for (const [label, fileOf] of FILES) {
-    const file = fileOf(dir);
+  for (const { file, label } of LibraryStore.files(dir)) {
     const damage = await readDamageRecord(file);
     const backups: CopyReport[] = [];
     for (let g = 1; g <= BACKUP_GENERATIONS; g++) backups.push(await inspect(backupPath(file, g)));
@@ -83,8 +77,7 @@ export async function restoreLibrary(dir: string): Promise<Array<{ file: string;
   // Inside the folder's lock: the app may be writing to the same files.
   return withFolderLock(dir, async () => {
     const restored: Array<{ file: string; from: string }> = [];
-    for (const [, fileOf] of FILES) {
-      const file = fileOf(dir);
+    for (const { file } of LibraryStore.files(dir)) {
       const damaged = (await readDamageRecord(file)) !== null || (await inspect(file)).state === 'damaged';
       if (damaged) restored.push({ file, from: await restoreBackupFile(file) });
     }

@@ -108,6 +108,12 @@ export class LibraryStore {
     return opened;
   }
 
+  /** The library's files, each with what a person calls it (the doctor's report, notices). */
+  static files(dir: string): Array<{ file: string; label: string }> {
+    const specs = LibraryStore.specs(dir, new Date(), true);
+    return [specs.library, specs.user].map(({ file, label }) => ({ file, label }));
+  }
+
   /** How each of the two files is opened: the one set of rules for a first open and a re-read alike. */
   private static specs(dir: string, now: Date, readOnly: boolean) {
     return {
