@@ -41,7 +41,8 @@ export async function writeFileAtomic(file: string, data: string | Uint8Array): 
   await syncFolder(dirname(file));
 }
 
-function processIsAlive(pid: number): boolean {
+/** Whether a process of this machine is running (one of another user's counts). */
+export function processIsAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;

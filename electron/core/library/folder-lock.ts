@@ -1,5 +1,6 @@
 import { readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { StoreError } from '../errors';
+import { processIsAlive } from './atomic-json-file';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import lockfile from 'proper-lockfile';
@@ -39,15 +40,6 @@ function ownerPath(dir: string): string {
 /** A live holder writes its owner file at once; a lock this old with none was left by a crash. */
 const UNOWNED_MS = 2_000;
 
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
 interface LockState {
   mtimeMs: number;
   owner: string | null;
@@ -74,7 +66,7 @@ function isAbandoned(state: LockState): boolean {
   if (age > STALE_MS) return true;
   if (state.owner === null) return age > UNOWNED_MS;
   const [host, pid] = state.owner.split('\n');
-  return host === hostname() && Number.isInteger(Number(pid)) && Number(pid) !== process.pid && !isAlive(Number(pid));
+  return host === hostname() && Number.isInteger(Number(pid)) && Number(pid) !== process.pid && !processIsAlive(Number(pid));
 }
 
 /**
