@@ -39,7 +39,8 @@ export function initialsOf(given: string): string {
 
 /** "Mullighan, Charles G" -> "Mullighan CG": PubMed's short form of a full name. */
 export function shortAuthorName(full: string): string {
-  const [family, given] = full.split(/,\s*/, 2);
+  const comma = full.indexOf(',');
+  const given = comma < 0 ? '' : full.slice(comma + 1).split(',')[0]!.trim();
   if (!given) return full.trim();
-  return `${family!.trim()} ${initialsOf(given)}`.trim();
+  return `${full.slice(0, comma).trim()} ${initialsOf(given)}`.trim();
 }

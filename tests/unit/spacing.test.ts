@@ -34,3 +34,18 @@ describe('fast paths', () => {
     );
   });
 });
+
+describe('shortAuthorName', () => {
+  it('is the family name before the first comma and the initials of what follows it, up to a second comma', async () => {
+    const { shortAuthorName } = await import('../../electron/core/authors');
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom('Ayón-Pérez', 'Lilljebjörn', ',', ', ', ' ', 'Maria', 'Fernanda', 'Jr', '.'), { maxLength: 8 }), (parts) => {
+        const full = parts.join('');
+        const [family, given] = full.split(/,\s*/, 2);
+        const expected = !given ? full.trim() : `${family!.trim()} ${initialsOf(given)}`.trim();
+        expect(shortAuthorName(full)).toBe(expected);
+      }),
+      { numRuns: 3000 },
+    );
+  });
+});

@@ -98,7 +98,11 @@ function risRecordToPublication(record: RisRecord, warnings: ImportWarning[]): P
   // that never came) is left out here, without a copy when there is none.
   const nonEmpty = (values: string[] | undefined): string[] => (!values ? [] : values.every(Boolean) ? values : values.filter(Boolean));
   const all = (...tags: string[]): string[] => (tags.length === 1 ? nonEmpty(record.fields.get(tags[0]!)) : tags.flatMap((t) => nonEmpty(record.fields.get(t))));
-  const first = (...tags: string[]) => all(...tags)[0];
+  // The first non-empty value of the first tag that has one: no array made for it.
+  const first = (...tags: string[]): string | undefined => {
+    for (const tag of tags) for (const v of record.fields.get(tag) ?? []) if (v) return v;
+    return undefined;
+  };
   const title = first('TI', 'T1', 'CT');
   if (!title) {
     warnings.push({ message: 'the record has no title (TI or T1) and was skipped', line: record.line });
