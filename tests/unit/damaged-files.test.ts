@@ -117,11 +117,14 @@ describe('backup generations', () => {
     const noteIn = async (f: string) => JSON.parse(await readFile(join(dir.path, f), 'utf8')).lists[0].items[0].note;
     expect(await Promise.all(names.map(noteIn))).toEqual(['fourth', 'third', 'second']);
 
+    // A newest copy this version cannot read (written by a newer GeneShelf) is passed over too.
+    await writeFile(`${userFile()}.bak.3`, await readFile(`${userFile()}.bak.2`));
+    await writeFile(`${userFile()}.bak.2`, JSON.stringify({ schemaVersion: 99, lists: [] }));
     // The newest copy damaged too (a disk error): the one before it is restored.
     await writeFile(`${userFile()}.bak`, '{"sch');
     await writeFile(userFile(), '{"sch');
     const damaged = await LibraryService.open(dir.path);
-    expect(damaged.notices()[0]).toMatchObject({ backup: `${userFile()}.bak.2` });
+    expect(damaged.notices()[0]).toMatchObject({ backup: `${userFile()}.bak.3` });
     await damaged.restoreLibraryBackup();
     expect(damaged.getList('reading-list')!.entries[0]!.note).toBe('third');
   });

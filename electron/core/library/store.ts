@@ -109,9 +109,9 @@ export class LibraryStore {
   }
 
   /** The library's files, each with what a person calls it (the doctor's report, notices). */
-  static files(dir: string): Array<{ file: string; label: string }> {
+  static files(dir: string): Array<{ file: string; label: string; version: number }> {
     const specs = LibraryStore.specs(dir, new Date(), true);
-    return [specs.library, specs.user].map(({ file, label }) => ({ file, label }));
+    return [specs.library, specs.user].map(({ file, label, version }) => ({ file, label, version }));
   }
 
   /** How each of the two files is opened: the one set of rules for a first open and a re-read alike. */
@@ -453,7 +453,7 @@ export class LibraryStore {
           this.signatures.delete(file);
           continue;
         }
-        await restoreBackupFile(file);
+        await restoreBackupFile(file, LibraryStore.files(this.dir).find((f) => f.file === file)?.version ?? Infinity);
         // Read back by the open's rules: a copy from an older version is migrated, not taken raw.
         this.signatures.delete(file);
       }

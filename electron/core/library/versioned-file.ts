@@ -166,12 +166,17 @@ async function keepGoodCopy(file: string): Promise<void> {
   await writeFileAtomic(backupPath(file), await readFile(file));
 }
 
-/** The newest backup generation that reads whole, or null when none does. */
-export async function lastGoodCopy(file: string): Promise<string | null> {
+/**
+ * The newest backup generation that reads whole and that this version can read (its schema no
+ * newer than `version`), or null when none does.
+ */
+export async function lastGoodCopy(file: string, version = Infinity): Promise<string | null> {
   for (let g = 1; g <= BACKUP_GENERATIONS; g++) {
     const path = backupPath(file, g);
     try {
-      if ((await new AtomicJsonFile(path).read()) !== null) return path;
+      const data = await new AtomicJsonFile<{ schemaVersion?: unknown }>(path).read();
+      const schema = typeof data?.schemaVersion === 'number' ? data.schemaVersion : 0;
+      if (data !== null && schema <= version) return path;
     } catch {
       // Damaged too: try the one before it.
     }
@@ -180,7 +185,7 @@ export async function lastGoodCopy(file: string): Promise<string | null> {
 }
 
 async function damageNotice(spec: VersionedFileSpec<{ schemaVersion: number }>, record: DamageRecord): Promise<StoreNotice> {
-  const backup = await lastGoodCopy(spec.file);
+  const backup = await lastGoodCopy(spec.file, spec.version);
   const hasBackup = backup !== null;
   const where = record.movedTo ? `It was moved aside to ${record.movedTo} and left untouched; ` : '';
   return {
@@ -207,8 +212,8 @@ async function backupIsCurrent(file: string): Promise<boolean> {
  * Puts the last good copy back in place of a file that was found damaged. What was written since
  * (a library begun afresh) is moved aside, not overwritten; the damage record goes.
  */
-export async function restoreBackupFile(file: string, now = new Date()): Promise<string> {
-  const copy = await lastGoodCopy(file);
+export async function restoreBackupFile(file: string, version: number, now = new Date()): Promise<string> {
+  const copy = await lastGoodCopy(file, version);
   if (!copy) throw new StoreError(`${basename(file)} has no good copy to restore: every backup is missing or damaged`);
   const good = await readFile(copy);
   if (await exists(file)) await rename(file, `${file}.replaced-${stamp(now)}`);
