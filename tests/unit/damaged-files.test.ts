@@ -1,4 +1,4 @@
-import { readdir, readFile, writeFile } from 'node:fs/promises';
+import { readdir, readFile, stat, truncate, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { LibraryService } from '../../electron/core/service';
@@ -102,6 +102,15 @@ describe('the CLI on a damaged library', () => {
     expect((await LibraryService.open(dir.path)).notices()).toEqual([]);
     expect((await readdir(dir.path)).some((f) => f.startsWith('user.json.corrupt-'))).toBe(true);
     expect((await readdir(dir.path)).filter((f) => f.startsWith('user.json.bak'))).not.toEqual([]);
+  });
+});
+
+describe('a library that has outgrown one file', () => {
+  it('is refused with its size and the limit, and is neither moved aside nor overwritten', async () => {
+    await truncate(libraryFile(), 600 * 1024 * 1024); // sparse: no disk, no time
+    await expect(LibraryService.open(dir.path)).rejects.toThrow(/^The library file \(library\.json\) could not be read: library\.json is 629 MB, more than the 536 MB GeneShelf can read in one piece; nothing was changed$/);
+    expect((await readdir(dir.path)).filter((f) => f.startsWith('library.json.corrupt-'))).toEqual([]);
+    expect((await stat(libraryFile())).size).toBe(600 * 1024 * 1024);
   });
 });
 

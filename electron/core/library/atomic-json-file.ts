@@ -1,8 +1,29 @@
 import { isUtf8 } from 'node:buffer';
 import { randomBytes } from 'node:crypto';
-import { open, readdir, readFile, rename, unlink } from 'node:fs/promises';
+import { open, readdir, readFile, rename, stat, unlink } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import type { Adapter } from 'lowdb';
+import { StoreError } from '../errors';
+
+/**
+ * The longest text V8 makes is about 512 MB (and UTF-8 may take fewer bytes than characters):
+ * past this a file cannot be read in one piece, which is not damage but a library that has
+ * outgrown one file.
+ */
+export const MAX_FILE_BYTES = 0x1fffffe8;
+
+export class FileTooLargeError extends StoreError {
+  constructor(
+    readonly file: string,
+    size: number | null,
+  ) {
+    super(
+      size === null
+        ? `${basename(file)} would be larger than the ${Math.floor(MAX_FILE_BYTES / 1e6)} MB that one file can hold, so the change was not written and the file is as it was`
+        : `${basename(file)} is ${Math.round(size / 1e6).toLocaleString('en-GB')} MB, more than the ${Math.floor(MAX_FILE_BYTES / 1e6)} MB GeneShelf can read in one piece; nothing was changed`,
+    );
+  }
+}
 
 /** The file exists but does not hold JSON: it must be moved aside, never overwritten. */
 export class CorruptFileError extends Error {
@@ -96,6 +117,8 @@ export class AtomicJsonFile<T> implements Adapter<T> {
   async read(): Promise<T | null> {
     let bytes: Buffer;
     try {
+      const { size } = await stat(this.file);
+      if (size > MAX_FILE_BYTES) throw new FileTooLargeError(this.file, size);
       bytes = await readFile(this.file);
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
@@ -115,6 +138,14 @@ export class AtomicJsonFile<T> implements Adapter<T> {
   }
 
   async write(data: T): Promise<void> {
-    await writeFileAtomic(this.file, this.options.compact ? JSON.stringify(data) : `${JSON.stringify(data, null, 2)}\n`);
+    let text: string;
+    try {
+      text = this.options.compact ? JSON.stringify(data) : `${JSON.stringify(data, null, 2)}\n`;
+    } catch (error) {
+      // V8's longest string: the data no longer fits one file, and nothing is written.
+      if (error instanceof RangeError) throw new FileTooLargeError(this.file, null);
+      throw error;
+    }
+    await writeFileAtomic(this.file, text);
   }
 }
