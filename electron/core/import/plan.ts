@@ -59,8 +59,9 @@ export const summary = (p: Publication): PublicationSummary => ({
  * @param inGene ids of the target gene's publications (empty for a gene not yet in the library)
  * @param mergeNear indexes of near matches the user chose to merge; the others are kept apart
  */
-export function planRecordImport(records: ParsedRecord[], seen: number, library: Iterable<Publication>, inGene: Set<string>, mergeNear: ReadonlySet<number> = new Set()): ImportPlan {
-  const index: MatchIndex = buildIndex(library);
+export function planRecordImport(records: ParsedRecord[], seen: number, library: MatchIndex | Iterable<Publication>, inGene: Set<string>, mergeNear: ReadonlySet<number> = new Set()): ImportPlan {
+  // The library's index may come built (the previews keep one per library revision): it is read here, never changed.
+  const index: MatchIndex = 'byPmid' in library ? library : buildIndex(library);
   // Records planned so far, by the id they will be stored under: a paper twice in one file is one paper.
   const planned = new Map<string, PlannedRecord>();
   const fromFile: MatchIndex = buildIndex([]);

@@ -6,6 +6,7 @@ import type { ParsedRecord, ReadControl } from '../formats';
 import { SYMBOL_PATTERN, SYMBOL_RULE } from '../../shared/ids';
 import { readImportFile, type ParsedImport } from './read-file';
 import { planRecordImport, summary, type ImportCounts, type NearMatch, type PublicationSummary } from './plan';
+import { buildIndex, type MatchIndex } from './merge';
 
 /**
  * Import in two steps: read the file and show what it would do (the preview), then write it in
@@ -80,6 +81,14 @@ export class ImportPreviews {
     return this.describe(token);
   }
 
+  private index: { revision: number; index: MatchIndex } | null = null;
+
+  /** The duplicate index over every publication the library holds, built once per revision of it (a preview, its reviews and its commit share one). */
+  private libraryIndex(): MatchIndex {
+    if (!this.index || this.index.revision !== this.store.revision) this.index = { revision: this.store.revision, index: buildIndex(this.store.allPublications()) };
+    return this.index.index;
+  }
+
   describe(token: string, mergeNear: ReadonlySet<number> = new Set()): ImportPreview {
     const { parsed, target } = this.get(token);
     const base = { token, file: parsed.file, format: parsed.format, formatName: parsed.formatName, encoding: parsed.encoding, warnings: parsed.warnings };
@@ -102,7 +111,7 @@ export class ImportPreviews {
         sample: [],
       };
     }
-    const plan = planRecordImport(parsed.publications, parsed.recordsSeen, this.store.allPublications(), target ? this.store.publicationIdsOf(target) : new Set(), mergeNear);
+    const plan = planRecordImport(parsed.publications, parsed.recordsSeen, this.libraryIndex(), target ? this.store.publicationIdsOf(target) : new Set(), mergeNear);
     return {
       ...base,
       kind: 'publications',
@@ -131,7 +140,7 @@ export class ImportPreviews {
       };
     } else {
       if (!target) throw new ImportError(parsed.file, 'choose the gene these publications belong to');
-      const plan = planRecordImport(parsed.publications, parsed.recordsSeen, this.store.allPublications(), this.store.publicationIdsOf(target), new Set(options.mergeNear ?? []));
+      const plan = planRecordImport(parsed.publications, parsed.recordsSeen, this.libraryIndex(), this.store.publicationIdsOf(target), new Set(options.mergeNear ?? []));
       const toWrite = plan.records.filter((r) => r.status !== 'duplicate').map((r) => r.publication);
       const created = toWrite.length ? (await this.store.addPublications(target, toWrite, parsed.file)).created : false;
       report = {

@@ -324,7 +324,9 @@ export class LibraryStore {
       const key = symbol.toUpperCase();
       const created = !own(data.genes, key);
       const { publications: _none, ...fresh } = geneWithSymbol(symbol);
-      const gene = own(data.genes, key) ?? { ...fresh, publicationIds: [], importedAt: now.toISOString(), importedFrom };
+      const existing = own(data.genes, key);
+      // A new record of the gene, never the stored one changed in place (the draft shares it).
+      const gene = existing ? { ...existing, publicationIds: [...existing.publicationIds] } : { ...fresh, publicationIds: [], importedAt: now.toISOString(), importedFrom };
       const ids = new Set(gene.publicationIds);
       for (const p of publications) {
         setOwn(data.publications, p.id, p);
@@ -354,11 +356,15 @@ export class LibraryStore {
    */
   private changeLibrary<R>(change: (draft: LibraryData) => R): Promise<R> {
     return this.serial(async () => {
-      const result = await this.commit(this.library, (data) => {
-        const r = change(data);
-        dropUnreferencedPublications(data);
-        return r;
-      });
+      const result = await this.commit(
+        this.library,
+        (data) => {
+          const r = change(data);
+          dropUnreferencedPublications(data);
+          return r;
+        },
+        draftOfLibrary,
+      );
       this.genesIndex = null;
       this.revision++;
       await this.refreshSnapshots();
@@ -460,6 +466,16 @@ export class LibraryStore {
       await this.reloadChangedFiles();
     });
   }
+}
+
+/**
+ * A copy of the library to change and write. Genes and publications are only ever added, replaced
+ * or deleted whole by a change, never edited in place, so the two records are copied shallowly:
+ * an import into a library of 100,000 publications no longer clones them all (that clone was
+ * most of the time and memory of the import).
+ */
+function draftOfLibrary(data: LibraryData): LibraryData {
+  return { ...data, genes: { ...data.genes }, publications: { ...data.publications } };
 }
 
 function dropUnreferencedPublications(data: LibraryData): void {
