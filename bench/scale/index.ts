@@ -51,7 +51,7 @@ function publication(n: number): Record<string, unknown> {
 }
 
 /** library.json written as a stream: a million publications is more than one string can hold. */
-async function writeLibrary(dir: string, count: number): Promise<number> {
+export async function writeLibrary(dir: string, count: number): Promise<number> {
   await mkdir(dir, { recursive: true });
   const file = join(dir, 'library.json');
   const out = createWriteStream(file);
