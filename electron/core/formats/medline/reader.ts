@@ -56,21 +56,23 @@ const isTagChar = (c: number) => isCapital(c) || (c >= 48 && c <= 57);
  * any other line. Read by hand: a regex with captures on every line of an 80 MB file is most of
  * the time of splitting it. "PMID-22664220", with no space, counts only for NLM's own tags.
  */
-function tagAt(line: string): { tag: string; value: number } | null {
-  if (line.charCodeAt(4) !== 45 || !isCapital(line.charCodeAt(0))) return null;
-  let end = 1;
-  while (end < 4 && isTagChar(line.charCodeAt(end))) end++;
-  if (end < 2) return null;
-  for (let k = end; k < 4; k++) if (line.charCodeAt(k) !== 32) return null;
-  const tag = line.slice(0, end);
-  if (line.length === 5 || line.charCodeAt(5) === 32) return { tag, value: 6 };
-  return KNOWN_TAGS.has(tag) ? { tag, value: 5 } : null;
+function tagAt(text: string, start: number, end: number): { tag: string; value: number } | null {
+  if (end - start < 5 || text.charCodeAt(start + 4) !== 45 || !isCapital(text.charCodeAt(start))) return null;
+  let tagEnd = start + 1;
+  while (tagEnd < start + 4 && isTagChar(text.charCodeAt(tagEnd))) tagEnd++;
+  if (tagEnd < start + 2) return null;
+  for (let k = tagEnd; k < start + 4; k++) if (text.charCodeAt(k) !== 32) return null;
+  const tag = text.slice(start, tagEnd);
+  if (end - start === 5 || text.charCodeAt(start + 5) === 32) return { tag, value: start + 6 };
+  return KNOWN_TAGS.has(tag) ? { tag, value: start + 5 } : null;
 }
 
 function tagOf(line: string): { tag: string; value: string } | null {
-  const at = tagAt(line);
+  const at = tagAt(line, 0, line.length);
   return at ? { tag: at.tag, value: line.slice(at.value).trim() } : null;
 }
+
+const isSpace = (c: number) => c === 32 || c === 9 || c === 13 || c === 11 || c === 12;
 
 /**
  * Splits the text into blocks of fields; text before the first tag is not part of any. One pass
@@ -87,16 +89,19 @@ function fieldBlocks(text: string): Block[] {
     let end = text.indexOf('\n', start);
     if (end < 0) end = text.length;
     lineNo++;
-    // trimEnd, not /\s+$/: that expression takes time in the square of a long run of spaces.
-    // It also drops the CR of a CRLF file.
-    const line = text.slice(start, end).trimEnd();
+    // The line is looked at in place: a line of a field that is not read (affiliations are most
+    // of a record's bytes) is never copied. Trailing white space (and a CRLF file's CR) is left
+    // out by a loop, not /\s+$/, which takes time in the square of a long run of spaces.
+    const lineStart = start;
+    let lineEnd = end;
+    while (lineEnd > lineStart && isSpace(text.charCodeAt(lineEnd - 1))) lineEnd--;
     start = end + 1;
-    if (line === '') {
+    if (lineEnd === lineStart) {
       current = null;
       last = null;
       continue;
     }
-    const tagged = tagAt(line);
+    const tagged = tagAt(text, lineStart, lineEnd);
     if (tagged) {
       // A second PMID opens a record even with no blank line before it; the first may follow
       // another tag (a book's record opens with PMCR).
@@ -107,7 +112,7 @@ function fieldBlocks(text: string): Block[] {
       }
       if (tagged.tag === 'PMID') hasPmid = true;
       if (READ_TAGS.has(tagged.tag)) {
-        last = { tag: tagged.tag, value: line.slice(tagged.value).trim(), line: lineNo };
+        last = { tag: tagged.tag, value: text.slice(tagged.value, lineEnd).trim(), line: lineNo };
         current.fields.push(last);
       } else last = null;
       continue;
@@ -115,7 +120,7 @@ function fieldBlocks(text: string): Block[] {
     // Anything else inside a record carries the field on: MEDLINE indents it by six spaces, and a
     // copy that lost the indent must not lose the text. Parts are joined once, when read: adding
     // to a growing string line by line would cost time in the square of a long abstract.
-    if (last) (last.more ??= []).push(line.trim());
+    if (last) (last.more ??= []).push(text.slice(lineStart, lineEnd).trim());
   }
   return blocks;
 }
