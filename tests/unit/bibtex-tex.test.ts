@@ -2,7 +2,7 @@ import { plugins } from '@citation-js/core';
 import '@citation-js/plugin-bibtex';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { bracedField, decodeTexText } from '../../electron/core/formats/bibtex/tex-text';
+import { decodeTexText, scanFields } from '../../electron/core/formats/bibtex/tex-text';
 import { paragraphs } from '../../electron/core/publication';
 
 // The BibTeX reader decodes abstracts itself when they are plain TeX text (citation-js's grammar
@@ -38,7 +38,10 @@ describe('decodeTexText', () => {
   });
 });
 
-describe('bracedField', () => {
+// Where a field's braced value lies: null when it is absent, quoted or concatenated (citation-js then reads it).
+const bracedField = (entry: string, wanted: string) => scanFields(entry)?.find((f) => f.name === wanted)?.braced ?? null;
+
+describe('scanFields', () => {
   it('finds a field by walking the fields, not by searching for its name', () => {
     const entry = '@article{k,\n  title = {An abstract = {not this}},\n  note = "a {quoted} value",\n  journal = blood # { Journal},\n  abstract = {The \\{real\\} one}\n}\n';
     const at = bracedField(entry, 'abstract')!;

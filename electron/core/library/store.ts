@@ -160,7 +160,12 @@ export class LibraryStore {
         this.guard = null;
       }
     }, this.lockOptions);
-    const next = this.queue.then(locked, locked);
+    return this.enqueue(locked);
+  }
+
+  /** After everything queued before it, whether that failed or not; a failure does not stop the queue. */
+  private enqueue<T>(task: () => Promise<T>): Promise<T> {
+    const next = this.queue.then(task, task);
     this.queue = next.catch(() => {});
     return next;
   }
@@ -172,9 +177,7 @@ export class LibraryStore {
    * refreshes the screen.
    */
   pickUpOtherWriters(): Promise<boolean> {
-    const next = this.queue.then(() => this.reloadChangedFiles());
-    this.queue = next.catch(() => {});
-    return next;
+    return this.enqueue(() => this.reloadChangedFiles());
   }
 
   /** The lock the running write holds: checked just before each file is written. */

@@ -254,8 +254,3 @@ export function scanFields(entry: string): FieldSpan[] | null {
     fields.push({ name, from, to, braced: parts === 1 ? braced : null });
   }
 }
-
-/** Where one field's value lies between its braces; null when it is absent, quoted or concatenated. */
-export function bracedField(entry: string, wanted: string): { start: number; end: number } | null {
-  return scanFields(entry)?.find((f) => f.name === wanted)?.braced ?? null;
-}
