@@ -79,6 +79,8 @@ describe('the CLI on a damaged library', () => {
     expect(JSON.parse(lists.stdout)[0].items[0].note).toBe('Ask about MRD at the MDT');
     expect((await geneshelf('doctor', '--library', dir.path)).code).toBe(0);
     expect((await geneshelf('restore', '--library', dir.path)).stdout).toBe('No file of this library is damaged; nothing was changed.\n');
+    const nowhere = await geneshelf('restore', '--library', join(dir.path, 'no-such-folder'));
+    expect(nowhere).toMatchObject({ code: 1, stderr: `geneshelf: ${join(dir.path, 'no-such-folder')} is not a library folder (there is no such folder); nothing was changed\n` });
   });
 
   it('a library begun afresh after damage is kept aside when the last good copy is restored', async () => {

@@ -1,6 +1,7 @@
 import { readdir, stat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { AtomicJsonFile, CorruptFileError } from './atomic-json-file';
+import { StoreError } from '../errors';
 import { LibraryStore } from './store';
 import { withFolderLock } from './folder-lock';
 import { BACKUP_GENERATIONS, backupPath, readDamageRecord, restoreBackupFile } from './versioned-file';
@@ -74,6 +75,11 @@ export async function inspectLibrary(dir: string): Promise<FileReport[]> {
 
 /** Restores the last good copy of each file found damaged; says which copy went where. */
 export async function restoreLibrary(dir: string): Promise<Array<{ file: string; from: string }>> {
+  try {
+    if (!(await stat(dir)).isDirectory()) throw new Error('not a folder');
+  } catch {
+    throw new StoreError(`${dir} is not a library folder (there is no such folder); nothing was changed`);
+  }
   // Inside the folder's lock: the app may be writing to the same files.
   return withFolderLock(dir, async () => {
     const restored: Array<{ file: string; from: string }> = [];
