@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import type { ImportWarning } from '../../electron/core/model';
 import type { ParsedRecord, ReferenceFormat } from '../../electron/core/formats';
-import { decodeText } from '../../electron/core/text';
+import { decodeText, withoutLoneCrs } from '../../electron/core/text';
 import { detectFormat, planRecordImport } from '../../electron/core/import';
 
 export interface Phases {
@@ -40,12 +40,12 @@ function main(file: string): Phases {
   const readMs = lap();
   const { text } = decodeText(bytes);
   const decodeMs = lap();
-  const format = detectFormat(text);
+  // As read-file.ts does: readers take \r\n, only lone CRs are made \n, before detection.
+  const normal = withoutLoneCrs(text);
+  const lineEndsMs = lap();
+  const format = detectFormat(normal);
   const detectMs = lap();
   if (!format || format.kind !== 'publications') throw new Error(`${file} was detected as ${format?.name ?? 'no format'}`);
-  // As read-file.ts does: readers take \r\n, only lone CRs are made \n.
-  const normal = text.includes('\r') ? text.replace(/\r(?!\n)/g, '\n') : text;
-  const lineEndsMs = lap();
   const warnings: ImportWarning[] = [];
   const reader = format as ReferenceFormat<unknown>;
   const chunks = reader.split(normal, warnings);

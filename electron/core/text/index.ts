@@ -1,2 +1,2 @@
 export { decodeText, normaliseText, NotTextError, type DecodedText, type TextEncodingName } from './decode';
-export { LineIndex } from './lines';
+export { LineIndex, withoutLoneCrs } from './lines';

@@ -4,6 +4,7 @@ import { shortAuthorName } from '../../authors';
 import { FormatError, readAll, type ParsedRecord, type ParsedRecords, type ReferenceFormat } from '../format';
 import { doiIn, splitLabelledSections, yearOf } from '../records';
 import { tagLine } from './tags';
+import { withoutLoneCrs } from '../../text';
 
 /**
  * RIS, the tagged format EndNote, Zotero and Mendeley all import: one "TAG  - value" line per
@@ -32,7 +33,7 @@ export function readRis(source: string): RisRecord[] {
   let blanks = 0;
   // One pass with indexOf over \n (a CR before it is trimmed; an old Mac file's lone CRs are made
   // \n first), not an array of every line of the file.
-  const text = (source.includes('\r') ? source.replace(/\r(?!\n)/g, '\n') : source).replace(/^\ufeff/, '');
+  const text = withoutLoneCrs(source).replace(/^\ufeff/, '');
   let lineNo = 0;
   for (let at = 0; at <= text.length; ) {
     let end = text.indexOf('\n', at);
