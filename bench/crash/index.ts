@@ -71,7 +71,7 @@ export async function run(): Promise<void> {
     const script = await bundleWriter(dir);
     const library = join(dir, 'library');
     const service = await LibraryService.open(library, { samplePath: join(ROOT, 'resources', 'samples', 'IKZF1.genefile.json') });
-    const [a, b] = service.getPublications('IKZF1', null, 0, 2)!.items.map((p) => p.id) as [string, string];
+    const [a, b] = (await service.getPublications('IKZF1', null, 0, 2))!.items.map((p) => p.id) as [string, string];
     await service.setMembership(a, 'reading-list', true);
     await service.setMembership(b, 'reading-list', true);
     const done = new Map<string, number>([[a, 0], [b, 0]]);

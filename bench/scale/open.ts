@@ -8,7 +8,7 @@ async function main(): Promise<void> {
   const opened = performance.now();
   const genes = service.listGenes();
   const listed = performance.now();
-  const page = service.getGene(genes[0]!.symbol);
+  const page = await service.getGene(genes[0]!.symbol);
   const shown = performance.now();
   process.stdout.write(
     JSON.stringify({ openMs: opened - started, libraryViewMs: listed - started, firstGenePageMs: shown - started, publications: page?.publicationCount, rssMb: process.memoryUsage().rss / 1e6 }),

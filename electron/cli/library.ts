@@ -9,7 +9,14 @@ import { libraryDir, type OptionValues } from './command';
  * `doctor` and `restore` open the folder themselves, to look and to mend.
  */
 export async function openLibrary(command: string, values: OptionValues, options: OpenOptions = {}): Promise<LibraryService> {
-  const service = await LibraryService.open(libraryDir(command, values), { onLockWait: (message) => process.stderr.write(`geneshelf: ${message}\n`), ...options });
+  const service = await LibraryService.open(libraryDir(command, values), {
+    onLockWait: (message) => process.stderr.write(`geneshelf: ${message}\n`),
+    // The one-time split of a library from before the shards: a large one takes a while.
+    onSplitProgress: (done, total) => {
+      if (done === total || done % 50 === 0) process.stderr.write(`geneshelf: splitting the library into publication files: ${done} of ${total}\n`);
+    },
+    ...options,
+  });
   const damaged = service.notices().filter((n) => n.kind === 'corrupt-moved-aside');
   if (damaged.length) {
     throw new StoreError(

@@ -23,10 +23,16 @@ export interface OpenOptions {
   readOnly?: boolean;
   /** Told when a write waits for another process's lock on the folder for more than a few seconds. */
   onLockWait?: (message: string) => void;
+  /** Told how far the one-time split of a library from before the shards has got. */
+  onSplitProgress?: (done: number, total: number) => void;
 }
 
 async function openLibrary(dir: string, options: OpenOptions = {}) {
-  const store = await LibraryStore.open(dir, new Date(), { readOnly: options.readOnly ?? false, lock: options.onLockWait ? { onWait: options.onLockWait } : {} });
+  const store = await LibraryStore.open(dir, new Date(), {
+    readOnly: options.readOnly ?? false,
+    lock: options.onLockWait ? { onWait: options.onLockWait } : {},
+    ...(options.onSplitProgress ? { onSplitProgress: options.onSplitProgress } : {}),
+  });
   const library = libraryCalls(store, store.notices);
   const imports = importCalls(store, options.onImportProgress ? { onProgress: options.onImportProgress } : {});
   const service = {

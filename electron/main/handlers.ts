@@ -32,7 +32,7 @@ export function createHandlers(service: LibraryService, platform: Platform): Imp
       return file ? service.importPath(file, gene) : { status: 'cancelled' };
     },
     exportGenes: async (symbols) => {
-      const missing = symbols.find((s) => !service.store.getGene(s));
+      const missing = symbols.find((s) => !service.store.geneSymbol(s));
       if (missing) throw new UserStateError(`${missing} is not in the library`);
       // One gene is named for itself; a panel for its genes ("IKZF1-PAX5-CDKN2A").
       const name = symbols.length <= 4 ? symbols.map((s) => s.toUpperCase()).join('-') : `${symbols.length} genes`;

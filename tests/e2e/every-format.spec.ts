@@ -49,7 +49,7 @@ for (const format of FORMATS.filter((f) => f.kind === 'publications' && existsSy
     await page.getByTestId('import-confirm').click();
     await expect(page.getByTestId('message')).toContainText(`Imported ${name} into IKZF1: ${added} new`);
     await expect(page.getByTestId('publication-count')).toHaveText(`${30 + added} publications`);
-    expect(service.getGeneView('IKZF1')!.gene.publications).toHaveLength(30 + added);
+    expect((await service.getGeneView('IKZF1'))!.gene.publications).toHaveLength(30 + added);
 
     app.desktop.importAnswers.push(path);
     await app.emitMenu('import');

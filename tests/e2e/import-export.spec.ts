@@ -158,12 +158,12 @@ test.describe('importing and exporting', () => {
     expect(written.genes[0].symbol).toBe('IKZF1');
     expect(written.genes[0].publications).toHaveLength(30);
     expect(written.genes[0].literatureTerms).toHaveLength(41);
-    expect(written.genes[0]).toEqual({ ...app.service.store.getGene('IKZF1') });
+    expect(written.genes[0]).toEqual({ ...(await app.service.store.getGene('IKZF1')) });
     const other = await tempDir('geneshelf-reimport-');
     try {
       const fresh = await LibraryService.open(other.path);
       await fresh.importFile(out);
-      expect(fresh.store.getGene('IKZF1')).toEqual(app.service.store.getGene('IKZF1'));
+      expect(await fresh.store.getGene('IKZF1')).toEqual(await app.service.store.getGene('IKZF1'));
     } finally {
       await other.cleanup();
     }
@@ -197,7 +197,7 @@ test.describe('importing and exporting', () => {
         ['IKZF1', 'added'],
         ['PAX5', 'added'],
       ]);
-      for (const symbol of ['IKZF1', 'PAX5']) expect(colleague.store.getGene(symbol)).toEqual(service.store.getGene(symbol));
+      for (const symbol of ['IKZF1', 'PAX5']) expect(await colleague.store.getGene(symbol)).toEqual(await service.store.getGene(symbol));
     } finally {
       await other.cleanup();
     }

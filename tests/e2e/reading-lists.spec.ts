@@ -212,7 +212,7 @@ test.describe('reading lists', () => {
   test('a removed gene\'s publication stays listed, marked, and exports as RIS', async ({ app }) => {
     const { page, service } = app;
     await service.importFile(PAX5_PAGE);
-    const pax5 = service.getGeneView('PAX5')!.gene.publications[0]!;
+    const pax5 = (await service.getGeneView('PAX5'))!.gene.publications[0]!;
     await service.toggleBookmark(pax5.id);
     await service.toggleBookmark(AYON);
     await page.reload();

@@ -30,7 +30,7 @@ test.describe('importing reference exports', () => {
     await page.getByTestId('import-confirm').click();
     await expect(page.getByTestId('message')).toContainText('Imported ikzf1-pubmed.nbib into IKZF1: 2 new, 1 updated, 0 already there, 1 skipped');
     await expect(page.getByTestId('publication-count')).toHaveText('32 publications');
-    const grown = service.getGeneView('IKZF1')!.literature;
+    const grown = (await service.getGeneView('IKZF1'))!.literature;
     expect(grown.length).toBeGreaterThan(termsBefore);
     await expect(page.getByTestId('term-cloud').locator('li')).toHaveCount(grown.length);
     await expect(page.getByTestId('term-summary')).toContainText(`${grown.length - termsBefore} from its publications' MeSH headings`);

@@ -22,7 +22,7 @@ afterEach(() => dir.cleanup());
 describe('the change journal', () => {
   it('dates every change to a list or an item, and leaves a tombstone for every deletion, which undo takes back', async () => {
     const service = await LibraryService.open(dir.path, { samplePath: SAMPLE, clock: () => clock });
-    const [a, b] = service.getPublications('IKZF1', null, 0, 2)!.items.map((p) => p.id) as [string, string];
+    const [a, b] = (await service.getPublications('IKZF1', null, 0, 2))!.items.map((p) => p.id) as [string, string];
 
     tick();
     const ward = await service.createList('Ward round');

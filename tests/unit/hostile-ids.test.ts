@@ -34,7 +34,7 @@ describe('ids named like built-ins', () => {
     expect(preview.counts).toMatchObject({ new: 4, updated: 0 });
     expect(preview.warnings.map((w) => w.message)).toEqual(BUILT_INS.map((id) => expect.stringContaining(`publication id "${id}" is not a GeneShelf id`)));
     await service.commitImport(preview.token);
-    const page = service.getPublications('IKZF1', null, 0, 100)!;
+    const page = (await service.getPublications('IKZF1', null, 0, 100))!;
     expect(page.items.map((p) => p.title).sort()).toEqual(BUILT_INS.map((id, i) => `Publication ${i} named ${id}`).sort());
     for (const p of page.items) {
       // What the app would send over IPC: the contract accepts every id the importer made.

@@ -31,7 +31,7 @@ describe('importing a reference export into a gene', () => {
     const report = await service.commitImport(preview.token);
     expect(report.counts).toEqual(preview.counts);
     expect(report.genes).toEqual([{ symbol: 'IKZF1', name: 'IKAROS family zinc finger 1', status: 'updated', publications: 3 }]);
-    const gene = service.getGeneView('IKZF1')!.gene;
+    const gene = (await service.getGeneView('IKZF1'))!.gene;
     expect(gene.publications).toHaveLength(32);
     // The matched paper keeps its id and gains what it lacked.
     const myeloma = gene.publications.find((p) => p.id === MYELOMA)!;
@@ -47,7 +47,7 @@ describe('importing a reference export into a gene', () => {
     expect(again.counts).toEqual({ new: 0, updated: 0, duplicate: 3, skipped: 1 });
     await service.commitImport(again.token);
     expect(await libraryBytes()).toEqual(before);
-    expect(service.getGeneView('IKZF1')!.gene.publications).toHaveLength(32);
+    expect((await service.getGeneView('IKZF1'))!.gene.publications).toHaveLength(32);
   });
 
   it('keeps bookmarks and notes on a paper the import merges into', async () => {
@@ -87,9 +87,9 @@ describe('importing a reference export into a gene', () => {
     ]);
     expect(preview.counts.new).toBe(1);
     // Merged, it adds nothing the paper lacks (its full name does not line up with three authors).
-    expect(service.reviewImport(preview.token, [0]).counts).toEqual({ new: 0, updated: 0, duplicate: 1, skipped: 0 });
+    expect((await service.reviewImport(preview.token, [0])).counts).toEqual({ new: 0, updated: 0, duplicate: 1, skipped: 0 });
     await service.commitImport(preview.token, [0]);
-    const gene = service.getGeneView('IKZF1')!.gene;
+    const gene = (await service.getGeneView('IKZF1'))!.gene;
     expect(gene.publications).toHaveLength(30);
     expect(gene.publications.find((p) => p.id === MYELOMA)!.authorsFull).toBeUndefined();
   });
@@ -98,7 +98,7 @@ describe('importing a reference export into a gene', () => {
     const ris = join(dir.path, 'near.ris');
     await writeFile(ris, ['TY  - JOUR', 'TI  - Multiple myeloma immunoglobulin lambda translocation portends poor prognosis', 'AU  - Barwick, Benjamin G', 'PY  - 2019', 'ER  - '].join('\n'));
     await service.importFile(ris, { gene: 'IKZF1' });
-    expect(service.getGeneView('IKZF1')!.gene.publications).toHaveLength(31);
+    expect((await service.getGeneView('IKZF1'))!.gene.publications).toHaveLength(31);
   });
 
   it('makes a new gene by its symbol; a paper another gene has is linked, not copied', async () => {
@@ -124,7 +124,7 @@ describe('importing a reference export into a gene', () => {
     await expect(service.commitImport(preview.token)).rejects.toThrow('this preview has expired');
     const unassigned = await service.previewImport(NBIB);
     await expect(service.commitImport(unassigned.token)).rejects.toThrow('choose the gene these publications belong to');
-    expect(() => service.chooseImportGene(unassigned.token, 'not a symbol!')).toThrow('is not a gene symbol');
+    await expect(service.chooseImportGene(unassigned.token, 'not a symbol!')).rejects.toThrow('is not a gene symbol');
     await expect(service.importFile(NBIB)).rejects.toThrow('holds publications, not a gene');
     expect(await libraryBytes()).toEqual(before);
   });
@@ -157,7 +157,7 @@ describe('curated panels', () => {
       ]);
       expect(preview.counts).toEqual({ new: 39, updated: 0, duplicate: 0, skipped: 0 });
       await fresh.commitImport(preview.token);
-      for (const symbol of ['IKZF1', 'PAX5', 'CDKN2A']) expect(fresh.store.getGene(symbol)).toEqual(service.store.getGene(symbol));
+      for (const symbol of ['IKZF1', 'PAX5', 'CDKN2A']) expect(await fresh.store.getGene(symbol)).toEqual(await service.store.getGene(symbol));
       const again = await fresh.previewImport(panel);
       expect(again.counts).toEqual({ new: 0, updated: 0, duplicate: 39, skipped: 0 });
     } finally {
@@ -175,8 +175,8 @@ describe('what PubMed records add survives a gene file', () => {
     try {
       const fresh = await LibraryService.open(other.path);
       await fresh.importFile(out);
-      expect(fresh.store.getGene('IKZF1')).toEqual(service.store.getGene('IKZF1'));
-      const p = fresh.store.getPublication('pmid:30890000')!;
+      expect(await fresh.store.getGene('IKZF1')).toEqual(await service.store.getGene('IKZF1'));
+      const p = (await fresh.store.getPublication('pmid:30890000'))!;
       expect(p).toMatchObject({ authorsFull: ["Children's Oncology Group", 'Ayón-Pérez, Martha Fabiola', 'Lilljebjörn, Henrik'], publicationTypes: ['Review'] });
     } finally {
       await other.cleanup();
@@ -187,11 +187,11 @@ describe('what PubMed records add survives a gene file', () => {
     const file = join(dir.path, 'mesh.genefile.json');
     await writeFile(file, JSON.stringify({ format: 'geneshelf.genefile', version: 1, genes: [{ symbol: 'TP53', publications: [{ title: 'A', mesh: [{ descriptor: 'Humans' }, { descriptor: 'Leukemia', qualifiers: [{ name: 'genetics' }] }] }] }] }));
     await service.importFile(file);
-    expect(service.getGeneView('TP53')!.gene.publications[0]!.mesh).toEqual([
+    expect((await service.getGeneView('TP53'))!.gene.publications[0]!.mesh).toEqual([
       { descriptor: 'Humans', major: false, qualifiers: [] },
       { descriptor: 'Leukemia', major: false, qualifiers: [{ name: 'genetics', major: false }] },
     ]);
-    expect(service.getGeneView('TP53')!.literature.map((t) => [t.term, t.source])).toEqual([
+    expect((await service.getGeneView('TP53'))!.literature.map((t) => [t.term, t.source])).toEqual([
       ['Humans', 'mesh'],
       ['Leukemia', 'mesh'],
     ]);

@@ -18,13 +18,17 @@ describe('the library on disk', () => {
   it('a first run imports the bundled sample; a second run does not re-import it', async () => {
     const first = await LibraryService.open(dir.path, { samplePath: SAMPLE });
     expect(first.listGenes()).toEqual([expect.objectContaining({ symbol: 'IKZF1', name: 'IKAROS family zinc finger 1', location: '7p12.2', publicationCount: 30 })]);
+    // library.json is the catalogue: the genes and where each publication is; the publications are in a shard.
     const onDisk = JSON.parse(await readFile(libraryFile(), 'utf8'));
-    expect(onDisk.schemaVersion).toBe(1);
-    expect(Object.keys(onDisk.publications)).toHaveLength(30);
+    expect(onDisk.schemaVersion).toBe(2);
+    expect(onDisk.publications).toBeUndefined();
+    expect(new Set(Object.values(onDisk.placement))).toEqual(new Set(['p000000']));
+    const shard = JSON.parse(await readFile(join(dir.path, 'publications', 'p000000.json'), 'utf8'));
+    expect(Object.keys(shard.publications)).toHaveLength(30);
 
     const emptied = JSON.parse(await readFile(libraryFile(), 'utf8'));
     emptied.genes = {};
-    emptied.publications = {};
+    emptied.placement = {};
     await writeFile(libraryFile(), JSON.stringify(emptied));
     const second = await LibraryService.open(dir.path, { samplePath: SAMPLE });
     expect(second.listGenes()).toEqual([]);
@@ -43,7 +47,7 @@ describe('the library on disk', () => {
     const service = await LibraryService.open(dir.path);
     const first = await service.importFile(SEED);
     expect(first.genes).toEqual([{ symbol: 'IKZF1', name: 'IKAROS family zinc finger 1', status: 'added', publications: 30 }]);
-    const ids = service.getGeneView('IKZF1')!.gene.publications.map((p) => p.id);
+    const ids = (await service.getGeneView('IKZF1'))!.gene.publications.map((p) => p.id);
     const again = await service.importFile(SEED);
     expect(again.genes[0]!.status).toBe('updated');
     await service.importFile(PAX5_PAGE);
@@ -52,7 +56,7 @@ describe('the library on disk', () => {
       ['IKZF1', 30],
       ['PAX5', 6],
     ]);
-    expect(reopened.getGeneView('ikzf1')!.gene.publications.map((p) => p.id)).toEqual(ids);
+    expect((await reopened.getGeneView('ikzf1'))!.gene.publications.map((p) => p.id)).toEqual(ids);
   });
 
   it('writes atomically: no temp file is left behind and a failed import leaves the file byte for byte', async () => {
@@ -91,10 +95,11 @@ describe('the library on disk', () => {
     const legacy = JSON.stringify({ genes: sample.genes });
     await writeFile(libraryFile(), legacy);
     const service = await LibraryService.open(dir.path);
-    expect(service.notices()).toEqual([expect.objectContaining({ kind: 'migrated', message: expect.stringMatching(/upgraded from schema 0 to 1/) })]);
+    expect(service.notices()).toEqual([expect.objectContaining({ kind: 'migrated', message: expect.stringMatching(/split into a catalogue and 1 publication file \(30 publications\)/) })]);
     expect(service.listGenes()).toEqual([expect.objectContaining({ symbol: 'IKZF1', publicationCount: 30 })]);
+    expect((await service.getGeneView('IKZF1'))!.gene.publications.map((p) => p.title)).toEqual(sample.genes[0].publications.map((p: { title: string }) => p.title));
     expect(await readFile(`${libraryFile()}.v0.bak`, 'utf8')).toBe(legacy);
-    expect(JSON.parse(await readFile(libraryFile(), 'utf8')).schemaVersion).toBe(1);
+    expect(JSON.parse(await readFile(libraryFile(), 'utf8')).schemaVersion).toBe(2);
   });
 
   it('refuses a library written by a newer GeneShelf and leaves it untouched', async () => {
@@ -120,8 +125,8 @@ describe('the library on disk', () => {
     try {
       const copy = await LibraryService.open(other.path);
       await copy.importFile(out);
-      expect(copy.getGeneView('IKZF1')!.gene).toEqual(service.getGeneView('IKZF1')!.gene);
-      expect(copy.getGeneView('PAX5')!.gene).toEqual(service.getGeneView('PAX5')!.gene);
+      expect((await copy.getGeneView('IKZF1'))!.gene).toEqual((await service.getGeneView('IKZF1'))!.gene);
+      expect((await copy.getGeneView('PAX5'))!.gene).toEqual((await service.getGeneView('PAX5'))!.gene);
     } finally {
       await other.cleanup();
     }

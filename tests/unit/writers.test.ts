@@ -28,7 +28,7 @@ async function geneFile(symbol: string): Promise<string> {
 
 describe('several processes writing to one library at once', () => {
   it('twelve bookmarks, four imports and two removals, all started at one moment, are all on disk', async () => {
-    const ids = (await LibraryService.open(library)).getPublications('IKZF1', null, 0, 12)!.items.map((p) => p.id);
+    const ids = (await (await LibraryService.open(library)).getPublications('IKZF1', null, 0, 12))!.items.map((p) => p.id);
     expect(ids).toHaveLength(12);
     const first = await geneFile('GATA2');
     await geneshelf('import', first, '--library', library);
@@ -51,7 +51,7 @@ describe('several processes writing to one library at once', () => {
     const app = await LibraryService.open(library);
     const ward = await app.createList('Ward');
     const clinic = await app.createList('Clinic');
-    const ids = app.getPublications('IKZF1', null, 12, 8)!.items.map((p) => p.id);
+    const ids = (await app.getPublications('IKZF1', null, 12, 8))!.items.map((p) => p.id);
     const [runs] = await Promise.all([
       Promise.all([
         ...ids.map((id) => geneshelf('bookmark', id, '--list', 'Ward', '--library', library)),
@@ -78,7 +78,7 @@ describe('several processes writing to one library at once', () => {
 
   it('the app\'s next write keeps what the CLI wrote in between (it re-reads the files first)', async () => {
     const app = await LibraryService.open(library);
-    const [a, b] = app.getPublications('IKZF1', null, 0, 2)!.items.map((p) => p.id);
+    const [a, b] = (await app.getPublications('IKZF1', null, 0, 2))!.items.map((p) => p.id);
     await app.setMembership(a!, 'reading-list', true);
     expect((await geneshelf('import', await geneFile('PAX5'), '--library', library)).code).toBe(0);
     expect((await geneshelf('bookmark', b!, '--library', library)).code).toBe(0);
@@ -99,7 +99,7 @@ describe('several processes writing to one library at once', () => {
     const heard: number[] = [];
     const stop = app.watchOtherWriters(() => heard.push(Date.now()));
     try {
-      await app.setMembership(app.getPublications('IKZF1', null, 0, 1)!.items[0]!.id, 'reading-list', true);
+      await app.setMembership((await app.getPublications('IKZF1', null, 0, 1))!.items[0]!.id, 'reading-list', true);
       await new Promise((r) => setTimeout(r, 1_500));
       expect(heard).toEqual([]);
       const done = (await geneshelf('import', await geneFile('PAX5'), '--library', library)).code === 0 ? Date.now() : NaN;
@@ -114,7 +114,7 @@ describe('several processes writing to one library at once', () => {
   it('a fresh lock whose owner on this machine was killed is freed at once, not after it goes stale', async () => {
     // Opened before the lock is left, so the timed write is the first to meet it.
     const service = await LibraryService.open(library);
-    const id = service.getPublications('IKZF1', null, 0, 1)!.items[0]!.id;
+    const id = (await service.getPublications('IKZF1', null, 0, 1))!.items[0]!.id;
     const dead = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))']).stdout.toString();
     const lock = join(library, 'library.lock');
     await mkdir(lock);
@@ -145,7 +145,7 @@ describe('several processes writing to one library at once', () => {
   }, 15_000);
 
   it('a lock left by a writer that was killed does not block the library for good', async () => {
-    const id = (await LibraryService.open(library)).getPublications('IKZF1', null, 0, 1)!.items[0]!.id;
+    const id = (await (await LibraryService.open(library)).getPublications('IKZF1', null, 0, 1))!.items[0]!.id;
     const lock = join(library, 'library.lock');
     await mkdir(lock);
     const longAgo = new Date(Date.now() - 60_000);

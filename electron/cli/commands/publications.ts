@@ -12,7 +12,7 @@ export const publications: Command = {
   async run({ args, values, io }) {
     const symbol = oneArgument('publications', args, 'SYMBOL');
     const service = await openLibrary('publications', values);
-    const view = service.getGeneView(symbol);
+    const view = await service.getGeneView(symbol);
     if (!view) throw new UserStateError(`${symbol} is not in the library`);
     const bookmarked = service.listsState().memberships;
     if (values.json) io.stdout(json(view.gene.publications.map((p) => ({ ...p, bookmarked: !!bookmarked[p.id] }))));

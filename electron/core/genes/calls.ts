@@ -12,11 +12,12 @@ import { serialiseGeneFile } from './genefile';
 export function geneCalls(store: LibraryStore) {
   // The last gene page built, kept while the library is unchanged: its pages are asked for in turn.
   let cache: { symbol: string; revision: number; view: GeneView } | null = null;
-  const cachedView = (symbol: string): GeneView | null => {
+  const cachedView = async (symbol: string): Promise<GeneView | null> => {
     const key = symbol.toUpperCase();
     if (cache && cache.symbol === key && cache.revision === store.revision) return cache.view;
-    const view = calls.getGeneView(symbol);
-    cache = view ? { symbol: key, revision: store.revision, view } : null;
+    const revision = store.revision;
+    const view = await calls.getGeneView(symbol);
+    cache = view ? { symbol: key, revision, view } : null;
     return view;
   };
 
@@ -25,20 +26,20 @@ export function geneCalls(store: LibraryStore) {
       return store.listGenes();
     },
 
-    getGeneView(symbol: string): GeneView | null {
-      const gene = store.getGene(symbol);
+    async getGeneView(symbol: string): Promise<GeneView | null> {
+      const gene = await store.getGene(symbol);
       return gene ? buildGeneView(gene) : null;
     },
 
     /** The gene page for the app: counts per term and the first page of publications. */
-    getGene(symbol: string): GenePage | null {
-      const view = cachedView(symbol);
+    async getGene(symbol: string): Promise<GenePage | null> {
+      const view = await cachedView(symbol);
       return view ? genePage(view) : null;
     },
 
     /** A page of a gene's publications, all of them or those a literature term finds. */
-    getPublications(symbol: string, term: string | null, offset: number, limit: number): PublicationPage | null {
-      const view = cachedView(symbol);
+    async getPublications(symbol: string, term: string | null, offset: number, limit: number): Promise<PublicationPage | null> {
+      const view = await cachedView(symbol);
       return view ? publicationPage(view, term, offset, limit) : null;
     },
 
@@ -58,11 +59,12 @@ export function geneCalls(store: LibraryStore) {
 
     /** Writes the named genes as one gene file. Unknown symbols are an error, not a silent gap. */
     async exportGenesTo(symbols: string[], file: string): Promise<{ file: string; genes: number; publications: number }> {
-      const genes: Gene[] = symbols.map((s) => {
-        const gene = store.getGene(s);
+      const genes: Gene[] = [];
+      for (const s of symbols) {
+        const gene = await store.getGene(s);
         if (!gene) throw new UserStateError(`${s} is not in the library`);
-        return gene;
-      });
+        genes.push(gene);
+      }
       await saveTextFile(file, serialiseGeneFile(genes));
       return { file, genes: genes.length, publications: genes.reduce((n, g) => n + g.publications.length, 0) };
     },

@@ -46,12 +46,12 @@ export function importCalls(store: LibraryStore, options: ImportOptions = {}) {
       }
     },
 
-    chooseImportGene(token: string, symbol: string): ImportPreview {
+    chooseImportGene(token: string, symbol: string): Promise<ImportPreview> {
       return previews.setTarget(token, symbol);
     },
 
     /** The preview again, with the near matches the user chose to merge counted as merged. */
-    reviewImport(token: string, mergeNear: number[]): ImportPreview {
+    reviewImport(token: string, mergeNear: number[]): Promise<ImportPreview> {
       return previews.describe(token, new Set(mergeNear));
     },
 

@@ -61,7 +61,7 @@ export class ImportPreviews {
     this.pending.set(token, { parsed, target: null });
     // Only the newest few wait; an abandoned preview must not hold a large file for ever.
     while (this.pending.size > KEEP) this.pending.delete(this.pending.keys().next().value!);
-    if (options.gene) this.setTarget(token, options.gene);
+    if (options.gene) return this.setTarget(token, options.gene);
     return this.describe(token);
   }
 
@@ -72,51 +72,51 @@ export class ImportPreviews {
   }
 
   /** Sets (or makes up) the gene a reference export goes to. */
-  setTarget(token: string, symbol: string): ImportPreview {
+  async setTarget(token: string, symbol: string): Promise<ImportPreview> {
     const pending = this.get(token);
     const trimmed = symbol.trim();
     if (!SYMBOL_PATTERN.test(trimmed)) throw new ImportError(pending.parsed.file, `"${symbol}" is not a gene symbol (${SYMBOL_RULE})`);
-    const known = this.store.listGenes().find((g) => g.symbol.toUpperCase() === trimmed.toUpperCase());
-    pending.target = known?.symbol ?? normaliseSymbol(trimmed);
+    pending.target = this.store.geneSymbol(trimmed) ?? normaliseSymbol(trimmed);
     return this.describe(token);
   }
 
   private index: { revision: number; index: MatchIndex } | null = null;
 
   /** The duplicate index over every publication the library holds, built once per revision of it (a preview, its reviews and its commit share one). */
-  private libraryIndex(): MatchIndex {
-    if (!this.index || this.index.revision !== this.store.revision) this.index = { revision: this.store.revision, index: buildIndex(this.store.allPublications()) };
+  private async libraryIndex(): Promise<MatchIndex> {
+    const revision = this.store.revision;
+    if (!this.index || this.index.revision !== revision) this.index = { revision, index: buildIndex(await this.store.allPublications()) };
     return this.index.index;
   }
 
-  describe(token: string, mergeNear: ReadonlySet<number> = new Set()): ImportPreview {
+  async describe(token: string, mergeNear: ReadonlySet<number> = new Set()): Promise<ImportPreview> {
     const { parsed, target } = this.get(token);
     const base = { token, file: parsed.file, format: parsed.format, formatName: parsed.formatName, encoding: parsed.encoding, warnings: parsed.warnings };
     if (parsed.publications.length === 0) {
       const counts: ImportCounts = { new: 0, updated: 0, duplicate: 0, skipped: 0 };
+      const storedCopies = await this.store.publications(parsed.genes.flatMap((g) => g.publications.map((p) => p.id)));
       for (const gene of parsed.genes) {
         for (const p of gene.publications) {
-          const stored = this.store.getPublication(p.id);
+          const stored = storedCopies.get(p.id);
           counts[!stored ? 'new' : samePublication(stored, p) ? 'duplicate' : 'updated']++;
         }
       }
-      const known = new Set(this.store.listGenes().map((g) => g.symbol.toUpperCase()));
       return {
         ...base,
         kind: 'genes',
-        genes: parsed.genes.map((g) => ({ symbol: g.symbol, name: g.name, status: known.has(g.symbol.toUpperCase()) ? 'updated' : 'added', publications: g.publications.length })),
+        genes: parsed.genes.map((g) => ({ symbol: g.symbol, name: g.name, status: this.store.geneSymbol(g.symbol) ? 'updated' : 'added', publications: g.publications.length })),
         target: null,
         counts,
         nearMatches: [],
         sample: [],
       };
     }
-    const plan = planRecordImport(parsed.publications, parsed.recordsSeen, this.libraryIndex(), target ? this.store.publicationIdsOf(target) : new Set(), mergeNear);
+    const plan = planRecordImport(parsed.publications, parsed.recordsSeen, await this.libraryIndex(), target ? this.store.publicationIdsOf(target) : new Set(), mergeNear);
     return {
       ...base,
       kind: 'publications',
       genes: [],
-      target: target ? { symbol: target, exists: this.store.listGenes().some((g) => g.symbol.toUpperCase() === target.toUpperCase()) } : null,
+      target: target ? { symbol: target, exists: this.store.geneSymbol(target) !== undefined } : null,
       counts: plan.counts,
       nearMatches: plan.nearMatches,
       sample: parsed.publications.slice(0, 5).map((r) => summary(r.publication)),
@@ -128,7 +128,7 @@ export class ImportPreviews {
     const { parsed, target } = this.get(token);
     let report: ImportReport;
     if (parsed.publications.length === 0) {
-      const counts = this.describe(token).counts;
+      const counts = (await this.describe(token)).counts;
       const saved = await this.store.saveGenes(parsed.genes, parsed.file);
       const added = new Set(saved.added);
       report = {
@@ -140,13 +140,13 @@ export class ImportPreviews {
       };
     } else {
       if (!target) throw new ImportError(parsed.file, 'choose the gene these publications belong to');
-      const plan = planRecordImport(parsed.publications, parsed.recordsSeen, this.libraryIndex(), this.store.publicationIdsOf(target), new Set(options.mergeNear ?? []));
+      const plan = planRecordImport(parsed.publications, parsed.recordsSeen, await this.libraryIndex(), this.store.publicationIdsOf(target), new Set(options.mergeNear ?? []));
       const toWrite = plan.records.filter((r) => r.status !== 'duplicate').map((r) => r.publication);
       const created = toWrite.length ? (await this.store.addPublications(target, toWrite, parsed.file)).created : false;
       report = {
         file: parsed.file,
         format: parsed.format,
-        genes: [{ symbol: target, name: this.store.getGene(target)?.name ?? '', status: created ? 'added' : 'updated', publications: toWrite.length }],
+        genes: [{ symbol: target, name: (await this.store.getGene(target))?.name ?? '', status: created ? 'added' : 'updated', publications: toWrite.length }],
         counts: plan.counts,
         warnings: parsed.warnings,
       };

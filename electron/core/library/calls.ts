@@ -4,6 +4,10 @@ import type { StoreNotice } from './versioned-file';
 /** The library files' own part of the service: what the user must be told about them, and restoring a backup. */
 export function libraryCalls(store: LibraryStore, notices: StoreNotice[]) {
   let current = [...notices];
+  // A shard found damaged when first read, after the open: offered like the rest.
+  store.onNotice((notice) => {
+    current = [...current, notice];
+  });
   return {
     notices(): StoreNotice[] {
       return current;

@@ -1,37 +1,31 @@
-import { mkdir, stat } from 'node:fs/promises';
+import { mkdir, readdir, stat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
-import type { Low } from 'lowdb';
+import { Low } from 'lowdb';
 import { geneWithSymbol, type Gene, type Publication } from '../model';
-import { publicationId } from '../identity';
 import { StoreError } from '../errors';
 import { withFolderLock, type LockGuard, type LockOptions } from './folder-lock';
 import { own, setOwn } from '../../shared/own';
-import { dismissDamage, openVersionedFile, readDamageRecord, restoreBackupFile, type Migration, type StoreNotice, type VersionedFileSpec } from './versioned-file';
+import { AtomicJsonFile } from './atomic-json-file';
+import { damageNotice, dismissDamage, openVersionedFile, readDamageRecord, restoreBackupFile, type Migration, type StoreNotice, type VersionedFileSpec } from './versioned-file';
 import { USER_MIGRATIONS, USER_SCHEMA_VERSION, bookmarkedIds, draftOfUser, emptyUser, type PublicationSnapshot, type UserData } from './user-data';
+import { CATALOGUE_SCHEMA_VERSION, emptyCatalogue, type LibraryData, type StoredGene } from './catalogue';
+import { SHARD_FOLDER, emptyShard, placeNew, shardNamesOnDisk, shardPath, shardSpec, type ShardData } from './shards';
+import { splitSingleFileLibrary, type SplitLibrary } from './split-library';
 
 /**
- * The library on disk: two lowdb files in one folder, because they change at different rates.
- *  - library.json: reference content (genes and their publications), written on import.
+ * The library on disk: lowdb files in one folder, each read only when needed and written only
+ * when it changes.
+ *  - library.json, the catalogue: genes, their publication ids, and which shard holds each
+ *    publication. Read at every start; small beside the publications.
+ *  - publications/pNNNNNN.json, the shards: the publications, a gene's imports together, read
+ *    when a gene that cites them is shown and rewritten only when one of them changes.
  *  - user.json: the user's own state, written on every click; small, so a click stays cheap
  *    however large the library grows.
  */
 
-export const LIBRARY_SCHEMA_VERSION = 1;
+export const LIBRARY_SCHEMA_VERSION = CATALOGUE_SCHEMA_VERSION;
 export { USER_SCHEMA_VERSION };
-
-export interface StoredGene extends Omit<Gene, 'publications'> {
-  publicationIds: string[];
-  importedAt: string;
-  importedFrom: string;
-}
-
-export interface LibraryData {
-  schemaVersion: number;
-  /** Keyed by upper-cased symbol, so "ikzf1" and "IKZF1" are one gene. */
-  genes: Record<string, StoredGene>;
-  /** Shared by every gene that cites them, keyed by publication id. */
-  publications: Record<string, Publication>;
-}
+export type { LibraryData, StoredGene };
 
 export interface GeneListItem {
   symbol: string;
@@ -46,28 +40,26 @@ export interface SaveResult {
   updated: string[];
 }
 
-const emptyLibrary = (): LibraryData => ({ schemaVersion: LIBRARY_SCHEMA_VERSION, genes: {}, publications: {} });
+/**
+ * Schemas 0 and 1 (everything in library.json) are split into the catalogue and its shards by
+ * split-library.ts before the catalogue is opened; there is nothing for the catalogue's own open
+ * to migrate yet.
+ */
+export const LIBRARY_MIGRATIONS: Record<number, Migration> = {};
 
 /**
- * Schema 0 is the pre-release layout, which stored a gene file as it came ({ genes: Gene[] } with
- * publications inline). Schema 1 shares publications between genes by id.
+ * How many publications this process keeps read at most: past it, the shards read least recently
+ * are let go (and read again when next needed), so browsing gene after gene of a library of a
+ * million publications does not end up holding them all.
  */
-export const LIBRARY_MIGRATIONS: Record<number, Migration> = {
-  0: (data) => {
-    const out = emptyLibrary();
-    const genes = Array.isArray(data.genes) ? (data.genes as Gene[]) : [];
-    for (const gene of genes) {
-      const { publications = [], ...rest } = gene;
-      const ids = publications.map((p) => {
-        const id = p.id || publicationId(p);
-        setOwn(out.publications, id, { ...p, id });
-        return id;
-      });
-      setOwn(out.genes, rest.symbol.toUpperCase(), { ...rest, publicationIds: ids, importedAt: '', importedFrom: '' });
-    }
-    return out as unknown as Record<string, unknown>;
-  },
-};
+export const CACHE_PUBLICATIONS = 50_000;
+
+/** A change to the library, made on a copy of the genes: what is put is written to its shard. */
+interface LibraryChange {
+  genes: Record<string, StoredGene>;
+  /** A publication to store, new or replacing the stored copy. */
+  put(publication: Publication): void;
+}
 
 export class LibraryStore {
   private queue: Promise<unknown> = Promise.resolve();
@@ -75,10 +67,15 @@ export class LibraryStore {
   private genesIndex: Map<string, string[]> | null = null;
   /** Goes up with every change to the library, so views built from it know when they are stale. */
   revision = 0;
+  /** The shards read, least recently used first. */
+  private readonly shardCache = new Map<string, Low<ShardData>>();
+  /** Shards held only in memory (a dry run over a library not yet split): never let go. */
+  private readonly pinned = new Set<string>();
+  private readonly noticeListeners = new Set<(notice: StoreNotice) => void>();
 
   private constructor(
     readonly dir: string,
-    private library: Low<LibraryData>,
+    private catalogue: Low<LibraryData>,
     private user: Low<UserData>,
     readonly firstRun: boolean,
     readonly notices: StoreNotice[],
@@ -93,35 +90,45 @@ export class LibraryStore {
     return join(dir, 'user.json');
   }
 
-  static async open(dir: string, now = new Date(), options: { readOnly?: boolean; lock?: LockOptions } = {}): Promise<LibraryStore> {
+  static async open(
+    dir: string,
+    now = new Date(),
+    options: { readOnly?: boolean; lock?: LockOptions; onSplitProgress?: (done: number, total: number) => void } = {},
+  ): Promise<LibraryStore> {
     const readOnly = options.readOnly ?? false;
-    if (!readOnly) await mkdir(dir, { recursive: true });
+    if (!readOnly) await mkdir(join(dir, SHARD_FOLDER), { recursive: true });
     const openAndRemember = async () => {
-      const store = await LibraryStore.openFiles(dir, now, readOnly);
+      const specs = LibraryStore.specs(dir, now, readOnly);
+      // A library from before the shards is split first (read only: in memory).
+      const split = await splitSingleFileLibrary(specs.library.file, { readOnly, label: specs.library.label, ...(options.onSplitProgress ? { onProgress: options.onSplitProgress } : {}) });
+      const store = await LibraryStore.openFiles(dir, now, readOnly, split?.inMemory);
+      if (split?.notice) store.notices.push(split.notice);
+      await store.noticeDamagedShards();
       // Inside the lock: a writer waiting for it must not write between the open and this.
       for (const file of [LibraryStore.libraryFile(dir), LibraryStore.userFile(dir)]) await store.remember(file);
       return store;
     };
-    // Opening writes too (a first run's files, a migration, backups): inside the lock, but for a dry run.
+    // Opening writes too (a first run's files, a split, backups): inside the lock, but for a dry run.
     const opened = readOnly ? await openAndRemember() : await withFolderLock(dir, openAndRemember, options.lock);
     opened.lockOptions = options.lock ?? {};
     return opened;
   }
 
-  /** The library's files, each with what a person calls it (the doctor's report, notices). */
+  /** The library's files, each with what a person calls it (the doctor's report, notices): the catalogue, user.json and every shard. */
   static files(dir: string): Array<{ file: string; label: string; version: number }> {
     const specs = LibraryStore.specs(dir, new Date(), true);
-    return [specs.library, specs.user].map(({ file, label, version }) => ({ file, label, version }));
+    const shards = shardNamesOnDisk(dir).map((name) => shardSpec(dir, name, true));
+    return [specs.library, specs.user, ...shards].map(({ file, label, version }) => ({ file, label, version }));
   }
 
-  /** How each of the two files is opened: the one set of rules for a first open and a re-read alike. */
+  /** How the catalogue and user.json are opened: the one set of rules for a first open and a re-read alike. */
   private static specs(dir: string, now: Date, readOnly: boolean) {
     return {
       library: {
         file: LibraryStore.libraryFile(dir),
         label: 'The library file (library.json)',
         version: LIBRARY_SCHEMA_VERSION,
-        defaults: emptyLibrary,
+        defaults: emptyCatalogue,
         migrations: LIBRARY_MIGRATIONS,
         compact: true,
         readOnly,
@@ -138,11 +145,55 @@ export class LibraryStore {
     };
   }
 
-  private static async openFiles(dir: string, now: Date, readOnly: boolean): Promise<LibraryStore> {
+  private static async openFiles(dir: string, now: Date, readOnly: boolean, split?: SplitLibrary): Promise<LibraryStore> {
     const specs = LibraryStore.specs(dir, now, readOnly);
-    const library = await openVersionedFile<LibraryData>(specs.library, now);
+    let catalogue: Low<LibraryData>;
+    let created = false;
+    const notices: StoreNotice[] = [];
+    if (split) {
+      // Read only, over a library not yet split: the split lives in memory and nothing is written.
+      catalogue = new Low(new AtomicJsonFile<LibraryData>(specs.library.file), split.catalogue);
+    } else {
+      const opened = await openVersionedFile<LibraryData>(specs.library, now);
+      catalogue = opened.db;
+      created = opened.created;
+      notices.push(...opened.notices);
+    }
     const user = await openVersionedFile<UserData>(specs.user, now);
-    return new LibraryStore(dir, library.db, user.db, library.created, [...library.notices, ...user.notices], readOnly);
+    const store = new LibraryStore(dir, catalogue, user.db, created, [...notices, ...user.notices], readOnly);
+    if (split) {
+      for (const [name, data] of split.shards) {
+        store.shardCache.set(name, new Low(new AtomicJsonFile<ShardData>(shardPath(dir, name)), data));
+        store.pinned.add(name);
+      }
+    }
+    return store;
+  }
+
+  /** A shard found damaged at an earlier open and not yet restored is said again at every open, as the two main files are. */
+  private async noticeDamagedShards(): Promise<void> {
+    let names: string[];
+    try {
+      names = await readdir(join(this.dir, SHARD_FOLDER));
+    } catch {
+      return;
+    }
+    for (const n of names.filter((x) => /^p\d{6}\.json\.damaged\.json$/.test(x)).sort()) {
+      const spec = shardSpec(this.dir, n.slice(0, 7), true);
+      const record = await readDamageRecord(spec.file);
+      if (record) this.notices.push(await damageNotice(spec, record));
+    }
+  }
+
+  /** Told of a notice found after the open: a shard found damaged when it was first read. */
+  onNotice(listener: (notice: StoreNotice) => void): () => void {
+    this.noticeListeners.add(listener);
+    return () => this.noticeListeners.delete(listener);
+  }
+
+  private tell(notice: StoreNotice): void {
+    this.notices.push(notice);
+    for (const listener of this.noticeListeners) listener(notice);
   }
 
   /**
@@ -151,15 +202,20 @@ export class LibraryStore {
    * one last read or wrote it: every change that any writer reported done stays on disk.
    */
   private serial<T>(task: () => Promise<T>): Promise<T> {
-    const locked = () => withFolderLock(this.dir, async (guard) => {
-      this.guard = guard;
-      try {
-        await this.reloadChangedFiles();
-        return await task();
-      } finally {
-        this.guard = null;
-      }
-    }, this.lockOptions);
+    const locked = () =>
+      withFolderLock(
+        this.dir,
+        async (guard) => {
+          this.guard = guard;
+          try {
+            await this.reloadChangedFiles();
+            return await task();
+          } finally {
+            this.guard = null;
+          }
+        },
+        this.lockOptions,
+      );
     return this.enqueue(locked);
   }
 
@@ -210,14 +266,15 @@ export class LibraryStore {
   }
 
   /**
-   * Re-reads a file another process has written since; true when one was. The file is read by the
-   * same rules as at open (version check, migrations in memory, damage refused) but read-only:
-   * nothing is written, moved or backed up here. A file that cannot be read stops the change.
+   * Re-reads a file another process has written since; true when one was. The catalogue and
+   * user.json are read by the same rules as at open (version check, migrations in memory, damage
+   * refused) but read-only: nothing is written, moved or backed up here. A file that cannot be
+   * read stops the change. A shard read before is let go, to be read afresh when next needed.
    */
   async reloadChangedFiles(): Promise<boolean> {
     const specs = LibraryStore.specs(this.dir, new Date(), true);
     let changed = false;
-    for (const [spec, db] of [[specs.library, this.library], [specs.user, this.user]] as const) {
+    for (const [spec, db] of [[specs.library, this.catalogue], [specs.user, this.user]] as const) {
       const sig = await this.signatureOf(spec.file);
       if (sig === null || sig === this.signatures.get(spec.file)) continue;
       try {
@@ -227,6 +284,20 @@ export class LibraryStore {
         throw new StoreError(`${basename(spec.file)} was changed by another program and can no longer be read (${(error as Error).message}); nothing was written`);
       }
       this.signatures.set(spec.file, sig);
+      changed = true;
+      // A new catalogue may place publications anywhere: every shard is read afresh.
+      if (spec === specs.library) {
+        this.shardCache.clear();
+        this.pinned.clear();
+      }
+    }
+    for (const name of [...this.shardCache.keys()]) {
+      if (this.pinned.has(name)) continue;
+      const file = shardPath(this.dir, name);
+      const sig = await this.signatureOf(file);
+      if (sig === this.signatures.get(file)) continue;
+      this.shardCache.delete(name);
+      this.signatures.delete(file);
       changed = true;
     }
     if (changed) {
@@ -238,15 +309,65 @@ export class LibraryStore {
   }
 
   /**
-   * Changes a copy of the data and writes it; memory takes the copy only once it is safely on
-   * disk, so a change that throws or fails to write leaves both exactly as they were.
+   * A shard, read when first needed by the rules every library file follows (a damaged one is
+   * moved aside and its last good copy offered, with a notice) and kept while room allows.
    */
-  private async commit<T, R>(db: Low<T>, change: (draft: T) => R, copy: (data: T) => T = structuredClone): Promise<R> {
+  private async shard(name: string): Promise<Low<ShardData>> {
+    const hit = this.shardCache.get(name);
+    if (hit) {
+      this.shardCache.delete(name);
+      this.shardCache.set(name, hit);
+      return hit;
+    }
+    const spec = shardSpec(this.dir, name, this.readOnly);
+    const opened = await openVersionedFile<ShardData>(spec);
+    for (const notice of opened.notices) this.tell(notice);
+    await this.remember(spec.file);
+    this.shardCache.set(name, opened.db);
+    this.letGoOfShards();
+    return opened.db;
+  }
+
+  private letGoOfShards(): void {
+    let held = 0;
+    for (const name of this.shardCache.keys()) held += this.catalogue.data.shards[name] ?? 0;
+    for (const name of [...this.shardCache.keys()]) {
+      if (held <= CACHE_PUBLICATIONS || this.shardCache.size <= 1) break;
+      if (this.pinned.has(name)) continue;
+      this.shardCache.delete(name);
+      held -= this.catalogue.data.shards[name] ?? 0;
+    }
+  }
+
+  /** The publications the library holds of `ids`, by id: each shard that holds one is read once. */
+  async publications(ids: Iterable<string>): Promise<Map<string, Publication>> {
+    const byShard = new Map<string, string[]>();
+    for (const id of ids) {
+      const name = own(this.catalogue.data.placement, id);
+      if (!name) continue;
+      const list = byShard.get(name);
+      if (list) list.push(id);
+      else byShard.set(name, [id]);
+    }
+    const out = new Map<string, Publication>();
+    for (const [name, list] of byShard) {
+      const shard = await this.shard(name);
+      for (const id of list) {
+        const p = own(shard.data.publications, id);
+        if (p) out.set(id, p);
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Writes a file's next data; memory takes it only once it is safely on disk, so a write that
+   * fails leaves both exactly as they were.
+   */
+  private async write<T>(file: string, db: Low<T>, next: T): Promise<void> {
     if (this.readOnly) throw new StoreError('this library was opened read-only (a dry run); nothing was written');
-    const draft = copy(db.data);
-    const result = change(draft);
     const previous = db.data;
-    db.data = draft;
+    db.data = next;
     try {
       this.guard?.check();
       await db.write();
@@ -254,33 +375,44 @@ export class LibraryStore {
       db.data = previous;
       throw error;
     }
-    await this.remember(db === (this.library as unknown) ? LibraryStore.libraryFile(this.dir) : LibraryStore.userFile(this.dir));
-    return result;
+    await this.remember(file);
   }
 
   listGenes(): GeneListItem[] {
-    return Object.values(this.library.data.genes)
+    return Object.values(this.catalogue.data.genes)
       .map((g) => ({ symbol: g.symbol, name: g.name, location: g.location, publicationCount: g.publicationIds.length, importedAt: g.importedAt }))
       .sort((a, b) => a.symbol.localeCompare(b.symbol));
   }
 
-  getGene(symbol: string): Gene | undefined {
-    const stored = own(this.library.data.genes, symbol.toUpperCase());
+  /** The gene's symbol as the library spells it, or undefined when the library has no such gene. */
+  geneSymbol(symbol: string): string | undefined {
+    return own(this.catalogue.data.genes, symbol.toUpperCase())?.symbol;
+  }
+
+  /** A gene with its publications in the gene's order: reads the shards that hold them, and no other. */
+  async getGene(symbol: string): Promise<Gene | undefined> {
+    const stored = own(this.catalogue.data.genes, symbol.toUpperCase());
     if (!stored) return undefined;
-    const { publicationIds, importedAt: _importedAt, importedFrom: _importedFrom, ...gene } = stored;
-    const publications = publicationIds.map((id) => own(this.library.data.publications, id)).filter((p): p is Publication => !!p);
+    const { publicationIds, importedAt: _importedAt, importedFrom: _importedFrom, shard: _shard, ...gene } = stored;
+    const found = await this.publications(publicationIds);
+    const publications = publicationIds.map((id) => found.get(id)).filter((p): p is Publication => !!p);
     return { ...gene, publications };
   }
 
-  getPublication(id: string): Publication | undefined {
-    return own(this.library.data.publications, id);
+  async getPublication(id: string): Promise<Publication | undefined> {
+    return (await this.publications([id])).get(id);
+  }
+
+  /** Whether the library holds a publication (its catalogue places it): no shard is read. */
+  holds(id: string): boolean {
+    return own(this.catalogue.data.placement, id) !== undefined;
   }
 
   /** The symbols of the genes in the library that cite a publication. */
   genesCiting(id: string): string[] {
     if (!this.genesIndex) {
       const index = new Map<string, string[]>();
-      for (const gene of Object.values(this.library.data.genes)) {
+      for (const gene of Object.values(this.catalogue.data.genes)) {
         for (const pid of gene.publicationIds) {
           const list = index.get(pid);
           if (list) list.push(gene.symbol);
@@ -294,27 +426,42 @@ export class LibraryStore {
 
   /** Adds or replaces genes in one write. A gene imported again is updated in place. */
   saveGenes(genes: Gene[], importedFrom: string, now = new Date()): Promise<SaveResult> {
-    return this.changeLibrary((data) => {
+    return this.changeLibrary((draft) => {
       const result: SaveResult = { added: [], updated: [] };
       for (const gene of genes) {
         const key = gene.symbol.toUpperCase();
-        (own(data.genes, key) ? result.updated : result.added).push(gene.symbol);
+        const existing = own(draft.genes, key);
+        (existing ? result.updated : result.added).push(gene.symbol);
         const { publications, ...rest } = gene;
-        for (const p of publications) setOwn(data.publications, p.id, p);
-        setOwn(data.genes, key, { ...rest, publicationIds: publications.map((p) => p.id), importedAt: now.toISOString(), importedFrom });
+        for (const p of publications) draft.put(p);
+        setOwn(draft.genes, key, {
+          ...rest,
+          publicationIds: publications.map((p) => p.id),
+          importedAt: now.toISOString(),
+          importedFrom,
+          ...(existing?.shard ? { shard: existing.shard } : {}),
+        });
       }
       return result;
     });
   }
 
-  /** Every publication the library holds, whatever gene cites it. */
-  allPublications(): Iterable<Publication> {
-    return Object.values(this.library.data.publications);
+  /**
+   * Every publication the library holds, whatever gene cites it, read shard by shard. What the
+   * duplicate check of an import reads today: it costs the whole library.
+   */
+  async allPublications(): Promise<Publication[]> {
+    const out: Publication[] = [];
+    for (const name of Object.keys(this.catalogue.data.shards)) {
+      const shard = this.shardCache.get(name) ?? (await openVersionedFile<ShardData>(shardSpec(this.dir, name, this.readOnly))).db;
+      for (const p of Object.values(shard.data.publications)) if (own(this.catalogue.data.placement, p.id) === name) out.push(p);
+    }
+    return out;
   }
 
   /** Ids of a gene's publications; empty for a gene not in the library. */
   publicationIdsOf(symbol: string): Set<string> {
-    return new Set(own(this.library.data.genes, symbol.toUpperCase())?.publicationIds ?? []);
+    return new Set(own(this.catalogue.data.genes, symbol.toUpperCase())?.publicationIds ?? []);
   }
 
   /**
@@ -323,86 +470,136 @@ export class LibraryStore {
    * merged copy the caller worked out; the gene's own order is kept and new ones follow it.
    */
   addPublications(symbol: string, publications: Publication[], importedFrom: string, now = new Date()): Promise<{ created: boolean }> {
-    return this.changeLibrary((data) => {
+    return this.changeLibrary((draft) => {
       const key = symbol.toUpperCase();
-      const created = !own(data.genes, key);
+      const existing = own(draft.genes, key);
       const { publications: _none, ...fresh } = geneWithSymbol(symbol);
-      const existing = own(data.genes, key);
-      // A new record of the gene, never the stored one changed in place (the draft shares it).
-      const gene = existing ? { ...existing, publicationIds: [...existing.publicationIds] } : { ...fresh, publicationIds: [], importedAt: now.toISOString(), importedFrom };
+      // A new record of the gene, never the stored one changed in place (memory keeps it until the write is done).
+      const gene: StoredGene = existing ? { ...existing, publicationIds: [...existing.publicationIds] } : { ...fresh, publicationIds: [], importedAt: now.toISOString(), importedFrom };
       const ids = new Set(gene.publicationIds);
       for (const p of publications) {
-        setOwn(data.publications, p.id, p);
+        draft.put(p);
         if (!ids.has(p.id)) {
           gene.publicationIds.push(p.id);
           ids.add(p.id);
         }
       }
-      setOwn(data.genes, key, { ...gene, importedAt: now.toISOString(), importedFrom });
-      return { created };
+      setOwn(draft.genes, key, { ...gene, importedAt: now.toISOString(), importedFrom });
+      return { created: !existing };
     });
   }
 
   /** Takes a gene out of the library. Listed publications stay listed, from their snapshots. */
   removeGene(symbol: string): Promise<boolean> {
-    return this.changeLibrary((data) => {
+    return this.changeLibrary((draft) => {
       const key = symbol.toUpperCase();
-      if (!own(data.genes, key)) return false;
-      delete data.genes[key];
+      if (!own(draft.genes, key)) return false;
+      delete draft.genes[key];
       return true;
     });
   }
 
   /**
-   * One library change: reference content first, then the snapshots of listed publications
-   * refreshed from it, so lists show the newest text and keep what the library dropped.
+   * One library change, writing only what it touches, in an order that keeps the library whole
+   * if the process dies between two files: first the shards that gain or change publications (a
+   * publication written but not yet in the catalogue is not seen), then the catalogue, then the
+   * shards losing publications no gene cites any more. Then the snapshots of listed publications
+   * it touched are refreshed, so lists show the newest text and keep what the library dropped.
    */
-  private changeLibrary<R>(change: (draft: LibraryData) => R): Promise<R> {
+  private changeLibrary<R>(change: (draft: LibraryChange) => R): Promise<R> {
     return this.serial(async () => {
-      const result = await this.commit(
-        this.library,
-        (data) => {
-          const r = change(data);
-          dropUnreferencedPublications(data);
-          return r;
-        },
-        draftOfLibrary,
-      );
+      if (this.readOnly) throw new StoreError('this library was opened read-only (a dry run); nothing was written');
+      const before = this.catalogue.data;
+      const genes = { ...before.genes };
+      const puts = new Map<string, Publication>();
+      const result = change({ genes, put: (p) => puts.set(p.id, p) });
+
+      const next: LibraryData = { ...before, genes, placement: { ...before.placement }, shards: { ...before.shards } };
+      const changedKeys = new Set([...Object.keys(before.genes), ...Object.keys(genes)].filter((k) => own(before.genes, k) !== own(genes, k)));
+      // Publications new to the library go to the shard of the gene that brought them.
+      for (const key of changedKeys) {
+        const gene = own(genes, key);
+        if (!gene) continue;
+        const open = placeNew(next, gene.shard, gene.publicationIds.filter((id) => puts.has(id)));
+        if (open && open !== gene.shard) setOwn(genes, key, { ...gene, shard: open });
+      }
+      // Publications that a changed gene cited and no gene cites now leave the library.
+      const touched = new Set<string>(puts.keys());
+      const candidates = new Set<string>();
+      for (const key of changedKeys) {
+        for (const id of own(before.genes, key)?.publicationIds ?? []) {
+          touched.add(id);
+          candidates.add(id);
+        }
+        for (const id of own(genes, key)?.publicationIds ?? []) touched.add(id);
+      }
+      const removals = new Map<string, string[]>();
+      if (candidates.size) {
+        const cited = new Set<string>();
+        for (const gene of Object.values(genes)) for (const id of gene.publicationIds) if (candidates.has(id)) cited.add(id);
+        for (const id of candidates) {
+          const name = own(next.placement, id);
+          if (cited.has(id) || !name) continue;
+          delete next.placement[id];
+          next.shards[name] = Math.max(0, (next.shards[name] ?? 1) - 1);
+          const list = removals.get(name);
+          if (list) list.push(id);
+          else removals.set(name, [id]);
+        }
+      }
+      const additions = new Map<string, Publication[]>();
+      for (const p of puts.values()) {
+        const name = own(next.placement, p.id);
+        if (!name) continue; // cited by no gene after the change
+        const list = additions.get(name);
+        if (list) list.push(p);
+        else additions.set(name, [p]);
+      }
+
+      for (const [name, list] of additions) {
+        const shard = await this.shard(name);
+        const publications = { ...shard.data.publications };
+        for (const p of list) setOwn(publications, p.id, p);
+        await this.write(shardPath(this.dir, name), shard, { ...shard.data, publications });
+      }
+      await this.write(LibraryStore.libraryFile(this.dir), this.catalogue, next);
       this.genesIndex = null;
       this.revision++;
-      await this.refreshSnapshots();
+      const snapshots = await this.freshSnapshots(touched);
+      for (const [name, ids] of removals) {
+        const shard = await this.shard(name);
+        const publications = { ...shard.data.publications };
+        for (const id of ids) delete publications[id];
+        await this.write(shardPath(this.dir, name), shard, { ...shard.data, publications });
+      }
+      if (snapshots) await this.write(LibraryStore.userFile(this.dir), this.user, { ...draftOfUser(this.user.data), snapshots });
       return result;
     });
   }
 
-  private async refreshSnapshots(): Promise<void> {
+  /**
+   * The snapshots of listed publications among `touched`, made again from the library; null when
+   * none changed. Read before the shards let go of removed publications: a snapshot keeps a
+   * publication the library dropped, and a removed gene keeps its name on it.
+   */
+  private async freshSnapshots(touched: Set<string>): Promise<Record<string, PublicationSnapshot> | null> {
+    const listed = bookmarkedIds(this.user.data);
+    const affected = [...touched].filter((id) => listed.has(id));
+    if (!affected.length) return null;
     const current = this.user.data.snapshots;
-    const next: Record<string, PublicationSnapshot> = {};
-    let changed = false;
-    for (const id of bookmarkedIds(this.user.data)) {
-      const fresh = this.snapshotOf(id) ?? own(current, id);
-      if (!fresh) continue;
+    const found = await this.publications(affected);
+    let next: Record<string, PublicationSnapshot> | null = null;
+    for (const id of affected) {
+      const p = found.get(id);
+      const old = own(current, id);
+      if (!p) continue;
+      const genes = this.genesCiting(id);
+      const fresh: PublicationSnapshot = { ...p, genes: genes.length ? genes : (old?.genes ?? []) };
+      if (JSON.stringify(fresh) === JSON.stringify(old)) continue;
+      next ??= { ...current };
       setOwn(next, id, fresh);
-      if (JSON.stringify(fresh) !== JSON.stringify(own(current, id))) changed = true;
     }
-    if (changed || Object.keys(next).length !== Object.keys(current).length) {
-      await this.commit(
-        this.user,
-        (draft) => {
-          draft.snapshots = next;
-        },
-        draftOfUser,
-      );
-    }
-  }
-
-  /** The library's copy of a publication with the genes citing it, or undefined when it holds none. */
-  private snapshotOf(id: string): PublicationSnapshot | undefined {
-    const p = own(this.library.data.publications, id);
-    if (!p) return undefined;
-    // A gene removed since keeps its name on the snapshot, so the list can still say where it came from.
-    const genes = this.genesCiting(id);
-    return { ...p, genes: genes.length ? genes : (own(this.user.data.snapshots, id)?.genes ?? []) };
+    return next;
   }
 
   get userData(): Readonly<UserData> {
@@ -412,24 +609,26 @@ export class LibraryStore {
   /**
    * Runs a change to the user's own state and writes user.json alone: a bookmark never rewrites
    * the (possibly large) library. Snapshots follow the lists: added for every newly listed
-   * publication, dropped for one no list holds any more.
+   * publication (read from its shard), dropped for one no list holds any more.
    */
   changeUser<R>(change: (draft: UserData) => R): Promise<R> {
-    return this.serial(() =>
-      this.commit(this.user, (draft) => {
-        const result = change(draft);
-        const listed = bookmarkedIds(draft);
-        for (const id of listed) {
-          if (!own(draft.snapshots, id)) {
-            const snapshot = this.snapshotOf(id);
-            if (!snapshot) throw new Error(`No publication with id ${id} is in the library.`);
-            setOwn(draft.snapshots, id, snapshot);
-          }
+    return this.serial(async () => {
+      const draft = draftOfUser(this.user.data);
+      const result = change(draft);
+      const listed = bookmarkedIds(draft);
+      const missing = [...listed].filter((id) => !own(draft.snapshots, id));
+      if (missing.length) {
+        const found = await this.publications(missing);
+        for (const id of missing) {
+          const p = found.get(id);
+          if (!p) throw new Error(`No publication with id ${id} is in the library.`);
+          setOwn(draft.snapshots, id, { ...p, genes: this.genesCiting(id) });
         }
-        for (const id of Object.keys(draft.snapshots)) if (!listed.has(id)) delete draft.snapshots[id];
-        return result;
-      }, draftOfUser),
-    );
+      }
+      for (const id of Object.keys(draft.snapshots)) if (!listed.has(id)) delete draft.snapshots[id];
+      await this.write(LibraryStore.userFile(this.dir), this.user, draft);
+      return result;
+    });
   }
 
   get lastGene(): string | null {
@@ -451,37 +650,24 @@ export class LibraryStore {
 
   /**
    * Puts the last good copy of a file that was found damaged and moved aside back in place, and
-   * reloads it: library.json, user.json or both.
+   * reloads it: library.json, user.json, a shard or several.
    */
   restoreBackups(files: string[]): Promise<void> {
     return this.serial(async () => {
       for (const file of files) {
         if (this.readOnly) throw new StoreError('this library was opened read-only (a dry run); nothing was written');
-        // Restored meanwhile by another program (geneshelf restore): only read it back.
-        if (!(await readDamageRecord(file))) {
-          this.signatures.delete(file);
-          continue;
-        }
-        await restoreBackupFile(file, LibraryStore.files(this.dir).find((f) => f.file === file)?.version ?? Infinity);
-        // Read back by the open's rules: a copy from an older version is migrated, not taken raw.
+        // Read back by the open's rules (a copy from an older version is migrated, not taken raw);
+        // a shard is read again when next needed.
         this.signatures.delete(file);
+        for (const name of this.shardCache.keys()) if (shardPath(this.dir, name) === file) this.shardCache.delete(name);
+        // Restored meanwhile by another program (geneshelf restore): only read it back.
+        if (!(await readDamageRecord(file))) continue;
+        await restoreBackupFile(file, LibraryStore.files(this.dir).find((f) => f.file === file)?.version ?? Infinity);
       }
       await this.reloadChangedFiles();
+      this.revision++;
     });
   }
 }
 
-/**
- * A copy of the library to change and write. Genes and publications are only ever added, replaced
- * or deleted whole by a change, never edited in place, so the two records are copied shallowly:
- * an import into a library of 100,000 publications no longer clones them all (that clone was
- * most of the time and memory of the import).
- */
-function draftOfLibrary(data: LibraryData): LibraryData {
-  return { ...data, genes: { ...data.genes }, publications: { ...data.publications } };
-}
-
-function dropUnreferencedPublications(data: LibraryData): void {
-  const used = new Set(Object.values(data.genes).flatMap((g) => g.publicationIds));
-  for (const id of Object.keys(data.publications)) if (!used.has(id)) delete data.publications[id];
-}
+export { emptyShard };

@@ -27,6 +27,8 @@ export interface VersionedFileSpec<T extends { schemaVersion: number }> {
   compact?: boolean;
   /** Read only: nothing is written, moved or copied; a damaged file is refused instead of moved aside. */
   readOnly?: boolean;
+  /** Whether a missing file is made with the defaults (a first run); false: it reads as the defaults, unwritten. */
+  create?: boolean;
 }
 
 /** How many good copies of each file are kept: .bak (the newest), .bak.2 and .bak.3. */
@@ -123,7 +125,7 @@ export async function openVersionedFile<T extends { schemaVersion: number }>(spe
   if (raw === null) {
     db.data = spec.defaults();
     // A first run makes the file; after damage, the file is made by the first change, if any.
-    if (damage) return { db, created: false, notices };
+    if (damage || spec.create === false) return { db, created: false, notices };
     if (!readOnly) await db.write();
     return { db, created: true, notices };
   }
@@ -184,7 +186,7 @@ export async function lastGoodCopy(file: string, version = Infinity): Promise<st
   return null;
 }
 
-async function damageNotice(spec: VersionedFileSpec<{ schemaVersion: number }>, record: DamageRecord): Promise<StoreNotice> {
+export async function damageNotice(spec: VersionedFileSpec<{ schemaVersion: number }>, record: DamageRecord): Promise<StoreNotice> {
   const backup = await lastGoodCopy(spec.file, spec.version);
   const hasBackup = backup !== null;
   const where = record.movedTo ? `It was moved aside to ${record.movedTo} and left untouched; ` : '';

@@ -31,12 +31,12 @@ const UNDO_LIMIT = 20;
 export function listCalls(store: LibraryStore, clock: () => Date = () => new Date()) {
   const undos = new Map<string, (draft: UserData, now: Date) => void>();
   let undoCounter = 0;
-  const lookup: PublicationLookup = { publication: (id) => store.getPublication(id), genes: (id) => store.genesCiting(id) };
+  const lookup: PublicationLookup = { inLibrary: (id) => store.holds(id), genes: (id) => store.genesCiting(id) };
 
   const changed = <T extends object>(extra: T): ListsChange<T> => ({ state: listsState(store.userData), ...extra });
 
   const requirePublication = (id: string): void => {
-    if (!store.getPublication(id) && !own(store.userData.snapshots, id)) throw new UserStateError(`No publication with id ${id} is in the library.`);
+    if (!store.holds(id) && !own(store.userData.snapshots, id)) throw new UserStateError(`No publication with id ${id} is in the library.`);
   };
 
   const rememberUndo = (message: string, undo: (draft: UserData, now: Date) => void): Undoable => {

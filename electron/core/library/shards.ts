@@ -1,0 +1,86 @@
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Publication } from '../model';
+import type { VersionedFileSpec } from './versioned-file';
+
+/**
+ * Publications live in shards: lowdb files under publications/, each holding the publications of
+ * one gene's imports (up to SHARD_SIZE of them), so showing a gene reads its own shard or two and
+ * a write rewrites only the shards it changes, whatever the size of the library. library.json (the
+ * catalogue) says which shard holds each publication.
+ */
+
+export const SHARD_FOLDER = 'publications';
+
+/** New publications go into a shard until it holds this many; then a new shard is begun. */
+export const SHARD_SIZE = 2000;
+
+export const SHARD_SCHEMA_VERSION = 1;
+
+export interface ShardData {
+  schemaVersion: number;
+  /** Keyed by publication id. */
+  publications: Record<string, Publication>;
+}
+
+export const emptyShard = (): ShardData => ({ schemaVersion: SHARD_SCHEMA_VERSION, publications: Object.create(null) as Record<string, Publication> });
+
+/** Shards are numbered, never named after a gene: a symbol is not always a safe file name on every disk. */
+export const shardName = (n: number): string => `p${String(n).padStart(6, '0')}`;
+
+const SHARD_FILE = /^p\d{6}\.json$/;
+
+export function shardPath(dir: string, name: string): string {
+  return join(dir, SHARD_FOLDER, `${name}.json`);
+}
+
+/** The shard files in a library folder, by name (doctor and restore look at each). */
+export function shardNamesOnDisk(dir: string): string[] {
+  try {
+    return readdirSync(join(dir, SHARD_FOLDER))
+      .filter((n) => SHARD_FILE.test(n))
+      .map((n) => n.slice(0, -'.json'.length))
+      .sort();
+  } catch {
+    return [];
+  }
+}
+
+export function shardSpec(dir: string, name: string, readOnly: boolean): VersionedFileSpec<ShardData> {
+  return {
+    file: shardPath(dir, name),
+    label: `Publications shard ${name} (${SHARD_FOLDER}/${name}.json)`,
+    version: SHARD_SCHEMA_VERSION,
+    defaults: emptyShard,
+    migrations: {},
+    compact: true,
+    readOnly,
+    // A shard the catalogue names but that is missing is not a first run: nothing is made for it.
+    create: false,
+  };
+}
+
+/** What placing publications needs to know of the catalogue, and changes in it. */
+export interface Placement {
+  placement: Record<string, string>;
+  shards: Record<string, number>;
+  nextShard: number;
+}
+
+/**
+ * Gives each id that has no shard yet one: the gene's open shard while it has room, else a new
+ * one, which becomes the gene's open shard. Returns that open shard (to store on the gene).
+ */
+export function placeNew(catalogue: Placement, openShard: string | undefined, ids: Iterable<string>): string | undefined {
+  let open = openShard;
+  for (const id of ids) {
+    if (Object.hasOwn(catalogue.placement, id)) continue;
+    if (!open || (catalogue.shards[open] ?? 0) >= SHARD_SIZE) {
+      open = shardName(catalogue.nextShard++);
+      catalogue.shards[open] = 0;
+    }
+    catalogue.placement[id] = open;
+    catalogue.shards[open] = (catalogue.shards[open] ?? 0) + 1;
+  }
+  return open;
+}

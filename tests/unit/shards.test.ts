@@ -1,0 +1,217 @@
+import { mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { LibraryService } from '../../electron/core/service';
+import { LibraryStore } from '../../electron/core/library';
+import { SHARD_SIZE } from '../../electron/core/library/shards';
+import { geneWithSymbol, type Gene, type Publication } from '../../electron/core/model';
+import { PAX5_PAGE, SAMPLE, SEED, tempDir, writeTrickyGeneFile } from '../helpers';
+
+// The library as a catalogue (library.json) and shards of publications (publications/pNNNNNN.json):
+// what one gene costs to show and to change follows the gene, not the library.
+
+let dir: { path: string; cleanup: () => Promise<void> };
+beforeEach(async () => {
+  dir = await tempDir();
+});
+afterEach(() => dir.cleanup());
+
+const shardFolder = () => join(dir.path, 'publications');
+const shardFiles = async () => (await readdir(shardFolder())).filter((n) => /^p\d{6}\.json$/.test(n)).sort();
+const readJson = async (path: string) => JSON.parse(await readFile(path, 'utf8'));
+const catalogue = () => readJson(join(dir.path, 'library.json'));
+
+function publication(i: number, prefix = 'Paper'): Publication {
+  return { id: `pmid:${1_000_000 + i}`, pmid: String(1_000_000 + i), authors: [`Author${i} A`], etAl: false, title: `${prefix} ${i}`, journal: 'Blood', year: 2020, freeFullText: false, abstract: '' };
+}
+
+function gene(symbol: string, publications: Publication[]): Gene {
+  return { ...geneWithSymbol(symbol), name: `${symbol} gene`, publications };
+}
+
+describe('the sharded library', () => {
+  it('keeps each gene’s publications in its own shard, and the catalogue says where each one is', async () => {
+    const service = await LibraryService.open(dir.path);
+    await service.importFile(SEED);
+    await service.importFile(PAX5_PAGE);
+    expect(await shardFiles()).toEqual(['p000000.json', 'p000001.json']);
+    const cat = await catalogue();
+    expect(cat.genes.IKZF1.shard).toBe('p000000');
+    expect(cat.genes.PAX5.shard).toBe('p000001');
+    const ikzf1 = await readJson(join(shardFolder(), 'p000000.json'));
+    expect(Object.keys(ikzf1.publications).sort()).toEqual([...cat.genes.IKZF1.publicationIds].sort());
+    for (const id of cat.genes.PAX5.publicationIds) expect(cat.placement[id]).toBe('p000001');
+  });
+
+  it('shows one gene without reading another gene’s shard, and an import rewrites only the shards it changes', async () => {
+    const service = await LibraryService.open(dir.path);
+    await service.importFile(SEED);
+    await service.importFile(PAX5_PAGE);
+    const ikzf1Shard = join(shardFolder(), 'p000000.json');
+    const before = await stat(ikzf1Shard);
+    const ikzf1Bytes = await readFile(ikzf1Shard);
+
+    // Another gene file into a third gene: IKZF1's shard is not written.
+    const { path } = await writeTrickyGeneFile(dir.path, { symbol: 'CDKN2A' });
+    await service.importFile(path);
+    expect((await stat(ikzf1Shard)).mtimeMs).toBe(before.mtimeMs);
+    expect(await readFile(ikzf1Shard)).toEqual(ikzf1Bytes);
+
+    // PAX5's shard made unreadable: IKZF1 still opens, whole, with nothing to report.
+    await writeFile(join(shardFolder(), 'p000001.json'), '{"schemaVersion":1,"publications":{');
+    const fresh = await LibraryService.open(dir.path);
+    expect(fresh.notices()).toEqual([]);
+    expect((await fresh.getGeneView('IKZF1'))!.gene.publications).toHaveLength(30);
+  });
+
+  it('a damaged shard is moved aside when first read, offered for restore at every open until restored', async () => {
+    const service = await LibraryService.open(dir.path);
+    await service.importFile(SEED);
+    await service.importFile(PAX5_PAGE);
+    // A second open makes each shard's good copy (a shard is backed up when it has changed since).
+    await (await LibraryService.open(dir.path)).getGeneView('PAX5');
+    const good = await readFile(join(shardFolder(), 'p000001.json'));
+    await writeFile(join(shardFolder(), 'p000001.json'), 'not json at all');
+
+    const app = await LibraryService.open(dir.path);
+    expect(app.notices()).toEqual([]);
+    const damagedView = await app.getGeneView('PAX5');
+    expect(damagedView!.gene.publications).toEqual([]);
+    const notice = app.notices().find((n) => n.kind === 'corrupt-moved-aside');
+    expect(notice?.message).toMatch(/^Publications shard p000001 \(publications\/p000001\.json\) could not be read \(.+\)\. It was moved aside to p000001\.json\.corrupt-.+ the last good copy can be restored\.$/);
+    expect((await readdir(shardFolder())).some((n) => n.startsWith('p000001.json.corrupt-'))).toBe(true);
+
+    // The next open says so at once, before any gene is shown; the CLI refuses to act on it.
+    const next = await LibraryService.open(dir.path);
+    expect(next.notices().map((n) => n.file)).toEqual([join(shardFolder(), 'p000001.json')]);
+    await next.restoreLibraryBackup();
+    expect(await readFile(join(shardFolder(), 'p000001.json'))).toEqual(good);
+    expect((await next.getGeneView('PAX5'))!.gene.publications).toHaveLength(6);
+    expect((await LibraryService.open(dir.path)).notices()).toEqual([]);
+  });
+
+  it('begins a new shard when a gene’s shard is full', async () => {
+    const service = await LibraryService.open(dir.path);
+    const many = Array.from({ length: SHARD_SIZE + 5 }, (_, i) => publication(i));
+    await service.store.saveGenes([gene('BIG1', many)], 'test');
+    const shards = await shardFiles();
+    expect(shards).toEqual(['p000000.json', 'p000001.json']);
+    expect(Object.keys((await readJson(join(shardFolder(), shards[0]!))).publications)).toHaveLength(SHARD_SIZE);
+    expect(Object.keys((await readJson(join(shardFolder(), shards[1]!))).publications)).toHaveLength(5);
+    const reopened = await LibraryService.open(dir.path);
+    expect((await reopened.getGeneView('BIG1'))!.gene.publications.map((p) => p.id)).toEqual(many.map((p) => p.id));
+  });
+
+  it('removing a gene drops the publications no other gene cites, from its shard too; shared and listed ones stay', async () => {
+    const service = await LibraryService.open(dir.path);
+    const shared = publication(1, 'Shared');
+    await service.store.saveGenes([gene('AAA1', [shared, publication(2)]), gene('BBB2', [shared, publication(3)])], 'test');
+    await service.setMembership(publication(2).id, 'reading-list', true);
+    await service.removeGene('AAA1');
+    const cat = await catalogue();
+    expect(Object.keys(cat.placement).sort()).toEqual([shared.id, publication(3).id].sort());
+    const shardOfAaa = await readJson(join(shardFolder(), 'p000000.json'));
+    expect(Object.keys(shardOfAaa.publications)).toEqual([shared.id]);
+    // The listed publication left the library and stays in the list, from its snapshot, with its gene's name.
+    const entry = (await LibraryService.open(dir.path)).getList('reading-list')!.entries[0]!;
+    expect(entry).toMatchObject({ inLibrary: false, genes: ['AAA1'] });
+    expect(entry.publication.title).toBe('Paper 2');
+  });
+
+  it('a re-import that changes a listed publication refreshes its snapshot; the list shows the new text', async () => {
+    const service = await LibraryService.open(dir.path);
+    await service.store.saveGenes([gene('AAA1', [publication(1)])], 'test');
+    await service.setMembership(publication(1).id, 'reading-list', true);
+    await service.store.saveGenes([gene('AAA1', [{ ...publication(1), title: 'Corrected title' }])], 'test');
+    const again = await LibraryService.open(dir.path);
+    expect(again.getList('reading-list')!.entries[0]!.publication.title).toBe('Corrected title');
+    expect((await again.getGeneView('AAA1'))!.gene.publications[0]!.title).toBe('Corrected title');
+  });
+
+  it('sees a publication another process changed in a shard this one has read', async () => {
+    const app = await LibraryService.open(dir.path);
+    await app.store.saveGenes([gene('AAA1', [publication(1)])], 'test');
+    expect((await app.getGeneView('AAA1'))!.gene.publications[0]!.title).toBe('Paper 1');
+    const cli = await LibraryService.open(dir.path);
+    await cli.store.saveGenes([gene('AAA1', [{ ...publication(1), title: 'Changed elsewhere' }])], 'test');
+    expect(await app.store.pickUpOtherWriters()).toBe(true);
+    expect((await app.getGeneView('AAA1'))!.gene.publications[0]!.title).toBe('Changed elsewhere');
+  });
+});
+
+describe('the one-time split of a library from before the shards', () => {
+  // Schema 1 as it was written: every gene with its publication ids, every publication in one file.
+  async function writeSingleFileLibrary(): Promise<{ text: string; genes: Record<string, string[]>; publications: Record<string, Publication> }> {
+    const sample = await readJson(SAMPLE);
+    const ikzf1 = sample.genes[0] as Gene;
+    const publications: Record<string, Publication> = {};
+    for (const p of ikzf1.publications) publications[p.id] = p;
+    const orphan = publication(99, 'Cited by no gene');
+    publications[orphan.id] = orphan;
+    const mine = publication(7, 'Only PAX5');
+    publications[mine.id] = mine;
+    const { publications: _p, ...rest } = ikzf1;
+    const genes = {
+      IKZF1: { ...rest, publicationIds: ikzf1.publications.map((p) => p.id), importedAt: '2026-01-01T00:00:00.000Z', importedFrom: 'ikzf1.json' },
+      // PAX5 cites one of IKZF1's papers too: one copy, in one shard.
+      PAX5: { ...geneWithSymbol('PAX5'), publications: undefined, publicationIds: [ikzf1.publications[0]!.id, mine.id], importedAt: '2026-01-02T00:00:00.000Z', importedFrom: 'pax5.json' },
+    };
+    const text = JSON.stringify({ schemaVersion: 1, genes, publications });
+    await mkdir(dir.path, { recursive: true });
+    await writeFile(join(dir.path, 'library.json'), text);
+    return { text, genes: { IKZF1: genes.IKZF1.publicationIds, PAX5: genes.PAX5.publicationIds }, publications };
+  }
+
+  it('splits library.json into the catalogue and shards after keeping the old file, with progress, and every gene reads as before', async () => {
+    const old = await writeSingleFileLibrary();
+    const progress: Array<[number, number]> = [];
+    const service = await LibraryService.open(dir.path, { onSplitProgress: (done, total) => progress.push([done, total]) });
+    expect(service.notices()).toEqual([expect.objectContaining({ kind: 'migrated', message: expect.stringContaining('split into a catalogue and 2 publication files (31 publications)') })]);
+    expect(progress).toEqual([
+      [1, 2],
+      [2, 2],
+    ]);
+    expect(await readFile(join(dir.path, 'library.json.v1.bak'), 'utf8')).toBe(old.text);
+    for (const [symbol, ids] of Object.entries(old.genes)) {
+      expect((await service.getGeneView(symbol))!.gene.publications).toEqual(ids.map((id) => old.publications[id]));
+    }
+    const cat = await catalogue();
+    expect(cat.schemaVersion).toBe(2);
+    expect(cat.placement[publication(99).id]).toBeUndefined();
+    expect(cat.placement[old.genes.PAX5![0]!]).toBe('p000000');
+    // Opened again: nothing more to split, nothing to say.
+    expect((await LibraryService.open(dir.path)).notices()).toEqual([]);
+  });
+
+  it('a dry run over a library not yet split reads it in memory and writes nothing', async () => {
+    const old = await writeSingleFileLibrary();
+    const service = await LibraryService.open(dir.path, { readOnly: true });
+    expect(service.listGenes().map((g) => [g.symbol, g.publicationCount])).toEqual([
+      ['IKZF1', 30],
+      ['PAX5', 2],
+    ]);
+    expect((await service.getGeneView('PAX5'))!.gene.publications.map((p) => p.title)).toEqual([old.publications[old.genes.PAX5![0]!]!.title, 'Only PAX5 7']);
+    expect(await readdir(dir.path)).toEqual(['library.json']);
+    expect(await readFile(join(dir.path, 'library.json'), 'utf8')).toBe(old.text);
+  });
+
+  it('a damaged single-file library is moved aside, as any damaged library file is, and nothing is split', async () => {
+    await writeFile(join(dir.path, 'library.json'), '{"schemaVersion":1,"genes":{');
+    const service = await LibraryService.open(dir.path);
+    expect(service.notices().map((n) => n.kind)).toEqual(['corrupt-moved-aside']);
+    expect((await readdir(dir.path)).some((n) => n.startsWith('library.json.corrupt-'))).toBe(true);
+    expect(await shardFiles()).toEqual([]);
+  });
+
+  it('lists every shard for the doctor, with its label', async () => {
+    const service = await LibraryService.open(dir.path);
+    await service.importFile(SEED);
+    await service.importFile(PAX5_PAGE);
+    expect(LibraryStore.files(dir.path).map((f) => f.label)).toEqual([
+      'The library file (library.json)',
+      'Your reading lists and notes (user.json)',
+      'Publications shard p000000 (publications/p000000.json)',
+      'Publications shard p000001 (publications/p000001.json)',
+    ]);
+  });
+});
