@@ -1,7 +1,8 @@
 /**
- * Issue 10's scale figures on today's store (one library.json): libraries of 10,000 and 100,000
+ * Issue 10's scale figures on the sharded store (a catalogue and publication shards): libraries of 10,000 and 100,000
  * realistic publications over 1,000 genes (about 2.9 KB each as stored: abstract, full author
- * names, MeSH), and 1,000,000 with --sizes 1000000. For each: cold start to the library view and
+ * names, MeSH), and 1,000,000 with --sizes 1000000. Up to 150,000 the library is written as one
+ * library.json from before the shards and its first open (the split) is timed. For each: cold start to the library view and
  * the first gene page, and its RSS (a fresh process); `geneshelf bookmark` and `geneshelf
  * publications` as whole processes; an import of 1,000 records (time, peak RSS); a bookmark toggle
  * p95 in process. Prints figures; it is not a test.
@@ -50,27 +51,75 @@ function publication(n: number): Record<string, unknown> {
   };
 }
 
-/** library.json written as a stream: a million publications is more than one string can hold. */
-export async function writeLibrary(dir: string, count: number): Promise<number> {
-  await mkdir(dir, { recursive: true });
-  const file = join(dir, 'library.json');
+function geneRecord(g: number, ids: string[], shard?: string): Record<string, unknown> {
+  return { symbol: `GENE${g}`, name: `benchmark gene ${g}`, aliases: [], location: '7p12.2', summary: '', protein: '', databases: [], ontology: { count: 0, terms: [] }, cancerOverview: '', specificCancers: [], literatureTerms: [], provenance: {}, publicationIds: ids, importedAt: new Date().toISOString(), importedFrom: 'bench', ...(shard ? { shard } : {}) };
+}
+
+const idsOfGene = (g: number, count: number) => {
+  const perGene = Math.ceil(count / GENES);
+  return Array.from({ length: perGene }, (_, i) => g * perGene + i)
+    .filter((n) => n < count)
+    .map((n) => `pmid:${20_000_000 + n}`);
+};
+
+async function streamTo(file: string, body: (write: (s: string) => Promise<void>) => Promise<void>): Promise<number> {
   const out = createWriteStream(file);
   const write = async (s: string) => {
     if (!out.write(s)) await once(out, 'drain');
   };
-  const perGene = Math.ceil(count / GENES);
-  await write('{"schemaVersion":1,"genes":{');
-  for (let g = 0; g < GENES; g++) {
-    const ids = Array.from({ length: perGene }, (_, i) => g * perGene + i).filter((n) => n < count).map((n) => `pmid:${20_000_000 + n}`);
-    const gene = { symbol: `GENE${g}`, name: `benchmark gene ${g}`, aliases: [], location: '7p12.2', summary: '', protein: '', databases: [], ontology: { count: 0, terms: [] }, cancerOverview: '', specificCancers: [], literatureTerms: [], provenance: {}, publicationIds: ids, importedAt: new Date().toISOString(), importedFrom: 'bench' };
-    await write(`${g ? ',' : ''}${JSON.stringify(`GENE${g}`)}:${JSON.stringify(gene)}`);
-  }
-  await write('},"publications":{');
-  for (let n = 0; n < count; n++) await write(`${n ? ',' : ''}"pmid:${20_000_000 + n}":${JSON.stringify(publication(n))}`);
-  await write('}}');
+  await body(write);
   out.end();
   await once(out, 'finish');
   return (await stat(file)).size;
+}
+
+/**
+ * A library from before the shards (schema 1: everything in library.json), as a user who upgrades
+ * has it; the first open splits it. Written as a stream. Returns its size.
+ */
+export async function writeLibrary(dir: string, count: number): Promise<number> {
+  await mkdir(dir, { recursive: true });
+  return streamTo(join(dir, 'library.json'), async (write) => {
+    await write('{"schemaVersion":1,"genes":{');
+    for (let g = 0; g < GENES; g++) await write(`${g ? ',' : ''}${JSON.stringify(`GENE${g}`)}:${JSON.stringify(geneRecord(g, idsOfGene(g, count)))}`);
+    await write('},"publications":{');
+    for (let n = 0; n < count; n++) await write(`${n ? ',' : ''}"pmid:${20_000_000 + n}":${JSON.stringify(publication(n))}`);
+    await write('}}');
+  });
+}
+
+/**
+ * A sharded library as GeneShelf writes it (a single file of a million publications could never
+ * have been written: past 512 MB the write fails). One shard per gene. Returns the catalogue's
+ * size and the total.
+ */
+export async function writeShardedLibrary(dir: string, count: number): Promise<{ catalogue: number; total: number }> {
+  await mkdir(join(dir, 'publications'), { recursive: true });
+  const shard = (g: number) => `p${String(g).padStart(6, '0')}`;
+  let total = 0;
+  for (let g = 0; g < GENES; g++) {
+    const publications: Record<string, unknown> = {};
+    for (const id of idsOfGene(g, count)) publications[id] = publication(Number(id.slice(5)) - 20_000_000);
+    const text = JSON.stringify({ schemaVersion: 1, publications });
+    await writeFile(join(dir, 'publications', `${shard(g)}.json`), text);
+    total += Buffer.byteLength(text);
+  }
+  const catalogue = await streamTo(join(dir, 'library.json'), async (write) => {
+    await write('{"schemaVersion":2,"genes":{');
+    for (let g = 0; g < GENES; g++) await write(`${g ? ',' : ''}${JSON.stringify(`GENE${g}`)}:${JSON.stringify(geneRecord(g, idsOfGene(g, count), shard(g)))}`);
+    await write('},"placement":{');
+    let first = true;
+    for (let g = 0; g < GENES; g++) {
+      for (const id of idsOfGene(g, count)) {
+        await write(`${first ? '' : ','}"${id}":"${shard(g)}"`);
+        first = false;
+      }
+    }
+    await write('},"shards":{');
+    for (let g = 0; g < GENES; g++) await write(`${g ? ',' : ''}"${shard(g)}":${idsOfGene(g, count).length}`);
+    await write(`},"nextShard":${GENES}}`);
+  });
+  return { catalogue, total: total + catalogue };
 }
 
 /** Whole-process wall time and peak RSS of a command, via /usr/bin/time. */
@@ -95,9 +144,18 @@ export async function run(): Promise<void> {
   try {
     for (const size of SIZES) {
       const library = join(dir, `lib-${size}`);
-      const bytes = await writeLibrary(library, size);
-      console.log(`\n${size.toLocaleString('en-GB')} publications over ${GENES} genes: library.json ${(bytes / 1e6).toFixed(0)} MB`);
-      // The first open makes user.json and the backup; the figures are the second, a cold start as a user meets it.
+      // Up to the largest single file that could ever have been written, a library from before
+      // the shards, split at its first open (timed); past it, a sharded library written directly.
+      if (size <= 150_000) {
+        const bytes = await writeLibrary(library, size);
+        console.log(`\n${size.toLocaleString('en-GB')} publications over ${GENES} genes: a single library.json of ${(bytes / 1e6).toFixed(0)} MB (schema 1)`);
+        const split = timed([cli, 'genes', '--library', library]);
+        console.log(`  first open splits it (geneshelf genes, whole process): ${f(split.ms)}, peak RSS ${split.rssMb.toFixed(0)} MB${split.ok ? '' : ` FAILED: ${split.stderr}`}`);
+      } else {
+        const bytes = await writeShardedLibrary(library, size);
+        console.log(`\n${size.toLocaleString('en-GB')} publications over ${GENES} genes: sharded, catalogue ${(bytes.catalogue / 1e6).toFixed(0)} MB, ${(bytes.total / 1e6).toFixed(0)} MB in all`);
+      }
+      // The first open makes user.json and the backups; the figures are the second, a cold start as a user meets it.
       execFileSync(process.execPath, [opener, library]);
       const cold = JSON.parse(execFileSync(process.execPath, [opener, library], { encoding: 'utf8', maxBuffer: 1 << 26 })) as Record<string, number | string>;
       if (cold.error) console.log(`  cold start: the library does not open: ${cold.error}`);

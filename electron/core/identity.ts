@@ -53,3 +53,21 @@ export function publicationId(p: Identifiable): string {
 export function isPublicationId(id: string): boolean {
   return PUBLICATION_ID_PATTERN.test(id);
 }
+
+/**
+ * What telling papers apart needs of a publication, and no more: the library keeps one per
+ * publication (library/identity-index.ts), so an import checks for duplicates without reading the
+ * publications themselves, and reads only those it matches.
+ */
+export interface Identity {
+  id: string;
+  pmid?: string;
+  /** Normalised (normaliseDoi). */
+  doi?: string;
+  /** titleKey: normalised title, year and first author's surname, joined by "|". */
+  key: string;
+}
+
+export function identityOf(p: Identifiable & { id: string }): Identity {
+  return { id: p.id, ...(p.pmid ? { pmid: p.pmid } : {}), ...(p.doi ? { doi: normaliseDoi(p.doi) } : {}), key: titleKey(p) };
+}

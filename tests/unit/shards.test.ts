@@ -1,4 +1,4 @@
-import { mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { LibraryService } from '../../electron/core/service';
@@ -213,5 +213,57 @@ describe('the one-time split of a library from before the shards', () => {
       'Publications shard p000000 (publications/p000000.json)',
       'Publications shard p000001 (publications/p000001.json)',
     ]);
+  });
+});
+
+describe('the identity index an import checks for duplicates with', () => {
+  // The same papers as a MEDLINE export holds them: a duplicate by PMID where there is one, else by title, year and first author.
+  const medlineOf = (pubs: Publication[]) =>
+    pubs.map((p) => `${p.pmid ? `PMID- ${p.pmid}\n` : ''}TI  - ${p.title}\nDP  - ${p.year ?? ''}\n${p.authors.map((a) => `AU  - ${a}\n`).join('')}`).join('\n');
+
+  it('finds duplicates from identity.json and the shards it matches, without reading another gene’s shard', async () => {
+    const service = await LibraryService.open(dir.path);
+    await service.importFile(SEED);
+    await service.importFile(PAX5_PAGE);
+    const ids = (await catalogue()).genes.IKZF1.publicationIds as string[];
+    const identity = await readJson(join(dir.path, 'identity.json'));
+    expect(identity.generation).toBe((await catalogue()).generation);
+    expect(Object.keys(identity.entries).sort()).toEqual(Object.keys((await catalogue()).placement).sort());
+
+    // PAX5's shard unreadable: an export of IKZF1's own papers never touches it.
+    await writeFile(join(shardFolder(), 'p000001.json'), 'broken');
+    const fresh = await LibraryService.open(dir.path);
+    const ikzf1 = (await fresh.getGeneView('IKZF1'))!.gene.publications.slice(0, 3);
+    const nbib = join(dir.path, 'three.nbib');
+    await writeFile(nbib, medlineOf(ikzf1));
+    const preview = await fresh.previewImport(nbib, { gene: 'IKZF1' });
+    expect(preview.counts).toMatchObject({ new: 0, duplicate: 3 });
+    expect(fresh.notices()).toEqual([]);
+    expect(ids).toEqual(expect.arrayContaining(ikzf1.map((p) => p.id)));
+  });
+
+  it('an identity index that is missing, damaged or of another generation is built again from the shards', async () => {
+    const service = await LibraryService.open(dir.path);
+    await service.importFile(SEED);
+    const ikzf1 = (await service.getGeneView('IKZF1'))!.gene.publications.slice(0, 2);
+    const nbib = join(dir.path, 'two.nbib');
+    await writeFile(nbib, medlineOf(ikzf1));
+    const identityPath = join(dir.path, 'identity.json');
+    const good = await readJson(identityPath);
+    for (const spoil of [
+      async () => writeFile(identityPath, '{"schemaVersion":1,'),
+      async () => writeFile(identityPath, JSON.stringify({ ...good, generation: good.generation + 1, entries: {} })),
+      async () => rm(identityPath),
+    ]) {
+      await spoil();
+      const fresh = await LibraryService.open(dir.path);
+      expect(fresh.notices()).toEqual([]);
+      expect((await fresh.previewImport(nbib, { gene: 'IKZF1' })).counts).toMatchObject({ new: 0, duplicate: 2 });
+    }
+    // The next change writes it whole again.
+    await (await LibraryService.open(dir.path)).importFile(PAX5_PAGE);
+    const rewritten = await readJson(identityPath);
+    expect(rewritten.generation).toBe((await catalogue()).generation);
+    expect(Object.keys(rewritten.entries)).toHaveLength(Object.keys((await catalogue()).placement).length);
   });
 });

@@ -5,6 +5,6 @@
 export { importCalls, type ImportStep, type ImportOptions } from './calls';
 export { readImportFile, parseImportBytes, detectFormat, MAX_IMPORT_BYTES, type ParsedImport } from './read-file';
 export { FORMATS, formatById, formatSummaries, formatTableMarkdown, importDialogExtensions, type FormatSummary } from './registry';
-export { planRecordImport, summary, type ImportCounts, type ImportPlan, type NearMatch, type PlannedRecord, type PublicationSummary, type RecordStatus } from './plan';
-export { buildIndex, findMatch, findNearMatch, fillMissing, titleSimilarity, titleKey, NEAR_MATCH_SIMILARITY, type MatchIndex } from './merge';
+export { matchCandidates, matchesOf, planRecordImport, summary, type LibraryMatches, type ImportCounts, type ImportPlan, type NearMatch, type PlannedRecord, type PublicationSummary, type RecordStatus } from './plan';
+export { buildIndex, findMatch, findNearMatch, fillMissing, identityOf, titleSimilarity, titleKey, NEAR_MATCH_SIMILARITY, type Identity, type MatchIndex } from './merge';
 export type { ImportPreview, ImportReport } from './previews';

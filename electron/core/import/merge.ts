@@ -1,7 +1,7 @@
 import type { Publication } from '../model';
-import { firstSurname, normaliseDoi, normaliseKeyText, titleKey } from '../identity';
+import { identityOf, normaliseKeyText, titleKey, type Identity } from '../identity';
 
-export { titleKey };
+export { titleKey, identityOf, type Identity };
 
 /**
  * Telling one paper from another across files: the same PMID, else the same DOI (normalised),
@@ -11,61 +11,56 @@ export { titleKey };
  */
 
 export interface MatchIndex {
-  byPmid: Map<string, Publication>;
-  byDoi: Map<string, Publication>;
-  byTitle: Map<string, Publication>;
+  byPmid: Map<string, Identity>;
+  byDoi: Map<string, Identity>;
+  byTitle: Map<string, Identity>;
   /** Candidates for near matches: same first author and year. */
-  byAuthorYear: Map<string, Publication[]>;
+  byAuthorYear: Map<string, Identity[]>;
 }
 
-const authorYear = (p: Publication) => `${firstSurname(p)}|${p.year ?? ''}`;
+// A title key is "title|year|surname"; the title holds no "|" (punctuation is dropped).
+const titleOfKey = (key: string) => key.slice(0, key.indexOf('|'));
+const authorYearOfKey = (key: string) => {
+  const [, year = '', surname = ''] = key.split('|');
+  return `${surname}|${year}`;
+};
 
-// A record's title key is needed to find its match and again to index it: worked out once.
-const titleKeys = new WeakMap<Publication, string>();
-function titleKeyOf(p: Publication): string {
-  let key = titleKeys.get(p);
-  if (key === undefined) {
-    key = titleKey(p);
-    titleKeys.set(p, key);
-  }
-  return key;
-}
-
-export function buildIndex(publications: Iterable<Publication>): MatchIndex {
+export function buildIndex(identities: Iterable<Identity>): MatchIndex {
   const index: MatchIndex = { byPmid: new Map(), byDoi: new Map(), byTitle: new Map(), byAuthorYear: new Map() };
-  for (const p of publications) addToIndex(index, p);
+  for (const x of identities) addToIndex(index, x);
   return index;
 }
 
-export function addToIndex(index: MatchIndex, p: Publication): void {
-  if (p.pmid) index.byPmid.set(p.pmid, p);
-  if (p.doi) index.byDoi.set(normaliseDoi(p.doi), p);
-  index.byTitle.set(titleKeyOf(p), p);
-  const bucket = index.byAuthorYear.get(authorYear(p));
-  if (bucket) bucket.push(p);
-  else index.byAuthorYear.set(authorYear(p), [p]);
+export function addToIndex(index: MatchIndex, x: Identity): void {
+  if (x.pmid) index.byPmid.set(x.pmid, x);
+  if (x.doi) index.byDoi.set(x.doi, x);
+  index.byTitle.set(x.key, x);
+  const ay = authorYearOfKey(x.key);
+  const bucket = index.byAuthorYear.get(ay);
+  if (bucket) bucket.push(x);
+  else index.byAuthorYear.set(ay, [x]);
 }
 
 /**
- * The publication `p` is the same paper as. Two different PMIDs (or DOIs) are two papers, whatever
+ * The publication `x` is the same paper as. Two different PMIDs (or DOIs) are two papers, whatever
  * their titles say.
  */
-export function findMatch(index: MatchIndex, p: Publication): Publication | undefined {
-  if (p.pmid) {
-    const hit = index.byPmid.get(p.pmid);
+export function findMatch(index: MatchIndex, x: Identity): Identity | undefined {
+  if (x.pmid) {
+    const hit = index.byPmid.get(x.pmid);
     if (hit) return hit;
   }
-  if (p.doi) {
-    const hit = index.byDoi.get(normaliseDoi(p.doi));
-    if (hit && !(hit.pmid && p.pmid && hit.pmid !== p.pmid)) return hit;
+  if (x.doi) {
+    const hit = index.byDoi.get(x.doi);
+    if (hit && !(hit.pmid && x.pmid && hit.pmid !== x.pmid)) return hit;
   }
-  const hit = index.byTitle.get(titleKeyOf(p));
-  if (hit && !conflicting(hit, p)) return hit;
+  const hit = index.byTitle.get(x.key);
+  if (hit && !conflicting(hit, x)) return hit;
   return undefined;
 }
 
-function conflicting(a: Publication, b: Publication): boolean {
-  return (!!a.pmid && !!b.pmid && a.pmid !== b.pmid) || (!!a.doi && !!b.doi && normaliseDoi(a.doi) !== normaliseDoi(b.doi));
+function conflicting(a: Identity, b: Identity): boolean {
+  return (!!a.pmid && !!b.pmid && a.pmid !== b.pmid) || (!!a.doi && !!b.doi && a.doi !== b.doi);
 }
 
 function bigrams(text: string): Map<string, number> {
@@ -94,13 +89,18 @@ export function titleSimilarity(a: string, b: string): number {
 
 export const NEAR_MATCH_SIMILARITY = 0.85;
 
-/** Publications by the same first author in the same year whose titles differ only slightly. */
-export function findNearMatch(index: MatchIndex, p: Publication): Publication | undefined {
-  let best: Publication | undefined;
+/**
+ * Publications by the same first author in the same year whose titles differ only slightly. The
+ * titles compared are the normalised ones in the title keys (normalising is idempotent, so the
+ * score is the score of the titles as written).
+ */
+export function findNearMatch(index: MatchIndex, x: Identity): Identity | undefined {
+  let best: Identity | undefined;
   let bestScore = NEAR_MATCH_SIMILARITY;
-  for (const candidate of index.byAuthorYear.get(authorYear(p)) ?? []) {
-    if (conflicting(candidate, p)) continue;
-    const score = titleSimilarity(candidate.title, p.title);
+  const title = titleOfKey(x.key);
+  for (const candidate of index.byAuthorYear.get(authorYearOfKey(x.key)) ?? []) {
+    if (conflicting(candidate, x)) continue;
+    const score = titleSimilarity(titleOfKey(candidate.key), title);
     if (score >= bestScore && score < 1) {
       best = candidate;
       bestScore = score;

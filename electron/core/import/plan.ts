@@ -1,6 +1,6 @@
 import type { Publication } from '../model';
 import type { ParsedRecord } from '../formats';
-import { addToIndex, buildIndex, fillMissing, findMatch, findNearMatch, type MatchIndex } from './merge';
+import { addToIndex, buildIndex, fillMissing, findMatch, findNearMatch, identityOf, type Identity, type MatchIndex } from './merge';
 
 /**
  * What importing a reference file into one gene would do, worked out before anything is written:
@@ -54,14 +54,44 @@ export const summary = (p: Publication): PublicationSummary => ({
   journal: p.journal,
 });
 
+/** The library as an import's plan sees it: who is who, and the publications it may match, read. */
+export interface LibraryMatches {
+  index: MatchIndex;
+  /** The stored copy of every publication `index` may match for these records (matchCandidates). */
+  stored: ReadonlyMap<string, Publication>;
+}
+
+/** The library's publications themselves as LibraryMatches: for a library held in memory (tests, convert). */
+export function matchesOf(publications: Iterable<Publication>): LibraryMatches {
+  const stored = new Map<string, Publication>();
+  for (const p of publications) stored.set(p.id, p);
+  return { index: buildIndex([...stored.values()].map(identityOf)), stored };
+}
+
+/** The ids of the library publications that records may be matched to or offered as near matches: what the plan must read. */
+export function matchCandidates(records: ParsedRecord[], index: MatchIndex): Set<string> {
+  const ids = new Set<string>();
+  for (const record of records) {
+    const x = identityOf(record.publication);
+    const match = findMatch(index, x);
+    if (match) ids.add(match.id);
+    else {
+      const near = findNearMatch(index, x);
+      if (near) ids.add(near.id);
+    }
+  }
+  return ids;
+}
+
 /**
- * @param library every publication the library holds
+ * @param library who is who in the library, and the stored copies of the publications the records may match
  * @param inGene ids of the target gene's publications (empty for a gene not yet in the library)
  * @param mergeNear indexes of near matches the user chose to merge; the others are kept apart
  */
-export function planRecordImport(records: ParsedRecord[], seen: number, library: MatchIndex | Iterable<Publication>, inGene: Set<string>, mergeNear: ReadonlySet<number> = new Set()): ImportPlan {
-  // The library's index may come built (the previews keep one per library revision): it is read here, never changed.
-  const index: MatchIndex = 'byPmid' in library ? library : buildIndex(library);
+export function planRecordImport(records: ParsedRecord[], seen: number, library: LibraryMatches | Iterable<Publication>, inGene: Set<string>, mergeNear: ReadonlySet<number> = new Set()): ImportPlan {
+  const { index, stored } = 'index' in library ? library : matchesOf(library);
+  // A match whose stored copy is not there (the identity index ran ahead of a write that never finished) is no match.
+  const storedMatch = (x: Identity | undefined) => (x ? stored.get(x.id) : undefined);
   // Records planned so far, by the id they will be stored under: a paper twice in one file is one paper.
   const planned = new Map<string, PlannedRecord>();
   const fromFile: MatchIndex = buildIndex([]);
@@ -70,16 +100,17 @@ export function planRecordImport(records: ParsedRecord[], seen: number, library:
 
   records.forEach((record, i) => {
     const incoming = record.publication;
-    const again = findMatch(fromFile, incoming);
+    const identity = identityOf(incoming);
+    const again = findMatch(fromFile, identity);
     if (again) {
       const earlier = planned.get(again.id)!;
       earlier.publication = fillMissing(earlier.publication, incoming).publication;
       counts.duplicate++;
       return;
     }
-    let match = findMatch(index, incoming);
+    let match = storedMatch(findMatch(index, identity));
     if (!match) {
-      const near = findNearMatch(index, incoming);
+      const near = storedMatch(findNearMatch(index, identity));
       if (near) {
         nearMatches.push({ index: i, line: record.line, incoming: summary(incoming), existing: summary(near) });
         if (mergeNear.has(i)) match = near;
@@ -95,7 +126,7 @@ export function planRecordImport(records: ParsedRecord[], seen: number, library:
     }
     counts[plannedRecord.status]++;
     planned.set(plannedRecord.publication.id, plannedRecord);
-    addToIndex(fromFile, incoming.id === plannedRecord.publication.id ? incoming : { ...incoming, id: plannedRecord.publication.id });
+    addToIndex(fromFile, { ...identity, id: plannedRecord.publication.id });
   });
   return { records: [...planned.values()], counts, nearMatches };
 }

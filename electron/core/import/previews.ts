@@ -5,7 +5,7 @@ import type { LibraryStore } from '../library';
 import type { ParsedRecord, ReadControl } from '../formats';
 import { SYMBOL_PATTERN, SYMBOL_RULE } from '../../shared/ids';
 import { readImportFile, type ParsedImport } from './read-file';
-import { planRecordImport, summary, type ImportCounts, type NearMatch, type PublicationSummary } from './plan';
+import { matchCandidates, planRecordImport, summary, type ImportCounts, type LibraryMatches, type NearMatch, type PublicationSummary } from './plan';
 import { buildIndex, type MatchIndex } from './merge';
 
 /**
@@ -82,11 +82,16 @@ export class ImportPreviews {
 
   private index: { revision: number; index: MatchIndex } | null = null;
 
-  /** The duplicate index over every publication the library holds, built once per revision of it (a preview, its reviews and its commit share one). */
-  private async libraryIndex(): Promise<MatchIndex> {
+  /**
+   * Who is who in the library, built once per revision of it (a preview, its reviews and its
+   * commit share one), and the stored copies of the publications these records may match: the
+   * duplicate check reads the identity index and those few shards, not the whole library.
+   */
+  private async libraryMatches(records: ParsedRecord[]): Promise<LibraryMatches> {
     const revision = this.store.revision;
-    if (!this.index || this.index.revision !== revision) this.index = { revision, index: buildIndex(await this.store.allPublications()) };
-    return this.index.index;
+    if (!this.index || this.index.revision !== revision) this.index = { revision, index: buildIndex(await this.store.identities()) };
+    const index = this.index.index;
+    return { index, stored: await this.store.publications(matchCandidates(records, index)) };
   }
 
   async describe(token: string, mergeNear: ReadonlySet<number> = new Set()): Promise<ImportPreview> {
@@ -111,7 +116,7 @@ export class ImportPreviews {
         sample: [],
       };
     }
-    const plan = planRecordImport(parsed.publications, parsed.recordsSeen, await this.libraryIndex(), target ? this.store.publicationIdsOf(target) : new Set(), mergeNear);
+    const plan = planRecordImport(parsed.publications, parsed.recordsSeen, await this.libraryMatches(parsed.publications), target ? this.store.publicationIdsOf(target) : new Set(), mergeNear);
     return {
       ...base,
       kind: 'publications',
@@ -140,7 +145,7 @@ export class ImportPreviews {
       };
     } else {
       if (!target) throw new ImportError(parsed.file, 'choose the gene these publications belong to');
-      const plan = planRecordImport(parsed.publications, parsed.recordsSeen, await this.libraryIndex(), this.store.publicationIdsOf(target), new Set(options.mergeNear ?? []));
+      const plan = planRecordImport(parsed.publications, parsed.recordsSeen, await this.libraryMatches(parsed.publications), this.store.publicationIdsOf(target), new Set(options.mergeNear ?? []));
       const toWrite = plan.records.filter((r) => r.status !== 'duplicate').map((r) => r.publication);
       const created = toWrite.length ? (await this.store.addPublications(target, toWrite, parsed.file)).created : false;
       report = {

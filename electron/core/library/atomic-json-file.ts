@@ -78,16 +78,26 @@ export function processIsAlive(pid: number): boolean {
  * the writer's pid, so a temp file of a process still running (the CLI beside the app) is kept.
  */
 export async function removeStaleTempFiles(file: string): Promise<void> {
-  const prefix = `${basename(file)}.`;
+  await removeStaleTemps(dirname(file), `${basename(file)}.`);
+}
+
+/** The same for every file in a folder, in one look at it: the shards' folder, swept once at open. */
+export async function removeStaleTempFilesIn(folder: string): Promise<void> {
+  await removeStaleTemps(folder, '');
+}
+
+async function removeStaleTemps(folder: string, prefix: string): Promise<void> {
   let names: string[];
   try {
-    names = await readdir(dirname(file));
+    names = await readdir(folder);
   } catch {
     return;
   }
   for (const name of names) {
-    const m = name.startsWith(prefix) ? /^(\d+)\.[0-9a-f]{12}\.tmp$/.exec(name.slice(prefix.length)) : null;
-    if (m && Number(m[1]) !== process.pid && !processIsAlive(Number(m[1]))) await unlink(join(dirname(file), name)).catch(() => {});
+    // Temp files are named FILE.PID.HEX.tmp. With a prefix, what follows it must be exactly that:
+    // "library.json.bak.PID..." is the backup's temp file, not the library file's.
+    const m = prefix ? (name.startsWith(prefix) ? /^(\d+)\.[0-9a-f]{12}\.tmp$/.exec(name.slice(prefix.length)) : null) : /\.(\d+)\.[0-9a-f]{12}\.tmp$/.exec(name);
+    if (m && Number(m[1]) !== process.pid && !processIsAlive(Number(m[1]))) await unlink(join(folder, name)).catch(() => {});
   }
 }
 

@@ -26,6 +26,8 @@ export interface LibraryData {
   shards: Record<string, number>;
   /** The number of the next shard to begin. */
   nextShard: number;
+  /** Goes up with every write of the catalogue; identity.json says which generation it was built for. */
+  generation: number;
 }
 
-export const emptyCatalogue = (): LibraryData => ({ schemaVersion: CATALOGUE_SCHEMA_VERSION, genes: {}, placement: {}, shards: {}, nextShard: 0 });
+export const emptyCatalogue = (): LibraryData => ({ schemaVersion: CATALOGUE_SCHEMA_VERSION, genes: {}, placement: {}, shards: {}, nextShard: 0, generation: 0 });

@@ -57,6 +57,8 @@ export function shardSpec(dir: string, name: string, readOnly: boolean): Version
     readOnly,
     // A shard the catalogue names but that is missing is not a first run: nothing is made for it.
     create: false,
+    // The store sweeps the folder once when it opens the library.
+    tempFilesSwept: true,
   };
 }
 

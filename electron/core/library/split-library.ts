@@ -7,6 +7,7 @@ import { AtomicJsonFile, CorruptFileError, writeFileAtomic } from './atomic-json
 import type { StoreNotice } from './versioned-file';
 import { SHARD_FOLDER, emptyShard, placeNew, shardPath, type ShardData } from './shards';
 import { CATALOGUE_SCHEMA_VERSION, emptyCatalogue, type LibraryData, type StoredGene } from './catalogue';
+import { IDENTITY_SCHEMA_VERSION, entryOf, identityFile, type IdentityData } from './identity-index';
 
 /**
  * The one-time move from schema 1, where library.json held every gene and every publication (and
@@ -122,6 +123,9 @@ export async function splitSingleFileLibrary(
     await writeFileAtomic(shardPath(dir, name), JSON.stringify(shard));
     options.onProgress?.(++done, total);
   }
+  const entries: IdentityData['entries'] = {};
+  for (const shard of split.shards.values()) for (const p of Object.values(shard.publications)) entries[p.id] = entryOf(p);
+  await writeFileAtomic(identityFile(dir), JSON.stringify({ schemaVersion: IDENTITY_SCHEMA_VERSION, generation: split.catalogue.generation, entries } satisfies IdentityData));
   await writeFileAtomic(file, JSON.stringify(split.catalogue));
   const publications = Object.keys(split.catalogue.placement).length;
   return {

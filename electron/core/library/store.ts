@@ -5,12 +5,14 @@ import { geneWithSymbol, type Gene, type Publication } from '../model';
 import { StoreError } from '../errors';
 import { withFolderLock, type LockGuard, type LockOptions } from './folder-lock';
 import { own, setOwn } from '../../shared/own';
-import { AtomicJsonFile } from './atomic-json-file';
+import { AtomicJsonFile, removeStaleTempFiles, removeStaleTempFilesIn, writeFileAtomic } from './atomic-json-file';
 import { damageNotice, dismissDamage, openVersionedFile, readDamageRecord, restoreBackupFile, type Migration, type StoreNotice, type VersionedFileSpec } from './versioned-file';
 import { USER_MIGRATIONS, USER_SCHEMA_VERSION, bookmarkedIds, draftOfUser, emptyUser, type PublicationSnapshot, type UserData } from './user-data';
 import { CATALOGUE_SCHEMA_VERSION, emptyCatalogue, type LibraryData, type StoredGene } from './catalogue';
 import { SHARD_FOLDER, emptyShard, placeNew, shardNamesOnDisk, shardPath, shardSpec, type ShardData } from './shards';
 import { splitSingleFileLibrary, type SplitLibrary } from './split-library';
+import { IDENTITY_SCHEMA_VERSION, entryOf, identitiesIn, identityFile, isCurrent, type IdentityData } from './identity-index';
+import type { Identity } from '../identity';
 
 /**
  * The library on disk: lowdb files in one folder, each read only when needed and written only
@@ -72,6 +74,8 @@ export class LibraryStore {
   /** Shards held only in memory (a dry run over a library not yet split): never let go. */
   private readonly pinned = new Set<string>();
   private readonly noticeListeners = new Set<(notice: StoreNotice) => void>();
+  /** identity.json as read or last written, for the catalogue generation it carries. */
+  private identity: IdentityData | null = null;
 
   private constructor(
     readonly dir: string,
@@ -104,6 +108,11 @@ export class LibraryStore {
       const store = await LibraryStore.openFiles(dir, now, readOnly, split?.inMemory);
       if (split?.notice) store.notices.push(split.notice);
       await store.noticeDamagedShards();
+      // One look at the shards' folder for dead writers' temp files, not one per shard read.
+      if (!readOnly) {
+        await removeStaleTempFilesIn(join(dir, SHARD_FOLDER));
+        await removeStaleTempFiles(identityFile(dir));
+      }
       // Inside the lock: a writer waiting for it must not write between the open and this.
       for (const file of [LibraryStore.libraryFile(dir), LibraryStore.userFile(dir)]) await store.remember(file);
       return store;
@@ -459,6 +468,33 @@ export class LibraryStore {
     return out;
   }
 
+  /**
+   * Who is who in the library (PMID, DOI, title key per publication), for an import's duplicate
+   * check: identity.json, or, when that is missing, damaged or of another catalogue generation,
+   * built again from the shards (and written with the next change).
+   */
+  async identities(): Promise<Identity[]> {
+    return identitiesIn(await this.identityData());
+  }
+
+  private async identityData(): Promise<IdentityData> {
+    const generation = this.catalogue.data.generation ?? 0;
+    if (this.identity && this.identity.generation === generation) return this.identity;
+    let data: unknown = null;
+    try {
+      data = await new AtomicJsonFile(identityFile(this.dir)).read();
+    } catch {
+      // Derived data: whatever is wrong with it, it is built again.
+    }
+    if (!isCurrent(data, generation)) {
+      const entries: IdentityData['entries'] = {};
+      for (const p of await this.allPublications()) entries[p.id] = entryOf(p);
+      data = { schemaVersion: IDENTITY_SCHEMA_VERSION, generation, entries } satisfies IdentityData;
+    }
+    this.identity = data as IdentityData;
+    return this.identity;
+  }
+
   /** Ids of a gene's publications; empty for a gene not in the library. */
   publicationIdsOf(symbol: string): Set<string> {
     return new Set(own(this.catalogue.data.genes, symbol.toUpperCase())?.publicationIds ?? []);
@@ -514,7 +550,8 @@ export class LibraryStore {
       const puts = new Map<string, Publication>();
       const result = change({ genes, put: (p) => puts.set(p.id, p) });
 
-      const next: LibraryData = { ...before, genes, placement: { ...before.placement }, shards: { ...before.shards } };
+      const generation = (before.generation ?? 0) + 1;
+      const next: LibraryData = { ...before, genes, placement: { ...before.placement }, shards: { ...before.shards }, generation };
       const changedKeys = new Set([...Object.keys(before.genes), ...Object.keys(genes)].filter((k) => own(before.genes, k) !== own(genes, k)));
       // Publications new to the library go to the shard of the gene that brought them.
       for (const key of changedKeys) {
@@ -556,13 +593,22 @@ export class LibraryStore {
         else additions.set(name, [p]);
       }
 
+      const identity = await this.identityData();
+      const entries = { ...identity.entries };
+      for (const list of removals.values()) for (const id of list) delete entries[id];
+      for (const list of additions.values()) for (const p of list) entries[p.id] = entryOf(p);
+
       for (const [name, list] of additions) {
         const shard = await this.shard(name);
         const publications = { ...shard.data.publications };
         for (const p of list) setOwn(publications, p.id, p);
         await this.write(shardPath(this.dir, name), shard, { ...shard.data, publications });
       }
+      const nextIdentity: IdentityData = { schemaVersion: IDENTITY_SCHEMA_VERSION, generation, entries };
+      this.guard?.check();
+      await writeFileAtomic(identityFile(this.dir), JSON.stringify(nextIdentity));
       await this.write(LibraryStore.libraryFile(this.dir), this.catalogue, next);
+      this.identity = nextIdentity;
       this.genesIndex = null;
       this.revision++;
       const snapshots = await this.freshSnapshots(touched);

@@ -29,6 +29,8 @@ export interface VersionedFileSpec<T extends { schemaVersion: number }> {
   readOnly?: boolean;
   /** Whether a missing file is made with the defaults (a first run); false: it reads as the defaults, unwritten. */
   create?: boolean;
+  /** The file's folder was swept of dead writers' temp files once for all its files (the shards'): not again at each open. */
+  tempFilesSwept?: boolean;
 }
 
 /** How many good copies of each file are kept: .bak (the newest), .bak.2 and .bak.3. */
@@ -100,7 +102,7 @@ export async function openVersionedFile<T extends { schemaVersion: number }>(spe
   const db = new Low<T>(adapter, spec.defaults());
   const notices: StoreNotice[] = [];
   const readOnly = spec.readOnly ?? false;
-  if (!readOnly) {
+  if (!readOnly && !spec.tempFilesSwept) {
     await removeStaleTempFiles(spec.file);
     await removeStaleTempFiles(backupPath(spec.file));
   }
