@@ -1,5 +1,6 @@
 import { StoreError } from '../core/errors';
 import { LibraryService, type OpenOptions } from '../core/service';
+import type { StoreNotice } from '../core/library';
 import { libraryDir, type OptionValues } from './command';
 
 /**
@@ -17,11 +18,13 @@ export async function openLibrary(command: string, values: OptionValues, options
     },
     ...options,
   });
+  const refusal = (notices: StoreNotice[]) =>
+    new StoreError(`${notices.map((n) => n.message).join('\n')}\n${command} did nothing. "geneshelf doctor --library DIR" lists the files and their backups; "geneshelf restore --library DIR" restores the last good copies.`);
   const damaged = service.notices().filter((n) => n.kind === 'corrupt-moved-aside');
-  if (damaged.length) {
-    throw new StoreError(
-      `${damaged.map((n) => n.message).join('\n')}\n${command} did nothing. "geneshelf doctor --library DIR" lists the files and their backups; "geneshelf restore --library DIR" restores the last good copies.`,
-    );
-  }
+  if (damaged.length) throw refusal(damaged);
+  // A shard found damaged when the command first reads it stops the command there, with the same notice.
+  service.store.onNotice((notice) => {
+    if (notice.kind === 'corrupt-moved-aside') throw refusal([notice]);
+  });
   return service;
 }

@@ -2,7 +2,7 @@ import { readdir, readFile, stat, truncate, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { LibraryService } from '../../electron/core/service';
-import { SAMPLE, buildCli, geneshelf, tempDir } from '../helpers';
+import { PAX5_PAGE, SAMPLE, buildCli, geneshelf, tempDir } from '../helpers';
 
 // A damaged file is never overwritten, its last good copy never replaced by anything that was not
 // opened whole, and the offer to restore it stands across every open, app and CLI alike.
@@ -138,5 +138,35 @@ describe('backup generations', () => {
     expect(damaged.notices()[0]).toMatchObject({ backup: `${userFile()}.bak.3` });
     await damaged.restoreLibraryBackup();
     expect(damaged.getList('reading-list')!.entries[0]!.note).toBe('third');
+  });
+});
+
+describe('a damaged shard of publications, through the CLI', () => {
+  it('stops commands with the notice, is listed by doctor beside a summary of the good shards, and restore brings it back', async () => {
+    await (await LibraryService.open(dir.path)).importFile(PAX5_PAGE);
+    // A shard's good copy is kept when it is next read after a change, and before each change to it.
+    await (await LibraryService.open(dir.path)).getGeneView('PAX5');
+    const shard = join(dir.path, 'publications', 'p000001.json');
+    const good = await readFile(shard);
+    await writeFile(shard, '{"schemaVersion":1,"publications":{"pmid:1":');
+
+    // Showing PAX5 finds the damage, moves the shard aside and stops; every command from then on says so.
+    const shown = await geneshelf('publications', 'PAX5', '--library', dir.path);
+    expect(shown).toMatchObject({ code: 1, stdout: '' });
+    expect(shown.stderr).toMatch(/^geneshelf: Publications shard p000001 .*\npublications did nothing\./s);
+    const genes = await geneshelf('genes', '--library', dir.path);
+    expect(genes.code).toBe(1);
+    expect(genes.stderr).toMatch(/^geneshelf: Publications shard p000001 \(publications\/p000001\.json\) could not be read \(.+\)\. It was moved aside to p000001\.json\.corrupt-.+ the last good copy can be restored\.\ngenes did nothing\./s);
+
+    const doctor = await geneshelf('doctor', '--library', dir.path);
+    expect(doctor.code).toBe(1);
+    expect(doctor.stdout).toMatch(/^p000001\.json damaged \(Unexpected end of JSON input\): Publications shard p000001 \(publications\/p000001\.json\)$/m);
+    expect(doctor.stdout).toMatch(/moved aside to p000001\.json\.corrupt-/);
+    expect(doctor.stdout).toMatch(/^publications\/: 1 shard good, .* MB; 0 with a good backup/m);
+
+    expect(await geneshelf('restore', '--library', dir.path)).toMatchObject({ code: 0, stdout: 'restored p000001.json from p000001.json.bak\n' });
+    expect(await readFile(shard)).toEqual(good);
+    const listed = await geneshelf('publications', 'PAX5', '--library', dir.path);
+    expect(listed.stdout.trim().split('\n')).toHaveLength(6);
   });
 });

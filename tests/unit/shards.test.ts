@@ -128,6 +128,17 @@ describe('the sharded library', () => {
     expect((await again.getGeneView('AAA1'))!.gene.publications[0]!.title).toBe('Corrected title');
   });
 
+  it('keeps a shard’s copy on disk as its newest good copy before a change rewrites it', async () => {
+    const service = await LibraryService.open(dir.path);
+    await service.store.saveGenes([gene('AAA1', [publication(1)])], 'test');
+    const first = await readFile(join(shardFolder(), 'p000000.json'));
+    await service.store.saveGenes([gene('AAA1', [{ ...publication(1), title: 'Second version' }])], 'test');
+    expect(await readFile(join(shardFolder(), 'p000000.json.bak'))).toEqual(first);
+    await service.store.saveGenes([gene('AAA1', [{ ...publication(1), title: 'Third version' }])], 'test');
+    expect((await readJson(join(shardFolder(), 'p000000.json.bak'))).publications[publication(1).id].title).toBe('Second version');
+    expect(await readFile(join(shardFolder(), 'p000000.json.bak.2'))).toEqual(first);
+  });
+
   it('sees a publication another process changed in a shard this one has read', async () => {
     const app = await LibraryService.open(dir.path);
     await app.store.saveGenes([gene('AAA1', [publication(1)])], 'test');

@@ -1,9 +1,10 @@
 import { readdir, stat } from 'node:fs/promises';
-import { basename, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { AtomicJsonFile, CorruptFileError } from './atomic-json-file';
 import { StoreError } from '../errors';
 import { LibraryStore } from './store';
 import { withFolderLock } from './folder-lock';
+import { SHARD_FOLDER } from './shards';
 import { BACKUP_GENERATIONS, backupPath, readDamageRecord, restoreBackupFile } from './versioned-file';
 
 /**
@@ -24,6 +25,8 @@ export interface CopyReport {
 
 export interface FileReport extends CopyReport {
   label: string;
+  /** A shard of publications (publications/pNNNNNN.json): there may be thousands, and the report sums up the good ones. */
+  shard: boolean;
   /** Found damaged at an open and not yet restored: where the damaged copy lies. */
   movedAside?: { path: string; reason: string; at: string };
   backups: CopyReport[];
@@ -54,6 +57,12 @@ export async function inspectLibrary(dir: string): Promise<FileReport[]> {
   } catch {
     // No folder: every file is missing, which the report says.
   }
+  let shardNames: string[] = [];
+  try {
+    shardNames = await readdir(join(dir, SHARD_FOLDER));
+  } catch {
+    // No shards yet.
+  }
   const reports: FileReport[] = [];
   for (const { file, label } of LibraryStore.files(dir)) {
     const damage = await readDamageRecord(file);
@@ -62,12 +71,13 @@ export async function inspectLibrary(dir: string): Promise<FileReport[]> {
     const own = await inspect(file);
     reports.push({
       label,
+      shard: basename(dirname(file)) === SHARD_FOLDER,
       ...own,
       // A file that reads but stands where a damaged one was moved from is a fresh start, not the user's file.
       ...(damage ? { state: 'damaged' as const, reason: own.state === 'good' ? `begun afresh after ${damage.reason}` : (own.reason ?? damage.reason) } : {}),
       ...(damage ? { movedAside: { path: join(dir, damage.movedTo), reason: damage.reason, at: damage.at } } : {}),
       backups,
-      kept: names.filter((n) => n.startsWith(`${basename(file)}.corrupt-`) || n.startsWith(`${basename(file)}.replaced-`)).sort(),
+      kept: (basename(dirname(file)) === SHARD_FOLDER ? shardNames : names).filter((n) => n.startsWith(`${basename(file)}.corrupt-`) || n.startsWith(`${basename(file)}.replaced-`)).sort(),
     });
   }
   return reports;

@@ -28,22 +28,27 @@ export const emptyShard = (): ShardData => ({ schemaVersion: SHARD_SCHEMA_VERSIO
 /** Shards are numbered, never named after a gene: a symbol is not always a safe file name on every disk. */
 export const shardName = (n: number): string => `p${String(n).padStart(6, '0')}`;
 
-const SHARD_FILE = /^p\d{6}\.json$/;
+// A shard, or the damage record of one moved aside (its file is gone until restored or rewritten).
+const SHARD_FILE = /^(p\d{6})\.json(?:\.damaged\.json)?$/;
 
 export function shardPath(dir: string, name: string): string {
   return join(dir, SHARD_FOLDER, `${name}.json`);
 }
 
-/** The shard files in a library folder, by name (doctor and restore look at each). */
+/** The shards of a library folder, by name, including any found damaged and moved aside (doctor and restore look at each). */
 export function shardNamesOnDisk(dir: string): string[] {
+  let names: string[];
   try {
-    return readdirSync(join(dir, SHARD_FOLDER))
-      .filter((n) => SHARD_FILE.test(n))
-      .map((n) => n.slice(0, -'.json'.length))
-      .sort();
+    names = readdirSync(join(dir, SHARD_FOLDER));
   } catch {
     return [];
   }
+  const found = new Set<string>();
+  for (const n of names) {
+    const m = SHARD_FILE.exec(n);
+    if (m) found.add(m[1]!);
+  }
+  return [...found].sort();
 }
 
 export function shardSpec(dir: string, name: string, readOnly: boolean): VersionedFileSpec<ShardData> {

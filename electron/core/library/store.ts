@@ -6,7 +6,7 @@ import { StoreError } from '../errors';
 import { withFolderLock, type LockGuard, type LockOptions } from './folder-lock';
 import { own, setOwn } from '../../shared/own';
 import { AtomicJsonFile, removeStaleTempFiles, removeStaleTempFilesIn, writeFileAtomic } from './atomic-json-file';
-import { damageNotice, dismissDamage, openVersionedFile, readDamageRecord, restoreBackupFile, type Migration, type StoreNotice, type VersionedFileSpec } from './versioned-file';
+import { damageNotice, dismissDamage, keepGoodCopyOf, openVersionedFile, readDamageRecord, restoreBackupFile, type Migration, type StoreNotice, type VersionedFileSpec } from './versioned-file';
 import { USER_MIGRATIONS, USER_SCHEMA_VERSION, bookmarkedIds, draftOfUser, emptyUser, type PublicationSnapshot, type UserData } from './user-data';
 import { CATALOGUE_SCHEMA_VERSION, emptyCatalogue, type LibraryData, type StoredGene } from './catalogue';
 import { SHARD_FOLDER, emptyShard, placeNew, shardNamesOnDisk, shardPath, shardSpec, type ShardData } from './shards';
@@ -387,6 +387,16 @@ export class LibraryStore {
     await this.remember(file);
   }
 
+  /**
+   * A shard's next data, the copy on disk kept first as its newest good copy (it was read whole
+   * to make this change): a shard is backed up when it changes, not the library on every open.
+   */
+  private async writeShard(name: string, shard: Low<ShardData>, next: ShardData): Promise<void> {
+    const file = shardPath(this.dir, name);
+    if ((await this.signatureOf(file)) !== null && !(await readDamageRecord(file))) await keepGoodCopyOf(file);
+    await this.write(file, shard, next);
+  }
+
   listGenes(): GeneListItem[] {
     return Object.values(this.catalogue.data.genes)
       .map((g) => ({ symbol: g.symbol, name: g.name, location: g.location, publicationCount: g.publicationIds.length, importedAt: g.importedAt }))
@@ -602,7 +612,7 @@ export class LibraryStore {
         const shard = await this.shard(name);
         const publications = { ...shard.data.publications };
         for (const p of list) setOwn(publications, p.id, p);
-        await this.write(shardPath(this.dir, name), shard, { ...shard.data, publications });
+        await this.writeShard(name, shard, { ...shard.data, publications });
       }
       const nextIdentity: IdentityData = { schemaVersion: IDENTITY_SCHEMA_VERSION, generation, entries };
       this.guard?.check();
@@ -616,7 +626,7 @@ export class LibraryStore {
         const shard = await this.shard(name);
         const publications = { ...shard.data.publications };
         for (const id of ids) delete publications[id];
-        await this.write(shardPath(this.dir, name), shard, { ...shard.data, publications });
+        await this.writeShard(name, shard, { ...shard.data, publications });
       }
       if (snapshots) await this.write(LibraryStore.userFile(this.dir), this.user, { ...draftOfUser(this.user.data), snapshots });
       return result;

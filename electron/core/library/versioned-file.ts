@@ -159,8 +159,17 @@ export async function openVersionedFile<T extends { schemaVersion: number }>(spe
   // copies moving down a generation. A backup made since the file last changed is that copy
   // already (a 100 MB library is not copied again). While a damage record stands, nothing here
   // is known good enough to push the last good copy out.
-  if (!readOnly && !damage && !(await backupIsCurrent(spec.file))) await keepGoodCopy(spec.file);
+  if (!readOnly && !damage) await keepGoodCopyOf(spec.file);
   return { db, created: false, notices };
+}
+
+/**
+ * Keeps `file` as its newest good copy, the older copies moving down a generation, unless the
+ * newest copy is it already. For a file just read whole: the catalogue and user.json at each
+ * open, a shard before each write that changes it.
+ */
+export async function keepGoodCopyOf(file: string): Promise<void> {
+  if (!(await backupIsCurrent(file))) await keepGoodCopy(file);
 }
 
 async function keepGoodCopy(file: string): Promise<void> {
