@@ -151,6 +151,12 @@ export type Implementations = { [M in Method]: Implementation<M> };
 /** Main to renderer: records read so far while a large file is read. */
 export const IMPORT_PROGRESS_EVENT = 'importProgress';
 
+/**
+ * Main to renderer, while the library opens: how far the one-time split of a library from before
+ * the shards has got (files written of all), so the window says why it is taking a while.
+ */
+export const LIBRARY_OPENING_EVENT = 'libraryOpening';
+
 /** Main to renderer: another process changed the library; the screen shown is refreshed. */
 export const LIBRARY_CHANGED_EVENT = 'libraryChanged';
 
@@ -165,4 +171,5 @@ export type GeneShelfApi = { [M in Method]: (...args: Args<M>) => Promise<Reply<
   onImportProgress(listener: (progress: ImportProgress) => void): () => void;
   onMenuCommand(listener: (command: MenuCommand) => void): () => void;
   onLibraryChanged(listener: () => void): () => void;
+  onLibraryOpening(listener: (progress: ImportProgress) => void): () => void;
 };

@@ -18,6 +18,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { LibraryService } from '../../electron/core/service';
 import { medlineExport } from '../../tests/fixtures/medline-export';
+import { identityOf } from '../../electron/core/identity';
+import type { Publication } from '../../electron/core/model';
 
 const ROOT = process.cwd();
 const GENES = 1000;
@@ -104,6 +106,15 @@ export async function writeShardedLibrary(dir: string, count: number): Promise<{
     await writeFile(join(dir, 'publications', `${shard(g)}.json`), text);
     total += Buffer.byteLength(text);
   }
+  // The identity index every write keeps beside the catalogue: [pmid, doi, title key] per publication.
+  await streamTo(join(dir, 'identity.json'), async (write) => {
+    await write('{"schemaVersion":1,"generation":0,"entries":{');
+    for (let n = 0; n < count; n++) {
+      const x = identityOf(publication(n) as unknown as Publication);
+      await write(`${n ? ',' : ''}"${x.id}":${JSON.stringify([x.pmid ?? '', x.doi ?? '', x.key])}`);
+    }
+    await write('}}');
+  });
   const catalogue = await streamTo(join(dir, 'library.json'), async (write) => {
     await write('{"schemaVersion":2,"genes":{');
     for (let g = 0; g < GENES; g++) await write(`${g ? ',' : ''}${JSON.stringify(`GENE${g}`)}:${JSON.stringify(geneRecord(g, idsOfGene(g, count), shard(g)))}`);
@@ -117,7 +128,7 @@ export async function writeShardedLibrary(dir: string, count: number): Promise<{
     }
     await write('},"shards":{');
     for (let g = 0; g < GENES; g++) await write(`${g ? ',' : ''}"${shard(g)}":${idsOfGene(g, count).length}`);
-    await write(`},"nextShard":${GENES}}`);
+    await write(`},"nextShard":${GENES},"generation":0}`);
   });
   return { catalogue, total: total + catalogue };
 }

@@ -5,9 +5,10 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { LibraryService } from '../core/service';
 import { StoreError } from '../core/errors';
-import { IMPORT_PROGRESS_EVENT, LIBRARY_CHANGED_EVENT, MENU_EVENT, type MenuCommand } from '../contract';
+import { IMPORT_PROGRESS_EVENT, LIBRARY_CHANGED_EVENT, LIBRARY_OPENING_EVENT, MENU_EVENT, type MenuCommand } from '../contract';
 import { createHandlers, type Platform } from './handlers';
 import { registerIpc } from './ipc';
+import { whenOpened } from './opening';
 import { buildMenuTemplate } from './menu';
 import { APP_ENTRY, APP_HOST, APP_SCHEME, CONTENT_SECURITY_POLICY, mimeTypeFor, resolveAppFile } from './protocol';
 import { hardenWebContents, isTrustedSenderUrl } from './security';
@@ -62,18 +63,6 @@ async function start(): Promise<void> {
   session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
   session.defaultSession.setPermissionCheckHandler(() => false);
 
-  let service: LibraryService;
-  try {
-    service = await LibraryService.open(libraryFolder(), {
-      samplePath: samplePath(),
-      onImportProgress: (done, total) => mainWindow?.webContents.send(IMPORT_PROGRESS_EVENT, { done, total }),
-    });
-  } catch (error) {
-    dialog.showErrorBox('GeneShelf cannot open its library', error instanceof StoreError ? error.message : String(error));
-    app.exit(1);
-    return;
-  }
-
   const platform: Platform = {
     libraryFolder: libraryFolder(),
     version: typeof __GENESHELF_VERSION__ === 'string' ? __GENESHELF_VERSION__ : app.getVersion(),
@@ -99,7 +88,13 @@ async function start(): Promise<void> {
     openExternal: (url) => shell.openExternal(url),
   };
 
-  registerIpc(ipcMain, createHandlers(service, platform), (url) => isTrustedSenderUrl(url, `${APP_SCHEME}://${APP_HOST}`));
+  // The window shows at once; its calls are answered when the library has opened.
+  const opening = LibraryService.open(libraryFolder(), {
+    samplePath: samplePath(),
+    onImportProgress: (done, total) => mainWindow?.webContents.send(IMPORT_PROGRESS_EVENT, { done, total }),
+    onSplitProgress: (done, total) => mainWindow?.webContents.send(LIBRARY_OPENING_EVENT, { done, total }),
+  });
+  registerIpc(ipcMain, whenOpened(opening.then((service) => createHandlers(service, platform))), (url) => isTrustedSenderUrl(url, `${APP_SCHEME}://${APP_HOST}`));
   Menu.setApplicationMenu(
     Menu.buildFromTemplate(
       buildMenuTemplate({
@@ -117,6 +112,14 @@ async function start(): Promise<void> {
     ),
   );
   mainWindow = createWindow();
+  let service: LibraryService;
+  try {
+    service = await opening;
+  } catch (error) {
+    dialog.showErrorBox('GeneShelf cannot open its library', error instanceof StoreError ? error.message : String(error));
+    app.exit(1);
+    return;
+  }
   // Another process (a CLI run, the app elsewhere on a shared folder) changed the library.
   service.watchOtherWriters(() => mainWindow?.webContents.send(LIBRARY_CHANGED_EVENT));
 }

@@ -10,9 +10,10 @@ import type { AddressInfo } from 'node:net';
 import { LibraryService } from '../../electron/core/service';
 import { createHandlers, type Platform } from '../../electron/main/handlers';
 import { registerIpc, type IpcEventLike } from '../../electron/main/ipc';
+import { whenOpened } from '../../electron/main/opening';
 import { CONTENT_SECURITY_POLICY, mimeTypeFor } from '../../electron/main/protocol';
 import { isTrustedSenderUrl } from '../../electron/main/security';
-import { IMPORT_PROGRESS_EVENT, LIBRARY_CHANGED_EVENT, MENU_EVENT } from '../../electron/contract';
+import { IMPORT_PROGRESS_EVENT, LIBRARY_CHANGED_EVENT, LIBRARY_OPENING_EVENT, MENU_EVENT } from '../../electron/contract';
 import { ROOT, SAMPLE, tempDir } from '../helpers';
 
 /**
@@ -94,6 +95,12 @@ export class FakeDesktop implements Platform {
     this.opened.push(url);
   }
   progress: Array<[number, number]> = [];
+  /** The split of a library from before the shards, as main forwards it while the library opens. */
+  opening: Array<[number, number]> = [];
+  reportOpening(done: number, total: number) {
+    this.opening.push([done, total]);
+    this.sendToPage(LIBRARY_OPENING_EVENT, { done, total });
+  }
   /** Set by the fixture: forwards progress to the page, as main's webContents.send does. */
   sendToPage: (channel: string, payload: unknown) => void = () => {};
   /** What main/index.ts gives the service as its progress sink, forwarded to the page the same way. */
@@ -109,7 +116,9 @@ export interface AppUnderTest {
   /** A folder of this test's own for the files it imports and exports, removed after it. */
   scratch: string;
   desktop: FakeDesktop;
-  service: LibraryService;
+  readonly service: LibraryService;
+  /** Opens the library, for a test that holds the opening back (holdOpening) to see the window before it. */
+  open(): Promise<LibraryService>;
   origin: string;
   cspViolations: string[];
   refusedCalls: string[];
@@ -117,7 +126,7 @@ export interface AppUnderTest {
   emitMenu(command: string): Promise<void>;
 }
 
-export const test = base.extend<{ app: AppUnderTest; libraryDir: string }, { server: { origin: string } }>({
+export const test = base.extend<{ app: AppUnderTest; libraryDir: string; holdOpening: boolean }, { server: { origin: string } }>({
   server: [
     async ({}, use) => {
       const { server, origin } = await serveRenderer();
@@ -132,12 +141,22 @@ export const test = base.extend<{ app: AppUnderTest; libraryDir: string }, { ser
     await use(dir.path);
     await dir.cleanup();
   },
-  app: async ({ page, server, libraryDir }, use) => {
+  holdOpening: [false, { option: true }],
+  app: async ({ page, server, libraryDir, holdOpening }, use) => {
     const scratch = await tempDir('geneshelf-e2e-files-');
     const desktop = new FakeDesktop(libraryDir);
-    const service = await LibraryService.open(libraryDir, { samplePath: SAMPLE, onImportProgress: (done, total) => desktop.reportProgress(done, total) });
+    // As main does: the page loads at once and its calls wait for the library to open.
+    let openLibrary: () => void = () => {};
+    const go = new Promise<void>((resolve) => (openLibrary = resolve));
+    const opening = go.then(() =>
+      LibraryService.open(libraryDir, {
+        samplePath: SAMPLE,
+        onImportProgress: (done, total) => desktop.reportProgress(done, total),
+        onSplitProgress: (done, total) => desktop.reportOpening(done, total),
+      }),
+    );
     const handlers = new Map<string, (event: IpcEventLike, ...args: unknown[]) => unknown>();
-    registerIpc({ handle: (channel, listener) => handlers.set(channel, listener) }, createHandlers(service, desktop), (url) => isTrustedSenderUrl(url, server.origin));
+    registerIpc({ handle: (channel, listener) => handlers.set(channel, listener) }, whenOpened(opening.then((s) => createHandlers(s, desktop))), (url) => isTrustedSenderUrl(url, server.origin));
 
     const refusedCalls: string[] = [];
     await page.exposeBinding('__geneshelfInvoke', async (source, channel: string, args: unknown[]) => {
@@ -159,15 +178,27 @@ export const test = base.extend<{ app: AppUnderTest; libraryDir: string }, { ser
       void page.evaluate(([c, p]) => (window as unknown as { __geneshelfEmit: (ch: string, a: unknown) => void }).__geneshelfEmit(c as string, p), [channel, payload] as const).catch(() => {});
     };
     await page.goto(`${server.origin}/index.html`);
-    // As main does: another process's change reaches the page as an event.
-    const stopWatching = service.watchOtherWriters(() => desktop.sendToPage(LIBRARY_CHANGED_EVENT, null));
+    let service: LibraryService | null = null;
+    let stopWatching = () => {};
+    const open = async () => {
+      openLibrary();
+      service = await opening;
+      // As main does: another process's change reaches the page as an event.
+      stopWatching = service.watchOtherWriters(() => desktop.sendToPage(LIBRARY_CHANGED_EVENT, null));
+      return service;
+    };
+    if (!holdOpening) await open();
     mkdirSync(SCREENSHOTS, { recursive: true });
     await use({
       page,
       dir: libraryDir,
       scratch: scratch.path,
       desktop,
-      service,
+      get service(): LibraryService {
+        if (!service) throw new Error('the library is not open yet: call app.open() (holdOpening is set)');
+        return service;
+      },
+      open,
       origin: server.origin,
       cspViolations,
       refusedCalls,

@@ -466,16 +466,23 @@ export class LibraryStore {
   }
 
   /**
-   * Every publication the library holds, whatever gene cites it, read shard by shard. What the
-   * duplicate check of an import reads today: it costs the whole library.
+   * Calls `visit` with every publication the library holds, reading the shards one at a time and
+   * keeping none it had not read already: the identity index is built this way when it must be.
    */
-  async allPublications(): Promise<Publication[]> {
-    const out: Publication[] = [];
+  private async eachStoredPublication(visit: (p: Publication) => void): Promise<void> {
     for (const name of Object.keys(this.catalogue.data.shards)) {
-      const shard = this.shardCache.get(name) ?? (await openVersionedFile<ShardData>(shardSpec(this.dir, name, this.readOnly))).db;
-      for (const p of Object.values(shard.data.publications)) if (own(this.catalogue.data.placement, p.id) === name) out.push(p);
+      let shard = this.shardCache.get(name);
+      if (!shard) {
+        try {
+          // Read only: no backup is made and nothing is moved here; a damaged shard is found and
+          // offered for restore when a gene that cites it is shown or changed.
+          shard = (await openVersionedFile<ShardData>(shardSpec(this.dir, name, true))).db;
+        } catch {
+          continue;
+        }
+      }
+      for (const p of Object.values(shard.data.publications)) if (own(this.catalogue.data.placement, p.id) === name) visit(p);
     }
-    return out;
   }
 
   /**
@@ -497,8 +504,11 @@ export class LibraryStore {
       // Derived data: whatever is wrong with it, it is built again.
     }
     if (!isCurrent(data, generation)) {
+      // Shard by shard, each let go once its entries are taken: what is held is the index, not the library.
       const entries: IdentityData['entries'] = {};
-      for (const p of await this.allPublications()) entries[p.id] = entryOf(p);
+      await this.eachStoredPublication((p) => {
+        entries[p.id] = entryOf(p);
+      });
       data = { schemaVersion: IDENTITY_SCHEMA_VERSION, generation, entries } satisfies IdentityData;
     }
     this.identity = data as IdentityData;
