@@ -139,6 +139,29 @@ describe('the sharded library', () => {
     expect(await readFile(join(shardFolder(), 'p000000.json.bak.2'))).toEqual(first);
   });
 
+  it('a write that fails leaves memory as the files are, and the same change goes through afterwards', async () => {
+    const service = await LibraryService.open(dir.path);
+    await service.importFile(SEED);
+    const catalogueBefore = await readFile(join(dir.path, 'library.json'));
+    const identityBefore = await readFile(join(dir.path, 'identity.json'));
+    // PAX5's new shard cannot be written: a folder stands where its file would go.
+    await mkdir(join(shardFolder(), 'p000001.json'));
+    await expect(service.importFile(PAX5_PAGE)).rejects.toThrow();
+    expect(await readFile(join(dir.path, 'library.json'))).toEqual(catalogueBefore);
+    expect(await readFile(join(dir.path, 'identity.json'))).toEqual(identityBefore);
+    expect(service.listGenes().map((g) => g.symbol)).toEqual(['IKZF1']);
+    expect((await service.store.identities()).length).toBe(30);
+    expect(Object.values((await catalogue()).placement).every((name) => name === 'p000000')).toBe(true);
+
+    await rm(join(shardFolder(), 'p000001.json'), { recursive: true });
+    await service.importFile(PAX5_PAGE);
+    expect((await service.getGeneView('PAX5'))!.gene.publications).toHaveLength(6);
+    expect((await LibraryService.open(dir.path)).listGenes().map((g) => [g.symbol, g.publicationCount])).toEqual([
+      ['IKZF1', 30],
+      ['PAX5', 6],
+    ]);
+  });
+
   it('sees a publication another process changed in a shard this one has read', async () => {
     const app = await LibraryService.open(dir.path);
     await app.store.saveGenes([gene('AAA1', [publication(1)])], 'test');

@@ -54,6 +54,14 @@ export const summary = (p: Publication): PublicationSummary => ({
   journal: p.journal,
 });
 
+// A record's identity is needed to find its candidates, to plan it and to index it: worked out once.
+const identities = new WeakMap<Publication, Identity>();
+function identityOfRecord(p: Publication): Identity {
+  let x = identities.get(p);
+  if (!x) identities.set(p, (x = identityOf(p)));
+  return x;
+}
+
 /** The library as an import's plan sees it: who is who, and the publications it may match, read. */
 export interface LibraryMatches {
   index: MatchIndex;
@@ -72,7 +80,7 @@ export function matchesOf(publications: Iterable<Publication>): LibraryMatches {
 export function matchCandidates(records: ParsedRecord[], index: MatchIndex): Set<string> {
   const ids = new Set<string>();
   for (const record of records) {
-    const x = identityOf(record.publication);
+    const x = identityOfRecord(record.publication);
     const match = findMatch(index, x);
     if (match) ids.add(match.id);
     else {
@@ -100,7 +108,7 @@ export function planRecordImport(records: ParsedRecord[], seen: number, library:
 
   records.forEach((record, i) => {
     const incoming = record.publication;
-    const identity = identityOf(incoming);
+    const identity = identityOfRecord(incoming);
     const again = findMatch(fromFile, identity);
     if (again) {
       const earlier = planned.get(again.id)!;

@@ -11,7 +11,7 @@ import { USER_MIGRATIONS, USER_SCHEMA_VERSION, bookmarkedIds, draftOfUser, empty
 import { CATALOGUE_SCHEMA_VERSION, emptyCatalogue, type LibraryData, type StoredGene } from './catalogue';
 import { SHARD_FOLDER, emptyShard, placeNew, shardNamesOnDisk, shardPath, shardSpec, type ShardData } from './shards';
 import { splitSingleFileLibrary, type SplitLibrary } from './split-library';
-import { IDENTITY_SCHEMA_VERSION, entryOf, identitiesIn, identityFile, isCurrent, type IdentityData } from './identity-index';
+import { IDENTITY_SCHEMA_VERSION, entryOf, identitiesIn, identityFile, isCurrent, type IdentityData, type IdentityEntry } from './identity-index';
 import type { Identity } from '../identity';
 
 /**
@@ -571,13 +571,23 @@ export class LibraryStore {
       const result = change({ genes, put: (p) => puts.set(p.id, p) });
 
       const generation = (before.generation ?? 0) + 1;
-      const next: LibraryData = { ...before, genes, placement: { ...before.placement }, shards: { ...before.shards }, generation };
+      // The placement (one entry per publication) and the identity entries are changed in place,
+      // not copied: a million-key copy per write took seconds. What is changed is noted, and put
+      // back if a write fails, so memory still matches the files as they are.
+      const placement = before.placement;
+      const placedBefore = new Map<string, string | undefined>();
+      const notePlacement = (id: string) => {
+        if (!placedBefore.has(id)) placedBefore.set(id, own(placement, id));
+      };
+      const next: LibraryData = { ...before, genes, placement, shards: { ...before.shards }, generation };
       const changedKeys = new Set([...Object.keys(before.genes), ...Object.keys(genes)].filter((k) => own(before.genes, k) !== own(genes, k)));
       // Publications new to the library go to the shard of the gene that brought them.
       for (const key of changedKeys) {
         const gene = own(genes, key);
         if (!gene) continue;
-        const open = placeNew(next, gene.shard, gene.publicationIds.filter((id) => puts.has(id)));
+        const fresh = gene.publicationIds.filter((id) => puts.has(id) && !own(placement, id));
+        for (const id of fresh) notePlacement(id);
+        const open = placeNew(next, gene.shard, fresh);
         if (open && open !== gene.shard) setOwn(genes, key, { ...gene, shard: open });
       }
       // Publications that a changed gene cited and no gene cites now leave the library.
@@ -597,7 +607,8 @@ export class LibraryStore {
         for (const id of candidates) {
           const name = own(next.placement, id);
           if (cited.has(id) || !name) continue;
-          delete next.placement[id];
+          notePlacement(id);
+          delete placement[id];
           next.shards[name] = Math.max(0, (next.shards[name] ?? 1) - 1);
           const list = removals.get(name);
           if (list) list.push(id);
@@ -614,21 +625,41 @@ export class LibraryStore {
       }
 
       const identity = await this.identityData();
-      const entries = { ...identity.entries };
-      for (const list of removals.values()) for (const id of list) delete entries[id];
-      for (const list of additions.values()) for (const p of list) entries[p.id] = entryOf(p);
+      const entries = identity.entries;
+      const entriesBefore = new Map<string, IdentityEntry | undefined>();
+      const setEntry = (id: string, entry: IdentityEntry | undefined) => {
+        if (!entriesBefore.has(id)) entriesBefore.set(id, own(entries, id));
+        if (entry) entries[id] = entry;
+        else delete entries[id];
+      };
+      for (const list of removals.values()) for (const id of list) setEntry(id, undefined);
+      for (const list of additions.values()) for (const p of list) setEntry(p.id, entryOf(p));
+      const putBack = () => {
+        for (const [id, name] of placedBefore) {
+          if (name === undefined) delete placement[id];
+          else placement[id] = name;
+        }
+        for (const [id, entry] of entriesBefore) {
+          if (entry === undefined) delete entries[id];
+          else entries[id] = entry;
+        }
+      };
 
-      for (const [name, list] of additions) {
-        const shard = await this.shard(name);
-        const publications = { ...shard.data.publications };
-        for (const p of list) setOwn(publications, p.id, p);
-        await this.writeShard(name, shard, { ...shard.data, publications });
+      try {
+        for (const [name, list] of additions) {
+          const shard = await this.shard(name);
+          const publications = { ...shard.data.publications };
+          for (const p of list) setOwn(publications, p.id, p);
+          await this.writeShard(name, shard, { ...shard.data, publications });
+        }
+        this.guard?.check();
+        await writeFileAtomic(identityFile(this.dir), JSON.stringify({ schemaVersion: IDENTITY_SCHEMA_VERSION, generation, entries } satisfies IdentityData));
+        await this.write(LibraryStore.libraryFile(this.dir), this.catalogue, next);
+      } catch (error) {
+        putBack();
+        throw error;
       }
-      const nextIdentity: IdentityData = { schemaVersion: IDENTITY_SCHEMA_VERSION, generation, entries };
-      this.guard?.check();
-      await writeFileAtomic(identityFile(this.dir), JSON.stringify(nextIdentity));
-      await this.write(LibraryStore.libraryFile(this.dir), this.catalogue, next);
-      this.identity = nextIdentity;
+      this.identity = { ...identity, generation };
       this.genesIndex = null;
       this.revision++;
       const snapshots = await this.freshSnapshots(touched);

@@ -50,26 +50,52 @@ const OPENING_TAGS = new Set(['PMID', 'PMCR', 'TI', 'BTI', 'AU', 'FAU']);
 const isCapital = (c: number) => c >= 65 && c <= 90;
 const isTagChar = (c: number) => isCapital(c) || (c >= 48 && c <= 57);
 
+/** A tag of up to four capitals and digits as one number, so a line's tag is looked up without making a string of it. */
+function codeOf(tag: string): number {
+  let code = 0;
+  for (let i = tag.length - 1; i >= 0; i--) code = code * 128 + tag.charCodeAt(i);
+  return code;
+}
+const KNOWN_CODES = new Set([...KNOWN_TAGS].map(codeOf));
+/** The tags read, by code, to the tag itself: one string per tag, not one per line. */
+const READ_BY_CODE = new Map([...READ_TAGS].map((t) => [codeOf(t), t]));
+const PMID_CODE = codeOf('PMID');
+
+/** Where the value of the tag line tagCodeAt last recognised starts. */
+let tagValueStart = 0;
+
 /**
- * The tag of a tag line (a capital, then one to three capitals or digits, padded with spaces to
- * four columns, "-" in column 5, then a space or the end), and where its value starts; null for
- * any other line. Read by hand: a regex with captures on every line of an 80 MB file is most of
- * the time of splitting it. "PMID-22664220", with no space, counts only for NLM's own tags.
+ * The tag of a tag line as a code (codeOf), 0 for any other line, with the value's start in
+ * tagValueStart. A tag line is a capital, then one to three capitals or digits, padded with
+ * spaces to four columns, "-" in column 5, then a space or the end. Read by hand: a regex with
+ * captures (or even a string for the tag) on each of the million lines of an 80 MB file is most
+ * of the time of splitting it. "PMID-22664220", with no space, counts only for NLM's own tags.
  */
-function tagAt(text: string, start: number, end: number): { tag: string; value: number } | null {
-  if (end - start < 5 || text.charCodeAt(start + 4) !== 45 || !isCapital(text.charCodeAt(start))) return null;
+function tagCodeAt(text: string, start: number, end: number): number {
+  if (end - start < 5 || text.charCodeAt(start + 4) !== 45 || !isCapital(text.charCodeAt(start))) return 0;
+  let code = text.charCodeAt(start);
+  let scale = 128;
   let tagEnd = start + 1;
-  while (tagEnd < start + 4 && isTagChar(text.charCodeAt(tagEnd))) tagEnd++;
-  if (tagEnd < start + 2) return null;
-  for (let k = tagEnd; k < start + 4; k++) if (text.charCodeAt(k) !== 32) return null;
-  const tag = text.slice(start, tagEnd);
-  if (end - start === 5 || text.charCodeAt(start + 5) === 32) return { tag, value: start + 6 };
-  return KNOWN_TAGS.has(tag) ? { tag, value: start + 5 } : null;
+  for (; tagEnd < start + 4; tagEnd++) {
+    const c = text.charCodeAt(tagEnd);
+    if (!isTagChar(c)) break;
+    code += c * scale;
+    scale *= 128;
+  }
+  if (tagEnd < start + 2) return 0;
+  for (let k = tagEnd; k < start + 4; k++) if (text.charCodeAt(k) !== 32) return 0;
+  if (end - start === 5 || text.charCodeAt(start + 5) === 32) {
+    tagValueStart = start + 6;
+    return code;
+  }
+  if (!KNOWN_CODES.has(code)) return 0;
+  tagValueStart = start + 5;
+  return code;
 }
 
 function tagOf(line: string): { tag: string; value: string } | null {
-  const at = tagAt(line, 0, line.length);
-  return at ? { tag: at.tag, value: line.slice(at.value).trim() } : null;
+  if (!tagCodeAt(line, 0, line.length)) return null;
+  return { tag: line.slice(0, 4).trimEnd(), value: line.slice(tagValueStart).trim() };
 }
 
 const isSpace = (c: number) => c === 32 || c === 9 || c === 13 || c === 11 || c === 12;
@@ -101,18 +127,19 @@ function fieldBlocks(text: string): Block[] {
       last = null;
       continue;
     }
-    const tagged = tagAt(text, lineStart, lineEnd);
-    if (tagged) {
+    const code = tagCodeAt(text, lineStart, lineEnd);
+    if (code) {
       // A second PMID opens a record even with no blank line before it; the first may follow
       // another tag (a book's record opens with PMCR).
-      if (!current || (tagged.tag === 'PMID' && hasPmid)) {
+      if (!current || (code === PMID_CODE && hasPmid)) {
         current = { line: lineNo, fields: [] };
         hasPmid = false;
         blocks.push(current);
       }
-      if (tagged.tag === 'PMID') hasPmid = true;
-      if (READ_TAGS.has(tagged.tag)) {
-        last = { tag: tagged.tag, value: text.slice(tagged.value, lineEnd).trim(), line: lineNo };
+      if (code === PMID_CODE) hasPmid = true;
+      const tag = READ_BY_CODE.get(code);
+      if (tag) {
+        last = { tag, value: text.slice(tagValueStart, lineEnd).trim(), line: lineNo };
         current.fields.push(last);
       } else last = null;
       continue;
