@@ -1,9 +1,11 @@
 /**
  * The crash harness: real processes writing to one library, killed with SIGKILL at random moments,
  * ROUNDS times; a third of the rounds run two writers at once (on two publications, through the
- * folder lock), killed at different moments. After each round the library must open whole, with
- * each writer's last acknowledged note on disk (or the one it was making when killed). Prints the
- * kills, acknowledged writes, lost writes, failed opens and temp files left after an open.
+ * folder lock), killed at different moments, and every fourth round adds a writer importing genes
+ * (a shard, identity.json and the catalogue per write). After each round the library must open
+ * whole, with each writer's last acknowledged note or gene on disk (or the one it was making when
+ * killed), every publication a gene cites readable, and identity.json in step with the catalogue.
+ * Prints the kills, acknowledged writes, lost writes, failed opens and temp files left after an open.
  *
  *   npm run crash               (node bench/run.mjs bench/crash/index.ts [--rounds N] [--seed N])
  */
@@ -13,6 +15,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createRequire } from 'node:module';
 import { LibraryService } from '../../electron/core/service';
+import { crashGene } from './gene';
 
 const ROOT = process.cwd();
 const argValue = (name: string, fallback: number) => {
@@ -39,7 +42,7 @@ async function bundleWriter(dir: string): Promise<string> {
 }
 
 /** Runs a writer until it has acknowledged a write, then kills it after `afterMs`; resolves its last acknowledged i. */
-function runAndKill(script: string, library: string, publication: string, tag: string, afterMs: number): Promise<{ acked: number; error?: string }> {
+function runAndKill(script: string, library: string, publication: string, tag: string, afterMs: number): Promise<{ acked: number; count: number; error?: string }> {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, [script, library, publication, tag], { stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
@@ -54,10 +57,29 @@ function runAndKill(script: string, library: string, publication: string, tag: s
     child.on('exit', (code, signal) => {
       clearTimeout(giveUp);
       if (killTimer) clearTimeout(killTimer);
-      const acked = Number(out.split('\n').filter(Boolean).at(-1) ?? 0);
-      resolve(signal === 'SIGKILL' ? { acked } : { acked, error: `writer exited ${code}: ${err.trim()}` });
+      const lines = out.split('\n').filter(Boolean);
+      const acked = Number(lines.at(-1) ?? 0);
+      resolve(signal === 'SIGKILL' ? { acked, count: lines.length } : { acked, count: lines.length, error: `writer exited ${code}: ${err.trim()}` });
     });
   });
+}
+
+/**
+ * Whether the library holds the gene write acknowledged last: the gene it names with its three
+ * papers of that write, every publication every gene cites readable, and the identity index
+ * matching what is placed.
+ */
+async function geneWriteKept(service: LibraryService, acked: number): Promise<boolean> {
+  for (const gene of service.listGenes()) {
+    const view = await service.getGeneView(gene.symbol);
+    if (!view || view.gene.publications.length !== gene.publicationCount) return false;
+  }
+  const identities = await service.store.identities();
+  if (!identities.every((x) => service.store.holds(x.id))) return false;
+  // The write in flight at the kill (acked + 1) goes to another gene: this one holds write `acked`.
+  const expected = crashGene(acked).publications.map((p) => p.title).sort();
+  const held = ((await service.getGeneView(crashGene(acked).symbol))?.gene.publications ?? []).map((p) => p.title).sort();
+  return JSON.stringify(held) === JSON.stringify(expected);
 }
 
 export async function run(): Promise<void> {
@@ -74,18 +96,20 @@ export async function run(): Promise<void> {
     const [a, b] = (await service.getPublications('IKZF1', null, 0, 2))!.items.map((p) => p.id) as [string, string];
     await service.setMembership(a, 'reading-list', true);
     await service.setMembership(b, 'reading-list', true);
-    const done = new Map<string, number>([[a, 0], [b, 0]]);
+    const done = new Map<string, number>([[a, 0], [b, 0], ['gene', 0]]);
 
     for (let round = 1; round <= rounds; round++) {
       const two = round % 3 === 0;
-      const writers = two ? [a, b] : [round % 2 ? a : b];
-      const results = await Promise.all(writers.map((pub) => runAndKill(script, library, pub, pub === a ? 'a' : 'b', Math.floor(random() * 120))));
+      const writers = [...(two ? [a, b] : [round % 2 ? a : b]), ...(round % 4 === 0 ? ['gene'] : [])];
+      // A gene writer counts on from round * 100,000, so each round's writes differ from every other's.
+      const tagOf = (pub: string) => (pub === a ? 'a' : pub === b ? 'b' : String(round * 100_000));
+      const results = await Promise.all(writers.map((pub) => runAndKill(script, library, pub, tagOf(pub), Math.floor(random() * 120))));
       totals.rounds++;
       totals.kills += results.filter((r) => !r.error).length;
       totals.writerErrors += results.filter((r) => r.error).length;
       results.forEach((r, i) => {
         if (r.error) console.log(`round ${round}: ${r.error}`);
-        totals.acknowledged += r.acked;
+        totals.acknowledged += r.count;
         done.set(writers[i]!, r.acked);
       });
       let reopened;
@@ -98,6 +122,13 @@ export async function run(): Promise<void> {
         break;
       }
       for (const pub of writers) {
+        if (pub === 'gene') {
+          if (!(await geneWriteKept(reopened, done.get('gene')!))) {
+            totals.lost++;
+            console.log(`round ${round}: the genes do not hold acknowledged write ${done.get('gene')}`);
+          }
+          continue;
+        }
         const note = reopened.getList('reading-list')!.entries.find((e) => e.publication.id === pub)!.note;
         const onDisk = Number(note.slice(1)) || 0;
         const acked = done.get(pub)!;
@@ -106,7 +137,7 @@ export async function run(): Promise<void> {
           console.log(`round ${round}: ${pub} holds ${note || '(no note)'}, but ${acked} was acknowledged`);
         }
       }
-      totals.leftoverTemp += (await readdir(library)).filter((f) => f.endsWith('.tmp')).length;
+      totals.leftoverTemp += [...(await readdir(library)), ...(await readdir(join(library, 'publications')))].filter((f) => f.endsWith('.tmp')).length;
       if (round % 25 === 0) console.log(`${round} rounds...`);
     }
   } finally {
