@@ -129,7 +129,7 @@ export async function run(): Promise<void> {
           }
           continue;
         }
-        const note = reopened.getList('reading-list')!.entries.find((e) => e.publication.id === pub)!.note;
+        const note = (await reopened.getList('reading-list'))!.entries.find((e) => e.publication.id === pub)!.note;
         const onDisk = Number(note.slice(1)) || 0;
         const acked = done.get(pub)!;
         if (onDisk !== acked && onDisk !== acked + 1) {

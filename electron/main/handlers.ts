@@ -41,7 +41,7 @@ export function createHandlers(service: LibraryService, platform: Platform): Imp
       return { status: 'exported', ...(await service.exportGenesTo(symbols, file)) };
     },
     exportList: async (listId, format) => {
-      if (!service.getList(listId)) throw new UserStateError('That reading list no longer exists.');
+      if (!await service.getList(listId)) throw new UserStateError('That reading list no longer exists.');
       const kind = EXPORT_FORMATS[format];
       const file = await platform.chooseExportFile(service.exportFileName(listId, format), { name: kind.filterName, extensions: [kind.extension] });
       if (!file) return { status: 'cancelled' };

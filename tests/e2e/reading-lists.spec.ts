@@ -112,7 +112,7 @@ test.describe('reading lists', () => {
 
     // All of it is on disk: a fresh service over the same folder reads the same lists.
     const reopened = await LibraryService.open(app.dir);
-    expect(reopened.getList('reading-list')!.entries.map((e) => [e.publication.id, e.read, e.note])).toEqual([
+    expect((await reopened.getList('reading-list'))!.entries.map((e) => [e.publication.id, e.read, e.note])).toEqual([
       [MYELOMA, true, ''],
       [LI, false, ''],
       [AYON, false, 'Discuss at MDT\nCheck IKZF1plus status'],
@@ -206,7 +206,7 @@ test.describe('reading lists', () => {
     await expect(page.getByTestId('message')).toContainText('Removed from Reading list.');
     await page.getByRole('button', { name: 'Undo' }).click();
     await expect(star).toHaveAttribute('aria-pressed', 'true');
-    expect(service.getList('reading-list')!.entries[0]!.note).toBe('keep this');
+    expect((await service.getList('reading-list'))!.entries[0]!.note).toBe('keep this');
   });
 
   test('a removed gene\'s publication stays listed, marked, and exports as RIS', async ({ app }) => {
@@ -231,7 +231,7 @@ test.describe('reading lists', () => {
     await app.screenshot('reading-list-removed-gene');
 
     const records = readRis((await exportThroughDialog(app, 'ris', 'ris', 'Exported 2 items as RIS citations')).toString('utf8'));
-    expect(records.map((r) => r.fields.get('TI')![0])).toEqual([pax5.title, service.getList('reading-list')!.entries[1]!.publication.title]);
+    expect(records.map((r) => r.fields.get('TI')![0])).toEqual([pax5.title, (await service.getList('reading-list'))!.entries[1]!.publication.title]);
     // Written from the list's snapshot of the removed gene's publication, whole.
     expect(records[0]!.fields.get('T2')).toEqual([pax5.journal]);
     expect(records[0]!.fields.get('PY')).toEqual([String(pax5.year)]);

@@ -56,7 +56,7 @@ describe('a crash in the middle of a write', () => {
       expect(lastDone).toBeGreaterThan(0);
       const reopened = await LibraryService.open(library);
       expect(reopened.notices()).toEqual([]);
-      const note = reopened.getList('reading-list')!.entries[0]!.note;
+      const note = (await reopened.getList('reading-list'))!.entries[0]!.note;
       const onDisk = Number(note.slice(1));
       expect([lastDone, lastDone + 1]).toContain(onDisk);
       expect(JSON.parse(await readFile(join(library, 'library.json'), 'utf8')).genes.CDKN2A).toBeDefined();

@@ -46,10 +46,10 @@ describe.each(DAMAGE)('user.json damaged (%s)', (_what, bytes) => {
 
     const service = await LibraryService.open(dir.path);
     await service.restoreLibraryBackup();
-    expect(service.getList('reading-list')!.entries.map((e) => e.note)).toEqual(['Ask about MRD at the MDT']);
+    expect((await service.getList('reading-list'))!.entries.map((e) => e.note)).toEqual(['Ask about MRD at the MDT']);
     const after = await LibraryService.open(dir.path);
     expect(after.notices()).toEqual([]);
-    expect(after.getList('reading-list')!.entries).toHaveLength(1);
+    expect((await after.getList('reading-list'))!.entries).toHaveLength(1);
   });
 });
 
@@ -137,7 +137,7 @@ describe('backup generations', () => {
     const damaged = await LibraryService.open(dir.path);
     expect(damaged.notices()[0]).toMatchObject({ backup: `${userFile()}.bak.3` });
     await damaged.restoreLibraryBackup();
-    expect(damaged.getList('reading-list')!.entries[0]!.note).toBe('third');
+    expect((await damaged.getList('reading-list'))!.entries[0]!.note).toBe('third');
   });
 });
 

@@ -80,25 +80,26 @@ describe('CSV export', () => {
   });
 
   it('neutralises formula cells by default, and writes them raw when the setting is off', async () => {
-    const on = readBack(service.renderList(wardId(), 'csv').text);
+    const on = readBack((await service.renderList(wardId(), 'csv')).text);
     expect(on[2]![1]).toBe(`'=HYPERLINK("http://evil.example","click")`);
     expect(on[3]![1]).toBe("'+1 and -1 copy changes @ 9p21 in {T-ALL}");
     await service.updateSettings({ neutraliseCsvFormulas: false });
-    const off = readBack(service.renderList(wardId(), 'csv').text);
+    const off = readBack((await service.renderList(wardId(), 'csv')).text);
     expect(off[2]![1]).toBe('=HYPERLINK("http://evil.example","click")');
   });
 
   it('All bookmarks names every list that holds a row, joined with "; "', async () => {
     await service.setMembership('pmid:31015500', 'reading-list', true);
-    const [header, ...rows] = readBack(service.renderList(ALL_BOOKMARKS, 'csv').text);
+    const [header, ...rows] = readBack((await service.renderList(ALL_BOOKMARKS, 'csv')).text);
     const list = header!.indexOf('List');
     expect(rows.map((r) => r[list])).toEqual(['Reading list; Ward round', 'Ward round', 'Ward round']);
   });
 
-  it('exports 10,000 items in well under the 100 ms budget (bench/ prints the figure)', () => {
+  it('exports 10,000 items in well under the 100 ms budget (bench/ prints the figure)', async () => {
     // A loose guard against an accidental slow path; the benchmark is the measurement.
-    const rows = Array.from({ length: 10_000 }, (_, i) => service.getList(wardId())!.entries[i % 3]!);
-    const view = { ...service.getList(wardId())!, entries: rows };
+    const ward = (await service.getList(wardId()))!;
+    const rows = Array.from({ length: 10_000 }, (_, i) => ward.entries[i % 3]!);
+    const view = { ...ward, entries: rows };
     const started = performance.now();
     const text = service.renderView(view, 'csv');
     expect(performance.now() - started).toBeLessThan(1000);
@@ -107,8 +108,8 @@ describe('CSV export', () => {
 });
 
 describe('RIS export', () => {
-  it('writes one TY..ER record per item that the RIS reader gives back field for field', () => {
-    const text = service.renderList(wardId(), 'ris').text;
+  it('writes one TY..ER record per item that the RIS reader gives back field for field', async () => {
+    const text = (await service.renderList(wardId(), 'ris')).text;
     expect(text).toMatch(/^TY {2}- JOUR\r\n/);
     expect(text).not.toMatch(/[^\r]\n/);
     const records = readRis(text);
@@ -140,7 +141,7 @@ describe('RIS export', () => {
   it('keeps blank lines and tag-like lines inside a note', async () => {
     const note = 'first\n\nAB  - not a tag\nlast';
     await service.setNote(wardId(), 'pmid:31015500', note);
-    expect(Object.fromEntries(readRis(service.renderList(wardId(), 'ris').text)[0]!.fields).N1).toEqual([note]);
+    expect(Object.fromEntries(readRis((await service.renderList(wardId(), 'ris')).text)[0]!.fields).N1).toEqual([note]);
   });
 });
 
@@ -170,8 +171,8 @@ describe('BibTeX export', () => {
   // the format, compared as such.
   const flat = (s: string) => s.replace(/\s+/g, ' ').trim();
 
-  it('citation-js reads every entry back: names with accents, a group author, TeX specials, ids', () => {
-    const text = service.renderList(wardId(), 'bibtex').text;
+  it('citation-js reads every entry back: names with accents, a group author, TeX specials, ids', async () => {
+    const text = (await service.renderList(wardId(), 'bibtex')).text;
     expect(text.startsWith('% Encoding: UTF-8\n')).toBe(true);
     const items = new Cite(text).data as Array<Record<string, unknown>>;
     expect(items.map((i) => i['citation-key'])).toEqual(['AyonPerez2019', 'DuranAvelar2021', 'LundinStrom2019']);
@@ -202,14 +203,14 @@ describe('BibTeX export', () => {
     await writeFile(path, JSON.stringify(file));
     await service.importFile(path);
     await service.setMembership('pmid:900', wardId(), true);
-    const keys = (new Cite(service.renderList(wardId(), 'bibtex').text).data as Array<Record<string, unknown>>).map((i) => i['citation-key']);
+    const keys = (new Cite((await service.renderList(wardId(), 'bibtex')).text).data as Array<Record<string, unknown>>).map((i) => i['citation-key']);
     expect(keys).toEqual(['AyonPerez2019', 'DuranAvelar2021', 'LundinStrom2019', 'AyonPerez2019a']);
   });
 });
 
 describe('CSL-JSON export', () => {
-  it('is an array of CSL items that citation-js accepts as they are', () => {
-    const text = service.renderList(wardId(), 'csljson').text;
+  it('is an array of CSL items that citation-js accepts as they are', async () => {
+    const text = (await service.renderList(wardId(), 'csljson')).text;
     const items = JSON.parse(text);
     expect(items[0]).toEqual({
       id: 'pmid:31015500',

@@ -54,8 +54,8 @@ describe('importing a reference export into a gene', () => {
     await service.toggleBookmark(MYELOMA);
     await service.setNote('reading-list', MYELOMA, 'discuss');
     await service.importFile(NBIB, { gene: 'IKZF1' });
-    expect(service.getList('reading-list')!.entries[0]).toMatchObject({ note: 'discuss', inLibrary: true });
-    expect(service.getList('reading-list')!.entries[0]!.publication.pmid).toBe('31015500');
+    expect((await service.getList('reading-list'))!.entries[0]).toMatchObject({ note: 'discuss', inLibrary: true });
+    expect((await service.getList('reading-list'))!.entries[0]!.publication.pmid).toBe('31015500');
   });
 
   it('matches a DOI however it is written, and never merges two different PMIDs', async () => {

@@ -24,7 +24,7 @@ async function openWithTricky(): Promise<LibraryService> {
   return service;
 }
 
-const ids = (service: LibraryService, listId: string) => service.getList(listId)!.entries.map((e) => e.publication.id);
+const ids = async (service: LibraryService, listId: string) => (await service.getList(listId))!.entries.map((e) => e.publication.id);
 
 describe('bookmarks and reading lists', () => {
   it('starts with one empty "Reading list", and the star adds to it and shows everywhere', async () => {
@@ -35,7 +35,7 @@ describe('bookmarks and reading lists', () => {
     // Every change answers with the lists as they now are.
     expect(state).toEqual(service.listsState());
     expect(service.listsState().memberships).toEqual({ 'pmid:31015500': ['reading-list'] });
-    const entry = service.getList('reading-list')!.entries[0]!;
+    const entry = (await service.getList('reading-list'))!.entries[0]!;
     expect(entry).toMatchObject({ genes: ['CDKN2A'], inLibrary: true, note: '', read: false });
     expect(entry.publication.title).toContain('CDKN2A deletions');
   });
@@ -54,9 +54,9 @@ describe('bookmarks and reading lists', () => {
     expect(service.listsState().memberships['pmid:31015500']).toBeUndefined();
 
     await service.undo(off.undo!.token);
-    expect(ids(service, 'reading-list')).toEqual(['pmid:29000001', 'pmid:31015500', 'doi:10.1182/blood.2020001234']);
-    expect(service.getList(ward.id)!.entries[0]).toMatchObject({ note: 'Discuss at MDT\nsecond line', read: false });
-    expect(service.getList('reading-list')!.entries[1]!.read).toBe(true);
+    expect(await ids(service, 'reading-list')).toEqual(['pmid:29000001', 'pmid:31015500', 'doi:10.1182/blood.2020001234']);
+    expect((await service.getList(ward.id))!.entries[0]).toMatchObject({ note: 'Discuss at MDT\nsecond line', read: false });
+    expect((await service.getList('reading-list'))!.entries[1]!.read).toBe(true);
     await expect(service.undo(off.undo!.token)).rejects.toThrow('can no longer be undone');
   });
 
@@ -84,7 +84,7 @@ describe('bookmarks and reading lists', () => {
     expect(service.listsState().lists.map((l) => l.name)).toEqual(['Reading list', 'B']);
     await service.undo(undo.token);
     expect(service.listsState().lists.map((l) => l.name)).toEqual(['Reading list', 'A', 'B']);
-    expect(service.getList(a.id)!.entries[0]!.note).toBe('keep me');
+    expect((await service.getList(a.id))!.entries[0]!.note).toBe('keep me');
   });
 
   it('holds one publication in several lists, moves and copies items with their notes, and reorders', async () => {
@@ -94,15 +94,15 @@ describe('bookmarks and reading lists', () => {
     await service.setNote('reading-list', 'pmid:31015500', 'my note');
     await service.transferItem('pmid:31015500', 'reading-list', b.id, 'copy');
     expect(service.listsState().memberships['pmid:31015500']).toEqual(['reading-list', b.id]);
-    expect(service.getList(b.id)!.entries[0]!.note).toBe('my note');
+    expect((await service.getList(b.id))!.entries[0]!.note).toBe('my note');
     await service.transferItem('pmid:29000001', 'reading-list', b.id, 'move');
-    expect(ids(service, 'reading-list')).toEqual(['pmid:31015500', 'doi:10.1182/blood.2020001234']);
-    expect(ids(service, b.id)).toEqual(['pmid:31015500', 'pmid:29000001']);
+    expect(await ids(service, 'reading-list')).toEqual(['pmid:31015500', 'doi:10.1182/blood.2020001234']);
+    expect(await ids(service, b.id)).toEqual(['pmid:31015500', 'pmid:29000001']);
 
     await service.reorderItem(b.id, 'pmid:29000001', 0);
-    expect(ids(service, b.id)).toEqual(['pmid:29000001', 'pmid:31015500']);
+    expect(await ids(service, b.id)).toEqual(['pmid:29000001', 'pmid:31015500']);
     await service.reorderItem(b.id, 'pmid:29000001', 99);
-    expect(ids(service, b.id)).toEqual(['pmid:31015500', 'pmid:29000001']);
+    expect(await ids(service, b.id)).toEqual(['pmid:31015500', 'pmid:29000001']);
   });
 
   it('All bookmarks holds each publication once, with the lists that hold it', async () => {
@@ -111,7 +111,7 @@ describe('bookmarks and reading lists', () => {
     await service.toggleBookmark('pmid:31015500');
     await service.setMembership('pmid:31015500', b.id, true);
     await service.setMembership('pmid:29000001', b.id, true);
-    const all = service.getList(ALL_BOOKMARKS)!;
+    const all = (await service.getList(ALL_BOOKMARKS))!;
     expect(all.editable).toBe(false);
     expect(all.entries.map((e) => [e.publication.id, e.lists.map((l) => l.name)])).toEqual([
       ['pmid:31015500', ['Reading list', 'B']],
@@ -123,7 +123,7 @@ describe('bookmarks and reading lists', () => {
     const service = await openWithTricky();
     for (const id of ['pmid:29000001', 'pmid:31015500', 'doi:10.1182/blood.2020001234']) await service.toggleBookmark(id);
     await service.setRead('reading-list', 'pmid:29000001', true);
-    const view = service.getList('reading-list')!;
+    const view = (await service.getList('reading-list'))!;
     expect(view.counts).toEqual({ items: 3, unread: 2, genes: 1, notInLibrary: 0 });
     expect(view.byYear).toEqual([
       { year: 2019, count: 2 },
@@ -164,7 +164,7 @@ describe('user state survives', () => {
     await service.setRead('reading-list', 'pmid:31015500', true);
     const { path } = await writeTrickyGeneFile(dir.path, { titleSuffix: ' (revised)' });
     await service.importFile(path);
-    const entry = service.getList('reading-list')!.entries[0]!;
+    const entry = (await service.getList('reading-list'))!.entries[0]!;
     expect(entry).toMatchObject({ note: 'note', read: true, inLibrary: true });
     expect(entry.publication.title.endsWith(' (revised)')).toBe(true);
   });
@@ -177,13 +177,13 @@ describe('user state survives', () => {
     expect(service.listGenes().map((g) => g.symbol)).toEqual(['IKZF1']);
 
     const reopened = await LibraryService.open(dir.path);
-    const gone = reopened.getList('reading-list')!;
+    const gone = (await reopened.getList('reading-list'))!;
     expect(gone.counts.notInLibrary).toBe(1);
     expect(gone.entries[0]).toMatchObject({ inLibrary: false, genes: ['CDKN2A'], note: 'note' });
     expect(gone.entries[0]!.publication.authors).toEqual(['Ayón-Pérez MF', 'Lilljebjörn H', "Children's Oncology Group"]);
 
     await reopened.importFile((await writeTrickyGeneFile(dir.path)).path);
-    expect(reopened.getList('reading-list')!.entries[0]).toMatchObject({ inLibrary: true, genes: ['CDKN2A'], note: 'note' });
+    expect((await reopened.getList('reading-list'))!.entries[0]).toMatchObject({ inLibrary: true, genes: ['CDKN2A'], note: 'note' });
   });
 
   it('restarting the app: lists, notes, order, read marks and settings come back as they were', async () => {
@@ -194,11 +194,11 @@ describe('user state survives', () => {
     await service.setNote(b.id, 'pmid:29000001', 'line 1\r\nline 2');
     await service.setRead(b.id, 'pmid:31015500', true);
     await service.updateSettings({ neutraliseCsvFormulas: false });
-    const before = service.getList(b.id);
+    const before = await service.getList(b.id);
 
     const reopened = await LibraryService.open(dir.path);
-    expect(reopened.getList(b.id)).toEqual(before);
-    expect(reopened.getList(b.id)!.entries[1]!.note).toBe('line 1\nline 2');
+    expect(await reopened.getList(b.id)).toEqual(before);
+    expect((await reopened.getList(b.id))!.entries[1]!.note).toBe('line 1\nline 2');
     expect(reopened.settings()).toEqual({ neutraliseCsvFormulas: false });
   });
 

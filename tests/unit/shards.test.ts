@@ -113,18 +113,37 @@ describe('the sharded library', () => {
     const shardOfAaa = await readJson(join(shardFolder(), 'p000000.json'));
     expect(Object.keys(shardOfAaa.publications)).toEqual([shared.id]);
     // The listed publication left the library and stays in the list, from its snapshot, with its gene's name.
-    const entry = (await LibraryService.open(dir.path)).getList('reading-list')!.entries[0]!;
+    const entry = (await (await LibraryService.open(dir.path)).getList('reading-list'))!.entries[0]!;
     expect(entry).toMatchObject({ inLibrary: false, genes: ['AAA1'] });
     expect(entry.publication.title).toBe('Paper 2');
   });
 
-  it('a re-import that changes a listed publication refreshes its snapshot; the list shows the new text', async () => {
+  it('a listed paper has no snapshot while the library holds it: a bookmark writes only the lists; a removed gene’s paper gets one, and loses it when the gene comes back', async () => {
+    const service = await LibraryService.open(dir.path);
+    const paper = { ...publication(1), abstract: 'A long abstract that belongs in the library, not in user.json.' };
+    await service.store.saveGenes([gene('AAA1', [paper])], 'test');
+    await service.setMembership(paper.id, 'reading-list', true);
+    const userJson = () => readFile(join(dir.path, 'user.json'), 'utf8');
+    expect(await userJson()).not.toContain('A long abstract');
+    expect((await service.getList('reading-list'))!.entries[0]!.publication.abstract).toBe(paper.abstract);
+
+    await service.removeGene('AAA1');
+    expect(JSON.parse(await userJson()).snapshots[paper.id]).toMatchObject({ abstract: paper.abstract, genes: ['AAA1'] });
+    expect((await service.getList('reading-list'))!.entries[0]).toMatchObject({ inLibrary: false, genes: ['AAA1'] });
+
+    await service.store.saveGenes([gene('AAA1', [paper])], 'test');
+    await service.setLastGene('AAA1');
+    expect(JSON.parse(await userJson()).snapshots).toEqual({});
+    expect((await service.getList('reading-list'))!.entries[0]).toMatchObject({ inLibrary: true, genes: ['AAA1'] });
+  });
+
+  it('a re-import that changes a listed publication shows in the list at once', async () => {
     const service = await LibraryService.open(dir.path);
     await service.store.saveGenes([gene('AAA1', [publication(1)])], 'test');
     await service.setMembership(publication(1).id, 'reading-list', true);
     await service.store.saveGenes([gene('AAA1', [{ ...publication(1), title: 'Corrected title' }])], 'test');
     const again = await LibraryService.open(dir.path);
-    expect(again.getList('reading-list')!.entries[0]!.publication.title).toBe('Corrected title');
+    expect((await again.getList('reading-list'))!.entries[0]!.publication.title).toBe('Corrected title');
     expect((await again.getGeneView('AAA1'))!.gene.publications[0]!.title).toBe('Corrected title');
   });
 

@@ -44,7 +44,7 @@ describe('several processes writing to one library at once', () => {
 
     const after = await LibraryService.open(library);
     expect(after.listGenes().map((g) => g.symbol)).toEqual(['CDKN2A', 'ETV6', 'IKZF1', 'PAX5', 'TP53']);
-    expect(new Set(after.getList('reading-list')!.entries.map((e) => e.publication.id))).toEqual(new Set(ids));
+    expect(new Set((await after.getList('reading-list'))!.entries.map((e) => e.publication.id))).toEqual(new Set(ids));
   });
 
   it('ten CLI processes and the app renaming and making lists at the same moment: every change is kept', async () => {
@@ -72,7 +72,7 @@ describe('several processes writing to one library at once', () => {
       ['Clinic, Thursday', 1],
       ['Tumour board', 0],
     ]);
-    expect(new Set(disk.getList(ward.id)!.entries.map((e) => e.publication.id))).toEqual(new Set(ids));
+    expect(new Set((await disk.getList(ward.id))!.entries.map((e) => e.publication.id))).toEqual(new Set(ids));
     expect(disk.listGenes().map((g) => g.symbol)).toEqual(['ETV6', 'IKZF1', 'TP53']);
   });
 
@@ -86,7 +86,7 @@ describe('several processes writing to one library at once', () => {
     await app.setNote('reading-list', a!, 'seen by the app');
     const disk = await LibraryService.open(library);
     expect(disk.listGenes().map((g) => g.symbol)).toEqual(['IKZF1', 'PAX5']);
-    expect(disk.getList('reading-list')!.entries.map((e) => [e.publication.id, e.note])).toEqual([
+    expect((await disk.getList('reading-list'))!.entries.map((e) => [e.publication.id, e.note])).toEqual([
       [a, 'seen by the app'],
       [b, ''],
     ]);

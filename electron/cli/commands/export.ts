@@ -20,7 +20,7 @@ export const exportCommand: Command = {
       const result = await service.exportListTo(listId, format, resolve(values.output));
       io.stderr(`wrote ${values.output}: ${result.items} item${result.items === 1 ? '' : 's'} as ${format}\n`);
     } else {
-      io.stdout(service.renderList(listId, format).text);
+      io.stdout((await service.renderList(listId, format)).text);
     }
     return 0;
   },

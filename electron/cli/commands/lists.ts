@@ -13,12 +13,13 @@ export const lists: Command = {
     const service = await openLibrary('lists', values);
     const state = service.listsState();
     if (values.json) {
+      const views = await Promise.all(state.lists.map((l) => service.getList(l.id)));
       io.stdout(
         json(
-          state.lists.map((l) => ({
+          state.lists.map((l, i) => ({
             id: l.id,
             name: l.name,
-            items: service.getList(l.id)!.entries.map((e) => ({
+            items: views[i]!.entries.map((e) => ({
               publicationId: e.publication.id,
               title: e.publication.title,
               year: e.publication.year ?? null,

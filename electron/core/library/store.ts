@@ -591,15 +591,8 @@ export class LibraryStore {
         if (open && open !== gene.shard) setOwn(genes, key, { ...gene, shard: open });
       }
       // Publications that a changed gene cited and no gene cites now leave the library.
-      const touched = new Set<string>(puts.keys());
       const candidates = new Set<string>();
-      for (const key of changedKeys) {
-        for (const id of own(before.genes, key)?.publicationIds ?? []) {
-          touched.add(id);
-          candidates.add(id);
-        }
-        for (const id of own(genes, key)?.publicationIds ?? []) touched.add(id);
-      }
+      for (const key of changedKeys) for (const id of own(before.genes, key)?.publicationIds ?? []) candidates.add(id);
       const removals = new Map<string, string[]>();
       if (candidates.size) {
         const cited = new Set<string>();
@@ -624,6 +617,11 @@ export class LibraryStore {
         else additions.set(name, [p]);
       }
 
+      // Listed publications leaving the library are kept in user.json first, with the genes that
+      // cited them: the catalogue is not written yet, so a crash between the two leaves a copy too
+      // many, never a listed paper with none.
+      const userChange = await this.snapshotsForLeaving(removals);
+
       const identity = await this.identityData();
       const entries = identity.entries;
       const entriesBefore = new Map<string, IdentityEntry | undefined>();
@@ -646,6 +644,7 @@ export class LibraryStore {
       };
 
       try {
+        if (userChange) await this.write(LibraryStore.userFile(this.dir), this.user, userChange);
         for (const [name, list] of additions) {
           const shard = await this.shard(name);
           const publications = { ...shard.data.publications };
@@ -662,41 +661,35 @@ export class LibraryStore {
       this.identity = { ...identity, generation };
       this.genesIndex = null;
       this.revision++;
-      const snapshots = await this.freshSnapshots(touched);
       for (const [name, ids] of removals) {
         const shard = await this.shard(name);
         const publications = { ...shard.data.publications };
         for (const id of ids) delete publications[id];
         await this.writeShard(name, shard, { ...shard.data, publications });
       }
-      if (snapshots) await this.write(LibraryStore.userFile(this.dir), this.user, { ...draftOfUser(this.user.data), snapshots });
       return result;
     });
   }
 
   /**
-   * The snapshots of listed publications among `touched`, made again from the library; null when
-   * none changed. Read before the shards let go of removed publications: a snapshot keeps a
-   * publication the library dropped, and a removed gene keeps its name on it.
+   * user.json with a snapshot of each listed publication in `removals`, read from its shard before
+   * it goes, with the genes that cite it now; null when none is listed.
    */
-  private async freshSnapshots(touched: Set<string>): Promise<Record<string, PublicationSnapshot> | null> {
-    const listed = bookmarkedIds(this.user.data);
-    const affected = [...touched].filter((id) => listed.has(id));
-    if (!affected.length) return null;
-    const current = this.user.data.snapshots;
-    const found = await this.publications(affected);
-    let next: Record<string, PublicationSnapshot> | null = null;
-    for (const id of affected) {
-      const p = found.get(id);
-      const old = own(current, id);
-      if (!p) continue;
-      const genes = this.genesCiting(id);
-      const fresh: PublicationSnapshot = { ...p, genes: genes.length ? genes : (old?.genes ?? []) };
-      if (JSON.stringify(fresh) === JSON.stringify(old)) continue;
-      next ??= { ...current };
-      setOwn(next, id, fresh);
+  private async snapshotsForLeaving(removals: Map<string, string[]>): Promise<UserData | null> {
+    const data = this.user.data;
+    const listed = this.listedIn(data);
+    let draft: UserData | null = null;
+    for (const [name, ids] of removals) {
+      const mine = ids.filter((id) => listed.has(id));
+      if (!mine.length) continue;
+      const shard = await this.shard(name);
+      draft ??= draftOfUser(data);
+      for (const id of mine) {
+        const p = own(shard.data.publications, id);
+        if (p) setOwn(draft.snapshots, id, { ...p, genes: this.genesCiting(id) });
+      }
     }
-    return next;
+    return draft;
   }
 
   get userData(): Readonly<UserData> {
@@ -705,27 +698,32 @@ export class LibraryStore {
 
   /**
    * Runs a change to the user's own state and writes user.json alone: a bookmark never rewrites
-   * the (possibly large) library. Snapshots follow the lists: added for every newly listed
-   * publication (read from its shard), dropped for one no list holds any more.
+   * the (possibly large) library, nor reads it. A publication can be listed only while the library
+   * holds it or its snapshot is kept; a snapshot goes when no list holds its publication any more.
    */
   changeUser<R>(change: (draft: UserData) => R): Promise<R> {
     return this.serial(async () => {
       const draft = draftOfUser(this.user.data);
       const result = change(draft);
       const listed = bookmarkedIds(draft);
-      const missing = [...listed].filter((id) => !own(draft.snapshots, id));
-      if (missing.length) {
-        const found = await this.publications(missing);
-        for (const id of missing) {
-          const p = found.get(id);
-          if (!p) throw new Error(`No publication with id ${id} is in the library.`);
-          setOwn(draft.snapshots, id, { ...p, genes: this.genesCiting(id) });
-        }
-      }
-      for (const id of Object.keys(draft.snapshots)) if (!listed.has(id)) delete draft.snapshots[id];
+      // Only what this change lists is checked: an entry listed before stays, whatever became of its paper.
+      const listedBefore = this.listedIn(this.user.data);
+      for (const id of listed) if (!listedBefore.has(id) && !this.holds(id) && !own(draft.snapshots, id)) throw new Error(`No publication with id ${id} is in the library.`);
+      // A snapshot goes when no list holds its paper, or when the library holds the paper again
+      // (a gene imported back): the list reads it from the library then.
+      for (const id of Object.keys(draft.snapshots)) if (!listed.has(id) || this.holds(id)) delete draft.snapshots[id];
       await this.write(LibraryStore.userFile(this.dir), this.user, draft);
+      this.listed.set(draft, listed);
       return result;
     });
+  }
+
+  /** The ids user data lists, worked out once for each written copy (a copy is never changed once written). */
+  private readonly listed = new WeakMap<UserData, Set<string>>();
+  private listedIn(data: UserData): Set<string> {
+    let ids = this.listed.get(data);
+    if (!ids) this.listed.set(data, (ids = bookmarkedIds(data)));
+    return ids;
   }
 
   get lastGene(): string | null {

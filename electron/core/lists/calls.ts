@@ -1,5 +1,6 @@
 import { UserStateError } from '../errors';
 import { own } from '../../shared/own';
+import { ALL_BOOKMARKS_NAME } from '../../shared/lists';
 import { DEFAULT_LIST_NAME, saveTextFile, type LibraryStore, type UserData, type UserSettings } from '../library';
 import { EXPORT_FORMATS, renderExport, type ExportFormat } from './exports';
 import * as rules from './rules';
@@ -31,7 +32,13 @@ const UNDO_LIMIT = 20;
 export function listCalls(store: LibraryStore, clock: () => Date = () => new Date()) {
   const undos = new Map<string, (draft: UserData, now: Date) => void>();
   let undoCounter = 0;
-  const lookup: PublicationLookup = { inLibrary: (id) => store.holds(id), genes: (id) => store.genesCiting(id) };
+  /** The library's copies of the papers a list view shows, read from their shards first. */
+  const lookupFor = async (listId: string): Promise<PublicationLookup> => {
+    const data = store.userData;
+    const lists = listId === ALL_BOOKMARKS ? data.lists : data.lists.filter((l) => l.id === listId);
+    const live = await store.publications(lists.flatMap((l) => l.items.map((i) => i.publicationId)));
+    return { publication: (id) => live.get(id), genes: (id) => store.genesCiting(id) };
+  };
 
   const changed = <T extends object>(extra: T): ListsChange<T> => ({ state: listsState(store.userData), ...extra });
 
@@ -51,7 +58,8 @@ export function listCalls(store: LibraryStore, clock: () => Date = () => new Dat
       return listsState(store.userData);
     },
 
-    getList(listId: string): ReadingListView | null {
+    async getList(listId: string): Promise<ReadingListView | null> {
+      const lookup = await lookupFor(listId);
       return buildListView(store.userData, listId, lookup);
     },
 
@@ -175,8 +183,8 @@ export function listCalls(store: LibraryStore, clock: () => Date = () => new Dat
     },
 
     /** The list (or All bookmarks) as text in one export format, with the user's CSV setting applied. */
-    renderList(listId: string, format: ExportFormat): { text: string; items: number; name: string } {
-      const view = calls.getList(listId);
+    async renderList(listId: string, format: ExportFormat): Promise<{ text: string; items: number; name: string }> {
+      const view = await calls.getList(listId);
       if (!view) throw new UserStateError('That reading list no longer exists.');
       return { text: calls.renderView(view, format), items: view.entries.length, name: view.name };
     },
@@ -186,15 +194,16 @@ export function listCalls(store: LibraryStore, clock: () => Date = () => new Dat
     },
 
     async exportListTo(listId: string, format: ExportFormat, file: string): Promise<ExportListResult> {
-      const { text, items } = calls.renderList(listId, format);
+      const { text, items } = await calls.renderList(listId, format);
       await saveTextFile(file, text);
       return { file, format, items };
     },
 
     /** "Ward round.csv": the list's name made safe as a file name on every system. */
     exportFileName(listId: string, format: ExportFormat): string {
-      const view = calls.getList(listId);
-      const base = (view?.name ?? DEFAULT_LIST_NAME).replace(/[\\/:*?"<>|\u0000-\u001f]+/g, ' ').replace(/\s+/g, ' ').trim() || DEFAULT_LIST_NAME;
+      // The name only: no paper is read for it.
+      const name = listId === ALL_BOOKMARKS ? ALL_BOOKMARKS_NAME : store.userData.lists.find((l) => l.id === listId)?.name;
+      const base = (name ?? DEFAULT_LIST_NAME).replace(/[\\/:*?"<>|\u0000-\u001f]+/g, ' ').replace(/\s+/g, ' ').trim() || DEFAULT_LIST_NAME;
       return `${base}.${EXPORT_FORMATS[format].extension}`;
     },
   };

@@ -41,12 +41,12 @@ export interface ReadingListView {
 
 /** Where the views find publications: the library first, the lists' snapshots after. */
 /**
- * What a list view asks of the library: whether it still holds a publication and which genes cite
- * it. The publication itself comes from its snapshot, which every write keeps as new as the
- * library's copy, so showing a list reads no publication shard.
+ * What a list view asks of the library: its copy of a listed publication (read beforehand from the
+ * shards that hold the list's papers) and the genes that cite it. A paper the library no longer
+ * holds comes from its snapshot.
  */
 export interface PublicationLookup {
-  inLibrary(id: string): boolean;
+  publication(id: string): Publication | undefined;
   genes(id: string): string[];
 }
 
@@ -90,15 +90,16 @@ function entryFor(
   id: string,
   item: { note: string; read: boolean; dateAdded: string },
 ): ReadingListEntry | null {
+  const live = lookup.publication(id);
   const snapshot = own(data.snapshots, id);
-  if (!snapshot) return null;
-  const live = lookup.inLibrary(id);
-  // The snapshot carries a genes field the view keeps apart; strip it from the publication.
-  const { genes: _genes, ...pub } = snapshot;
+  const publication = live ?? snapshot;
+  if (!publication) return null;
+  // A snapshot carries a genes field the view keeps apart; strip it from the publication.
+  const { genes: _genes, ...pub } = publication as Publication & { genes?: string[] };
   return {
     publication: pub,
-    genes: live ? lookup.genes(id) : snapshot.genes,
-    inLibrary: live,
+    genes: live ? lookup.genes(id) : (snapshot?.genes ?? []),
+    inLibrary: !!live,
     ...item,
     lists: holders.get(id) ?? [],
     links: publicationLinks(pub),
