@@ -3,7 +3,7 @@ import { makePublication } from '../../publication';
 import { shortAuthorName } from '../../authors';
 import { FormatError, readAll, type ParsedRecord, type ParsedRecords, type ReferenceFormat } from '../format';
 import { doiIn, splitLabelledSections, yearOf } from '../records';
-import { tagLine } from './tags';
+import { tagAt, tagName } from './tags';
 import { withoutLoneCrs } from '../../text';
 
 /**
@@ -39,12 +39,14 @@ export function readRis(source: string): RisRecord[] {
     let end = text.indexOf('\n', at);
     if (end < 0) end = text.length;
     lineNo++;
-    const raw = text.charCodeAt(end - 1) === 13 && end > at ? text.slice(at, end - 1) : text.slice(at, end);
+    const lineStart = at;
+    const lineEnd = text.charCodeAt(end - 1) === 13 && end > at ? end - 1 : end;
     at = end + 1;
-    const m = tagLine(raw);
-    if (m) {
-      const tag = m.tag;
-      const value = m.value.trim();
+    // The line is looked at in place; only a value is copied out of the text.
+    const found = tagAt(text, lineStart, lineEnd);
+    if (found) {
+      const tag = tagName(found.code);
+      const value = text.slice(found.value, lineEnd).trim();
       blanks = 0;
       if (tag === 'TY') {
         current = { line: lineNo, fields: new Map([['TY', [value]]]), sequence: ['TY'] };
@@ -63,12 +65,14 @@ export function readRis(source: string): RisRecord[] {
       continue;
     }
     if (!current || !lastTag) continue;
+    const raw = text.slice(lineStart, lineEnd);
     if (raw.trim() === '') {
       blanks++;
       continue;
     }
     const values = current.fields.get(lastTag)!;
-    const line = raw.startsWith(' ') && tagLine(raw.slice(1)) ? raw.slice(1) : raw;
+    // A line our writer indented because it would read as a tag: the indent goes.
+    const line = raw.startsWith(' ') && tagAt(raw, 1, raw.length) ? raw.slice(1) : raw;
     const last = values[values.length - 1]!;
     // A value that starts on the line after its tag starts there, with no line break before it.
     values[values.length - 1] = last === '' ? line.trim() : last + '\n'.repeat(blanks + 1) + line.trimEnd();
