@@ -13,7 +13,7 @@
  *
  * Where the hot spots are: node bench/run.mjs bench/speed/profile.ts. Prints figures; it is not a test.
  */
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
@@ -42,6 +42,22 @@ async function buildPhases(dir: string): Promise<string> {
     absWorkingDir: ROOT,
   });
   return outfile;
+}
+
+/**
+ * The issue's peer for MEDLINE, on the same file in the same run (this machine's speed changes
+ * from hour to hour): Biopython's Bio.Medline.parse, as a whole process, where Debian's
+ * python3-biopython is installed (apt-get install python3-biopython); null where it is not.
+ */
+function biopythonMs(file: string): number[] | null {
+  const probe = spawnSync('/usr/bin/python3', ['-c', 'import Bio.Medline'], { encoding: 'utf8' });
+  if (probe.status !== 0) return null;
+  const script = 'import sys\nfrom Bio import Medline\nwith open(sys.argv[1], encoding="utf-8") as h:\n    n = sum(1 for _ in Medline.parse(h))\nprint(n)';
+  return [...Array(RUNS)].map(() => {
+    const start = performance.now();
+    spawnSync('/usr/bin/python3', ['-c', script, file], { encoding: 'utf8' });
+    return performance.now() - start;
+  });
 }
 
 function startup(): void {
@@ -103,6 +119,7 @@ export async function run(): Promise<void> {
     const phasesScript = await buildPhases(dir);
     startup();
     const budgets: Array<{ f: BenchFile; ms: number; how: string }> = [];
+    const peers = new Map<string, number>();
     for (const id of formats) {
       const full = writeBenchFile(dir, id, RECORDS);
       const library = join(dir, 'lib');
@@ -119,6 +136,13 @@ export async function run(): Promise<void> {
       } else {
         cli = timeImport(full, library);
         console.log(`  CLI: ${figures(cli.runs)}`);
+        if (id === 'medline') {
+          const peer = biopythonMs(full.file);
+          if (peer) {
+            peers.set(id, median(peer));
+            console.log(`  Biopython Bio.Medline.parse, same file (whole process): ${figures(peer)}`);
+          } else console.log('  Biopython: not installed here (apt-get install python3-biopython), no peer figure');
+        }
       }
       console.log(`    ${cli.summary}`);
       const pipeline = timePipeline(phasesScript, full);
@@ -143,6 +167,9 @@ export async function run(): Promise<void> {
       const b = budgets.find((x) => x.f.id === id);
       if (!b) continue;
       console.log(`budget ${b.f.label}: ${ms(b.ms)} < ${b.f.budgetMs} ms: ${b.ms < b.f.budgetMs! ? 'met' : `MISSED by ${ms(b.ms - b.f.budgetMs!)}`} (${b.how})`);
+      // The issue set 1 s where Biopython took 0.61 s on its machine: the same ratio on this one.
+      const peer = peers.get(b.f.id);
+      if (peer) console.log(`  against Biopython in this run: ${(b.ms / peer).toFixed(2)}x its ${ms(peer)} (the issue's budget was ${(1000 / 610).toFixed(2)}x)`);
     }
   } finally {
     rmSync(dir, { recursive: true, force: true });
