@@ -147,15 +147,54 @@ describe('the sharded library', () => {
     expect((await again.getGeneView('AAA1'))!.gene.publications[0]!.title).toBe('Corrected title');
   });
 
-  it('keeps a shard’s copy on disk as its newest good copy before a change rewrites it', async () => {
+  it('keeps each version of a shard it writes as its newest good copy, the older ones moving down', async () => {
     const service = await LibraryService.open(dir.path);
+    const shard = join(shardFolder(), 'p000000.json');
     await service.store.saveGenes([gene('AAA1', [publication(1)])], 'test');
-    const first = await readFile(join(shardFolder(), 'p000000.json'));
+    const first = await readFile(shard);
+    expect(await readFile(`${shard}.bak`)).toEqual(first);
     await service.store.saveGenes([gene('AAA1', [{ ...publication(1), title: 'Second version' }])], 'test');
-    expect(await readFile(join(shardFolder(), 'p000000.json.bak'))).toEqual(first);
-    await service.store.saveGenes([gene('AAA1', [{ ...publication(1), title: 'Third version' }])], 'test');
-    expect((await readJson(join(shardFolder(), 'p000000.json.bak'))).publications[publication(1).id].title).toBe('Second version');
-    expect(await readFile(join(shardFolder(), 'p000000.json.bak.2'))).toEqual(first);
+    expect(await readFile(`${shard}.bak`)).toEqual(await readFile(shard));
+    expect(await readFile(`${shard}.bak.2`)).toEqual(first);
+    // Damaged now: restore gives it back as last written.
+    const last = await readFile(shard);
+    await writeFile(shard, '{"schemaVersion":1,"publi');
+    const app = await LibraryService.open(dir.path);
+    expect((await app.getGeneView('AAA1'))!.gene.publications).toEqual([]);
+    // While it waits to be restored, nothing is written over it.
+    await expect(app.store.saveGenes([gene('AAA1', [publication(2)])], 'test')).rejects.toThrow('waits to be restored');
+    await app.restoreLibraryBackup();
+    expect(await readFile(shard)).toEqual(last);
+    expect((await app.getGeneView('AAA1'))!.gene.publications.map((p) => p.title)).toEqual(['Second version']);
+  });
+
+  it('a shard the catalogue counts but that is missing is damage: said, listed by the doctor and restorable', async () => {
+    const service = await LibraryService.open(dir.path);
+    await service.importFile(SEED);
+    const shard = join(shardFolder(), 'p000000.json');
+    const good = await readFile(shard);
+    await rm(shard);
+    const app = await LibraryService.open(dir.path);
+    expect((await app.getGeneView('IKZF1'))!.gene.publications).toEqual([]);
+    expect(app.notices().map((n) => n.message)).toEqual(['Publications shard p000000 (publications/p000000.json) could not be read (the file is missing). The last good copy can be restored.']);
+    expect(LibraryStore.files(dir.path).map((f) => f.label)).toContain('Publications shard p000000 (publications/p000000.json)');
+    await app.restoreLibraryBackup();
+    expect(await readFile(shard)).toEqual(good);
+    expect((await app.getGeneView('IKZF1'))!.gene.publications).toHaveLength(30);
+  });
+
+  it('a listed paper whose shard cannot be read stops the removal of its gene, so it never leaves the list uncopied', async () => {
+    const service = await LibraryService.open(dir.path);
+    await service.store.saveGenes([gene('AAA1', [publication(1)]), gene('BBB2', [publication(2)])], 'test');
+    await service.setMembership(publication(1).id, 'reading-list', true);
+    await writeFile(join(shardFolder(), 'p000000.json'), 'damaged');
+    const app = await LibraryService.open(dir.path);
+    await expect(app.removeGene('AAA1')).rejects.toThrow(/does not hold pmid:1000001, which a reading list holds.*nothing was changed/);
+    expect(app.listGenes().map((g) => g.symbol)).toEqual(['AAA1', 'BBB2']);
+    expect((await catalogue()).genes.AAA1).toBeDefined();
+    await app.restoreLibraryBackup();
+    await app.removeGene('AAA1');
+    expect((await app.getList('reading-list'))!.entries[0]).toMatchObject({ inLibrary: false, genes: ['AAA1'] });
   });
 
   it('a write that fails leaves memory as the files are, and the same change goes through afterwards', async () => {
@@ -179,6 +218,19 @@ describe('the sharded library', () => {
       ['IKZF1', 30],
       ['PAX5', 6],
     ]);
+  });
+
+  it('a change to a stored paper that fails to write does not show its new text: its shard gets its old content back', async () => {
+    const service = await LibraryService.open(dir.path);
+    await service.store.saveGenes([gene('AAA1', [publication(1)])], 'test');
+    const shardBefore = await readFile(join(shardFolder(), 'p000000.json'));
+    // identity.json cannot be replaced (a folder stands in its place): the change fails after the shard was written.
+    await rm(join(dir.path, 'identity.json'));
+    await mkdir(join(dir.path, 'identity.json'));
+    await expect(service.store.saveGenes([gene('AAA1', [{ ...publication(1), title: 'Retracted' }])], 'test')).rejects.toThrow();
+    expect(await readFile(join(shardFolder(), 'p000000.json'))).toEqual(shardBefore);
+    expect((await service.getGeneView('AAA1'))!.gene.publications[0]!.title).toBe('Paper 1');
+    expect((await (await LibraryService.open(dir.path)).getGeneView('AAA1'))!.gene.publications[0]!.title).toBe('Paper 1');
   });
 
   it('sees a publication another process changed in a shard this one has read', async () => {

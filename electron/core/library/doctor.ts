@@ -93,9 +93,9 @@ export async function restoreLibrary(dir: string): Promise<Array<{ file: string;
   // Inside the folder's lock: the app may be writing to the same files.
   return withFolderLock(dir, async () => {
     const restored: Array<{ file: string; from: string }> = [];
-    for (const { file, version } of LibraryStore.files(dir)) {
+    for (const { file, version, oldestBackup } of LibraryStore.files(dir)) {
       const damaged = (await readDamageRecord(file)) !== null || (await inspect(file)).state === 'damaged';
-      if (damaged) restored.push({ file, from: await restoreBackupFile(file, version) });
+      if (damaged) restored.push({ file, from: await restoreBackupFile(file, version, new Date(), oldestBackup) });
     }
     return restored;
   });

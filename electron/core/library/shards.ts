@@ -68,26 +68,27 @@ export function shardSpec(dir: string, name: string, readOnly: boolean): Version
 }
 
 /** What placing publications needs to know of the catalogue, and changes in it. */
-export interface Placement {
-  placement: Record<string, string>;
+export interface ShardCounts {
+  /** How many publications each shard holds. */
   shards: Record<string, number>;
   nextShard: number;
 }
 
 /**
- * Gives each id that has no shard yet one: the gene's open shard while it has room, else a new
- * one, which becomes the gene's open shard. Returns that open shard (to store on the gene).
+ * Gives each of `ids` (none of them placed yet) a shard, in `placed`: the gene's open shard while
+ * it has room, else a new one, which becomes the gene's open shard. Counts are kept in `counts`.
+ * Returns that open shard (to store on the gene).
  */
-export function placeNew(catalogue: Placement, openShard: string | undefined, ids: Iterable<string>): string | undefined {
+export function placeNew(counts: ShardCounts, openShard: string | undefined, ids: Iterable<string>, placed: Map<string, string>): string | undefined {
   let open = openShard;
   for (const id of ids) {
-    if (Object.hasOwn(catalogue.placement, id)) continue;
-    if (!open || (catalogue.shards[open] ?? 0) >= SHARD_SIZE) {
-      open = shardName(catalogue.nextShard++);
-      catalogue.shards[open] = 0;
+    if (placed.has(id)) continue;
+    if (!open || (counts.shards[open] ?? 0) >= SHARD_SIZE) {
+      open = shardName(counts.nextShard++);
+      counts.shards[open] = 0;
     }
-    catalogue.placement[id] = open;
-    catalogue.shards[open] = (catalogue.shards[open] ?? 0) + 1;
+    placed.set(id, open);
+    counts.shards[open] = (counts.shards[open] ?? 0) + 1;
   }
   return open;
 }

@@ -50,7 +50,9 @@ export function splitLibrary(data: Record<string, unknown>): SplitLibrary {
   const shards = new Map<string, ShardData>();
   for (const [key, gene] of Object.entries(single.genes ?? {})) {
     const held = (gene.publicationIds ?? []).filter((id) => own(single.publications ?? {}, id));
-    const open = placeNew(catalogue, undefined, held);
+    const placed = new Map<string, string>();
+    const open = placeNew(catalogue, undefined, held.filter((id) => own(catalogue.placement, id) === undefined), placed);
+    for (const [id, name] of placed) catalogue.placement[id] = name;
     setOwn(catalogue.genes, key, { ...gene, publicationIds: held, ...(open ? { shard: open } : {}) });
     for (const id of held) {
       const name = catalogue.placement[id]!;

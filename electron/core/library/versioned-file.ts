@@ -31,6 +31,8 @@ export interface VersionedFileSpec<T extends { schemaVersion: number }> {
   create?: boolean;
   /** The file's folder was swept of dead writers' temp files once for all its files (the shards'): not again at each open. */
   tempFilesSwept?: boolean;
+  /** The oldest schema a backup may have to be offered: a library.json from before the shards is no copy of the catalogue. */
+  oldestBackup?: number;
 }
 
 /** How many good copies of each file are kept: .bak (the newest), .bak.2 and .bak.3. */
@@ -183,13 +185,13 @@ async function keepGoodCopy(file: string): Promise<void> {
  * The newest backup generation that reads whole and that this version can read (its schema no
  * newer than `version`), or null when none does.
  */
-export async function lastGoodCopy(file: string, version = Infinity): Promise<string | null> {
+export async function lastGoodCopy(file: string, version = Infinity, oldest = 0): Promise<string | null> {
   for (let g = 1; g <= BACKUP_GENERATIONS; g++) {
     const path = backupPath(file, g);
     try {
       const data = await new AtomicJsonFile<{ schemaVersion?: unknown }>(path).read();
       const schema = typeof data?.schemaVersion === 'number' ? data.schemaVersion : 0;
-      if (data !== null && schema <= version) return path;
+      if (data !== null && schema <= version && schema >= oldest) return path;
     } catch {
       // Damaged too: try the one before it.
     }
@@ -198,9 +200,10 @@ export async function lastGoodCopy(file: string, version = Infinity): Promise<st
 }
 
 export async function damageNotice(spec: VersionedFileSpec<{ schemaVersion: number }>, record: DamageRecord): Promise<StoreNotice> {
-  const backup = await lastGoodCopy(spec.file, spec.version);
+  const backup = await lastGoodCopy(spec.file, spec.version, spec.oldestBackup);
   const hasBackup = backup !== null;
   const where = record.movedTo ? `It was moved aside to ${record.movedTo} and left untouched; ` : '';
+  const rest = hasBackup ? 'the last good copy can be restored.' : 'no earlier copy exists, so GeneShelf starts empty.';
   return {
     kind: 'corrupt-moved-aside',
     file: spec.file,
@@ -208,7 +211,8 @@ export async function damageNotice(spec: VersionedFileSpec<{ schemaVersion: numb
     ...(backup ? { backup } : {}),
     message:
       `${spec.label} could not be read (${record.reason}). ${where}` +
-      (hasBackup ? 'the last good copy can be restored.' : 'no earlier copy exists, so GeneShelf starts empty.'),
+      // The sentence goes on after "moved aside to X and left untouched; ", or begins here.
+      (where ? rest : `${rest[0]!.toUpperCase()}${rest.slice(1)}`),
   };
 }
 
@@ -225,8 +229,8 @@ async function backupIsCurrent(file: string): Promise<boolean> {
  * Puts the last good copy back in place of a file that was found damaged. What was written since
  * (a library begun afresh) is moved aside, not overwritten; the damage record goes.
  */
-export async function restoreBackupFile(file: string, version: number, now = new Date()): Promise<string> {
-  const copy = await lastGoodCopy(file, version);
+export async function restoreBackupFile(file: string, version: number, now = new Date(), oldest = 0): Promise<string> {
+  const copy = await lastGoodCopy(file, version, oldest);
   if (!copy) throw new StoreError(`${basename(file)} has no good copy to restore: every backup is missing or damaged`);
   const good = await readFile(copy);
   if (await exists(file)) await rename(file, `${file}.replaced-${stamp(now)}`);
