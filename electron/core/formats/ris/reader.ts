@@ -4,7 +4,6 @@ import { shortAuthorName } from '../../authors';
 import { FormatError, readAll, type ParsedRecord, type ParsedRecords, type ReferenceFormat } from '../format';
 import { doiIn, splitLabelledSections, yearOf } from '../records';
 import { tagAt, tagName } from './tags';
-import { withoutLoneCrs } from '../../text';
 
 /**
  * RIS, the tagged format EndNote, Zotero and Mendeley all import: one "TAG  - value" line per
@@ -31,9 +30,9 @@ export function readRis(source: string): RisRecord[] {
   let current: RisRecord | null = null;
   let lastTag: string | null = null;
   let blanks = 0;
-  // One pass with indexOf over \n (a CR before it is trimmed; an old Mac file's lone CRs are made
-  // \n first), not an array of every line of the file.
-  const text = withoutLoneCrs(source).replace(/^\ufeff/, '');
+  // One pass with indexOf over \n (a CR before it is trimmed), not an array of every line of the
+  // file. An old Mac file's lone CRs were made \n by the import (read-file.ts) before detection.
+  const text = source.replace(/^\ufeff/, '');
   let lineNo = 0;
   for (let at = 0; at <= text.length; ) {
     let end = text.indexOf('\n', at);
