@@ -233,6 +233,28 @@ describe('the sharded library', () => {
     expect((await (await LibraryService.open(dir.path)).getGeneView('AAA1'))!.gene.publications[0]!.title).toBe('Paper 1');
   });
 
+  it('keeps which genes cite each paper up to date change by change, as a fresh open works it out', async () => {
+    const service = await LibraryService.open(dir.path);
+    const store = service.store;
+    const p = (i: number) => publication(i);
+    const steps: Array<() => Promise<unknown>> = [
+      () => store.saveGenes([gene('AAA1', [p(1), p(2), p(3)]), gene('BBB2', [p(2), p(4)])], 'test'),
+      () => store.addPublications('CCC3', [p(3), p(5)], 'test'),
+      () => store.saveGenes([gene('AAA1', [p(3), p(6)])], 'test'),
+      () => store.addPublications('BBB2', [p(1)], 'test'),
+      () => store.removeGene('CCC3'),
+      () => store.saveGenes([gene('CCC3', [p(2), p(5)])], 'test'),
+    ];
+    const ids = Array.from({ length: 7 }, (_, i) => p(i).id);
+    for (const step of steps) {
+      ids.forEach((id) => store.genesCiting(id)); // the index is built, then kept up to date
+      await step();
+      const fresh = (await LibraryService.open(dir.path)).store;
+      expect(ids.map((id) => store.genesCiting(id))).toEqual(ids.map((id) => fresh.genesCiting(id)));
+    }
+    expect(store.genesCiting(p(2).id)).toEqual(['BBB2', 'CCC3']);
+  });
+
   it('sees a publication another process changed in a shard this one has read', async () => {
     const app = await LibraryService.open(dir.path);
     await app.store.saveGenes([gene('AAA1', [publication(1)])], 'test');
