@@ -116,15 +116,10 @@ export async function writeShardedLibrary(dir: string, count: number): Promise<{
     await write('}}');
   });
   const catalogue = await streamTo(join(dir, 'library.json'), async (write) => {
-    await write('{"schemaVersion":2,"genes":{');
-    for (let g = 0; g < GENES; g++) await write(`${g ? ',' : ''}${JSON.stringify(`GENE${g}`)}:${JSON.stringify(geneRecord(g, idsOfGene(g, count), shard(g)))}`);
-    await write('},"placement":{');
-    let first = true;
+    await write('{"schemaVersion":3,"genes":{');
     for (let g = 0; g < GENES; g++) {
-      for (const id of idsOfGene(g, count)) {
-        await write(`${first ? '' : ','}"${id}":"${shard(g)}"`);
-        first = false;
-      }
+      const ids = idsOfGene(g, count);
+      await write(`${g ? ',' : ''}${JSON.stringify(`GENE${g}`)}:${JSON.stringify({ ...geneRecord(g, ids, shard(g)), runs: [[shard(g), ids.length]] })}`);
     }
     await write('},"shards":{');
     for (let g = 0; g < GENES; g++) await write(`${g ? ',' : ''}"${shard(g)}":${idsOfGene(g, count).length}`);

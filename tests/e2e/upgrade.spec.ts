@@ -41,6 +41,6 @@ test.describe('a library from before the shards', () => {
     await page.getByRole('button', { name: 'PAX5', exact: true }).click();
     await expect(page.getByTestId('publication')).toHaveCount(4);
     expect(await readdir(join(app.dir, 'publications'))).toContain('p000000.json');
-    expect(JSON.parse(await readFile(join(app.dir, 'library.json'), 'utf8')).schemaVersion).toBe(2);
+    expect(JSON.parse(await readFile(join(app.dir, 'library.json'), 'utf8')).schemaVersion).toBe(3);
   });
 });

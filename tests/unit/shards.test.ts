@@ -20,6 +20,15 @@ const shardFolder = () => join(dir.path, 'publications');
 const shardFiles = async () => (await readdir(shardFolder())).filter((n) => /^p\d{6}\.json$/.test(n)).sort();
 const readJson = async (path: string) => JSON.parse(await readFile(path, 'utf8'));
 const catalogue = () => readJson(join(dir.path, 'library.json'));
+/** Which shard holds each publication, from the genes' runs in the catalogue. */
+function placementIn(cat: { genes: Record<string, { publicationIds: string[]; runs: Array<[string, number]> }> }): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const gene of Object.values(cat.genes)) {
+    let i = 0;
+    for (const [shard, count] of gene.runs) for (let k = 0; k < count; k++) out[gene.publicationIds[i++]!] = shard;
+  }
+  return out;
+}
 
 function publication(i: number, prefix = 'Paper'): Publication {
   return { id: `pmid:${1_000_000 + i}`, pmid: String(1_000_000 + i), authors: [`Author${i} A`], etAl: false, title: `${prefix} ${i}`, journal: 'Blood', year: 2020, freeFullText: false, abstract: '' };
@@ -40,7 +49,7 @@ describe('the sharded library', () => {
     expect(cat.genes.PAX5.shard).toBe('p000001');
     const ikzf1 = await readJson(join(shardFolder(), 'p000000.json'));
     expect(Object.keys(ikzf1.publications).sort()).toEqual([...cat.genes.IKZF1.publicationIds].sort());
-    for (const id of cat.genes.PAX5.publicationIds) expect(cat.placement[id]).toBe('p000001');
+    for (const id of cat.genes.PAX5.publicationIds) expect(placementIn(cat)[id]).toBe('p000001');
   });
 
   it('shows one gene without reading another gene’s shard, and an import rewrites only the shards it changes', async () => {
@@ -109,7 +118,7 @@ describe('the sharded library', () => {
     await service.setMembership(publication(2).id, 'reading-list', true);
     await service.removeGene('AAA1');
     const cat = await catalogue();
-    expect(Object.keys(cat.placement).sort()).toEqual([shared.id, publication(3).id].sort());
+    expect(Object.keys(placementIn(cat)).sort()).toEqual([shared.id, publication(3).id].sort());
     const shardOfAaa = await readJson(join(shardFolder(), 'p000000.json'));
     expect(Object.keys(shardOfAaa.publications)).toEqual([shared.id]);
     // The listed publication left the library and stays in the list, from its snapshot, with its gene's name.
@@ -209,7 +218,7 @@ describe('the sharded library', () => {
     expect(await readFile(join(dir.path, 'identity.json'))).toEqual(identityBefore);
     expect(service.listGenes().map((g) => g.symbol)).toEqual(['IKZF1']);
     expect((await service.store.identities()).length).toBe(30);
-    expect(Object.values((await catalogue()).placement).every((name) => name === 'p000000')).toBe(true);
+    expect(Object.values(placementIn(await catalogue())).every((name) => name === 'p000000')).toBe(true);
 
     await rm(join(shardFolder(), 'p000001.json'), { recursive: true });
     await service.importFile(PAX5_PAGE);
@@ -303,11 +312,28 @@ describe('the one-time split of a library from before the shards', () => {
       expect((await service.getGeneView(symbol))!.gene.publications).toEqual(ids.map((id) => old.publications[id]));
     }
     const cat = await catalogue();
-    expect(cat.schemaVersion).toBe(2);
-    expect(cat.placement[publication(99).id]).toBeUndefined();
-    expect(cat.placement[old.genes.PAX5![0]!]).toBe('p000000');
+    expect(cat.schemaVersion).toBe(3);
+    expect(placementIn(cat)[publication(99).id]).toBeUndefined();
+    expect(placementIn(cat)[old.genes.PAX5![0]!]).toBe('p000000');
     // Opened again: nothing more to split, nothing to say.
     expect((await LibraryService.open(dir.path)).notices()).toEqual([]);
+  });
+
+  it('a catalogue that named a shard for every publication (schema 2) is upgraded to runs on each gene', async () => {
+    const service = await LibraryService.open(dir.path);
+    await service.importFile(SEED);
+    await service.importFile(PAX5_PAGE);
+    const v3 = await catalogue();
+    const placement = placementIn(v3);
+    const genes = Object.fromEntries(Object.entries(v3.genes as Record<string, { runs: unknown }>).map(([k, { runs: _runs, ...g }]) => [k, g]));
+    const v2 = JSON.stringify({ schemaVersion: 2, genes, placement, shards: v3.shards, nextShard: v3.nextShard, generation: v3.generation });
+    await writeFile(join(dir.path, 'library.json'), v2);
+    const upgraded = await LibraryService.open(dir.path);
+    expect(upgraded.notices()).toEqual([expect.objectContaining({ kind: 'migrated', message: expect.stringContaining('upgraded from schema 2 to 3') })]);
+    expect(await readFile(join(dir.path, 'library.json.v2.bak'), 'utf8')).toBe(v2);
+    expect((await catalogue()).genes).toEqual(v3.genes);
+    expect((await upgraded.getGeneView('PAX5'))!.gene.publications).toHaveLength(6);
+    expect(upgraded.store.holds(Object.keys(placement)[0]!)).toBe(true);
   });
 
   it('a dry run over a library not yet split reads it in memory and writes nothing', async () => {
@@ -355,7 +381,7 @@ describe('the identity index an import checks for duplicates with', () => {
     const ids = (await catalogue()).genes.IKZF1.publicationIds as string[];
     const identity = await readJson(join(dir.path, 'identity.json'));
     expect(identity.generation).toBe((await catalogue()).generation);
-    expect(Object.keys(identity.entries).sort()).toEqual(Object.keys((await catalogue()).placement).sort());
+    expect(Object.keys(identity.entries).sort()).toEqual(Object.keys(placementIn(await catalogue())).sort());
 
     // PAX5's shard unreadable: an export of IKZF1's own papers never touches it.
     await writeFile(join(shardFolder(), 'p000001.json'), 'broken');
@@ -391,6 +417,6 @@ describe('the identity index an import checks for duplicates with', () => {
     await (await LibraryService.open(dir.path)).importFile(PAX5_PAGE);
     const rewritten = await readJson(identityPath);
     expect(rewritten.generation).toBe((await catalogue()).generation);
-    expect(Object.keys(rewritten.entries)).toHaveLength(Object.keys((await catalogue()).placement).length);
+    expect(Object.keys(rewritten.entries)).toHaveLength(Object.keys(placementIn(await catalogue())).length);
   });
 });

@@ -20,15 +20,15 @@ describe('the library on disk', () => {
     expect(first.listGenes()).toEqual([expect.objectContaining({ symbol: 'IKZF1', name: 'IKAROS family zinc finger 1', location: '7p12.2', publicationCount: 30 })]);
     // library.json is the catalogue: the genes and where each publication is; the publications are in a shard.
     const onDisk = JSON.parse(await readFile(libraryFile(), 'utf8'));
-    expect(onDisk.schemaVersion).toBe(2);
+    expect(onDisk.schemaVersion).toBe(3);
     expect(onDisk.publications).toBeUndefined();
-    expect(new Set(Object.values(onDisk.placement))).toEqual(new Set(['p000000']));
+    expect(onDisk.genes.IKZF1.runs).toEqual([['p000000', 30]]);
     const shard = JSON.parse(await readFile(join(dir.path, 'publications', 'p000000.json'), 'utf8'));
     expect(Object.keys(shard.publications)).toHaveLength(30);
 
     const emptied = JSON.parse(await readFile(libraryFile(), 'utf8'));
     emptied.genes = {};
-    emptied.placement = {};
+    emptied.shards = {};
     await writeFile(libraryFile(), JSON.stringify(emptied));
     const second = await LibraryService.open(dir.path, { samplePath: SAMPLE });
     expect(second.listGenes()).toEqual([]);
@@ -99,7 +99,7 @@ describe('the library on disk', () => {
     expect(service.listGenes()).toEqual([expect.objectContaining({ symbol: 'IKZF1', publicationCount: 30 })]);
     expect((await service.getGeneView('IKZF1'))!.gene.publications.map((p) => p.title)).toEqual(sample.genes[0].publications.map((p: { title: string }) => p.title));
     expect(await readFile(`${libraryFile()}.v0.bak`, 'utf8')).toBe(legacy);
-    expect(JSON.parse(await readFile(libraryFile(), 'utf8')).schemaVersion).toBe(2);
+    expect(JSON.parse(await readFile(libraryFile(), 'utf8')).schemaVersion).toBe(3);
   });
 
   it('refuses a library written by a newer GeneShelf and leaves it untouched', async () => {

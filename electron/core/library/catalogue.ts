@@ -1,15 +1,27 @@
 import type { Gene } from '../model';
+import type { Migration } from './versioned-file';
+import { setOwn } from '../../shared/own';
 
 /**
  * library.json, the catalogue: every gene (its summary, page sections and the ids of its
- * publications, in the gene's order) and where each publication is stored. It holds no
- * publication itself, so it stays small enough to read at every start however large the library.
+ * publications, in the gene's order, with the shards that hold them). It holds no publication
+ * itself, so it stays small enough to read at every start however large the library.
  */
 
-export const CATALOGUE_SCHEMA_VERSION = 2;
+export const CATALOGUE_SCHEMA_VERSION = 3;
+/** The first catalogue schema: library.json files before it held every publication (split-library.ts). */
+export const FIRST_CATALOGUE_SCHEMA = 2;
+
+/**
+ * Where a gene's publications are kept: [shard, how many] runs, in the order of publicationIds.
+ * A gene's imports share a shard, so most genes have one or two runs: the catalogue no longer
+ * names a shard for each of a million publications (which made it slow to read).
+ */
+export type ShardRuns = Array<[string, number]>;
 
 export interface StoredGene extends Omit<Gene, 'publications'> {
   publicationIds: string[];
+  runs: ShardRuns;
   importedAt: string;
   importedFrom: string;
   /** The shard this gene's new publications go to while it has room. */
@@ -20,8 +32,6 @@ export interface LibraryData {
   schemaVersion: number;
   /** Keyed by upper-cased symbol, so "ikzf1" and "IKZF1" are one gene. */
   genes: Record<string, StoredGene>;
-  /** The shard (publications/NAME.json) holding each publication, keyed by publication id. */
-  placement: Record<string, string>;
   /** How many publications each shard holds. */
   shards: Record<string, number>;
   /** The number of the next shard to begin. */
@@ -30,4 +40,39 @@ export interface LibraryData {
   generation: number;
 }
 
-export const emptyCatalogue = (): LibraryData => ({ schemaVersion: CATALOGUE_SCHEMA_VERSION, genes: {}, placement: {}, shards: {}, nextShard: 0, generation: 0 });
+export const emptyCatalogue = (): LibraryData => ({ schemaVersion: CATALOGUE_SCHEMA_VERSION, genes: {}, shards: {}, nextShard: 0, generation: 0 });
+
+/** The runs of `ids` by the shard each is in (an id in none ends the runs: it is not placed). */
+export function runsOf(ids: readonly string[], shardOf: (id: string) => string | undefined): ShardRuns {
+  const runs: ShardRuns = [];
+  for (const id of ids) {
+    const shard = shardOf(id);
+    if (shard === undefined) break;
+    const last = runs[runs.length - 1];
+    if (last && last[0] === shard) last[1]++;
+    else runs.push([shard, 1]);
+  }
+  return runs;
+}
+
+/** Each of a gene's publications with its shard, from its runs; ids past the runs are not placed. */
+export function placedIdsOf(gene: Pick<StoredGene, 'publicationIds' | 'runs'>, visit: (id: string, shard: string) => void): void {
+  let i = 0;
+  for (const [shard, count] of gene.runs ?? []) {
+    for (let k = 0; k < count && i < gene.publicationIds.length; k++) visit(gene.publicationIds[i++]!, shard);
+  }
+}
+
+/** Schema 2 named a shard for every publication in one map; schema 3 keeps runs on each gene. */
+export const CATALOGUE_MIGRATIONS: Record<number, Migration> = {
+  2: (data) => {
+    const placement = (data.placement ?? {}) as Record<string, string>;
+    const genes = (data.genes ?? {}) as Record<string, StoredGene>;
+    const out: Record<string, StoredGene> = {};
+    for (const [key, gene] of Object.entries(genes)) {
+      setOwn(out, key, { ...gene, runs: runsOf(gene.publicationIds ?? [], (id) => (Object.hasOwn(placement, id) ? placement[id] : undefined)) });
+    }
+    const { placement: _dropped, ...rest } = data;
+    return { ...rest, genes: out };
+  },
+};

@@ -6,7 +6,7 @@ import { own, setOwn } from '../../shared/own';
 import { AtomicJsonFile, CorruptFileError, writeFileAtomic } from './atomic-json-file';
 import type { StoreNotice } from './versioned-file';
 import { SHARD_FOLDER, emptyShard, placeNew, shardPath, type ShardData } from './shards';
-import { CATALOGUE_SCHEMA_VERSION, emptyCatalogue, type LibraryData, type StoredGene } from './catalogue';
+import { FIRST_CATALOGUE_SCHEMA, emptyCatalogue, runsOf, type LibraryData, type StoredGene } from './catalogue';
 import { IDENTITY_SCHEMA_VERSION, entryOf, identityFile, type IdentityData } from './identity-index';
 
 /**
@@ -25,6 +25,8 @@ interface SingleFileLibrary {
 export interface SplitLibrary {
   catalogue: LibraryData;
   shards: Map<string, ShardData>;
+  /** How many publications the shards hold. */
+  publications: number;
 }
 
 /** Schema 0 (the pre-release layout): gene files stored as they came, publications inline. */
@@ -38,7 +40,7 @@ function fromSchema0(data: Record<string, unknown>): SingleFileLibrary {
       setOwn(out.publications, id, { ...p, id });
       return id;
     });
-    setOwn(out.genes, rest.symbol.toUpperCase(), { ...rest, publicationIds: ids, importedAt: '', importedFrom: '' });
+    setOwn(out.genes, rest.symbol.toUpperCase(), { ...rest, publicationIds: ids, runs: [], importedAt: '', importedFrom: '' });
   }
   return out;
 }
@@ -48,20 +50,20 @@ export function splitLibrary(data: Record<string, unknown>): SplitLibrary {
   const single = (typeof data.schemaVersion === 'number' ? data.schemaVersion : 0) >= 1 ? (data as unknown as SingleFileLibrary) : fromSchema0(data);
   const catalogue = emptyCatalogue();
   const shards = new Map<string, ShardData>();
+  // Where each publication goes: the shard of the first gene (in the file's order) that cites it.
+  const placed = new Map<string, string>();
   for (const [key, gene] of Object.entries(single.genes ?? {})) {
     const held = (gene.publicationIds ?? []).filter((id) => own(single.publications ?? {}, id));
-    const placed = new Map<string, string>();
-    const open = placeNew(catalogue, undefined, held.filter((id) => own(catalogue.placement, id) === undefined), placed);
-    for (const [id, name] of placed) catalogue.placement[id] = name;
-    setOwn(catalogue.genes, key, { ...gene, publicationIds: held, ...(open ? { shard: open } : {}) });
+    const open = placeNew(catalogue, undefined, held.filter((id) => !placed.has(id)), placed);
+    setOwn(catalogue.genes, key, { ...gene, publicationIds: held, runs: runsOf(held, (id) => placed.get(id)), ...(open ? { shard: open } : {}) });
     for (const id of held) {
-      const name = catalogue.placement[id]!;
+      const name = placed.get(id)!;
       let shard = shards.get(name);
       if (!shard) shards.set(name, (shard = emptyShard()));
       if (!own(shard.publications, id)) setOwn(shard.publications, id, own(single.publications, id)!);
     }
   }
-  return { catalogue, shards };
+  return { catalogue, shards, publications: placed.size };
 }
 
 /** The schema a library.json says it has, from its first bytes (the catalogue writes schemaVersion first), or null. */
@@ -100,7 +102,7 @@ export async function splitSingleFileLibrary(
   options: { readOnly: boolean; label: string; onProgress?: (done: number, total: number) => void },
 ): Promise<SplitOutcome | null> {
   const head = await schemaAtHead(file);
-  if (head !== null && head >= CATALOGUE_SCHEMA_VERSION) return null;
+  if (head !== null && head >= FIRST_CATALOGUE_SCHEMA) return null;
   let raw: Record<string, unknown> | null;
   try {
     raw = await new AtomicJsonFile<Record<string, unknown>>(file).read();
@@ -110,7 +112,7 @@ export async function splitSingleFileLibrary(
   }
   if (raw === null) return null;
   const version = typeof raw.schemaVersion === 'number' ? raw.schemaVersion : 0;
-  if (version >= CATALOGUE_SCHEMA_VERSION) return null;
+  if (version >= FIRST_CATALOGUE_SCHEMA) return null;
   const split = splitLibrary(raw);
   raw = null;
   if (options.readOnly) return { inMemory: split };
@@ -129,7 +131,7 @@ export async function splitSingleFileLibrary(
   for (const shard of split.shards.values()) for (const p of Object.values(shard.publications)) entries[p.id] = entryOf(p);
   await writeFileAtomic(identityFile(dir), JSON.stringify({ schemaVersion: IDENTITY_SCHEMA_VERSION, generation: split.catalogue.generation, entries } satisfies IdentityData));
   await writeFileAtomic(file, JSON.stringify(split.catalogue));
-  const publications = Object.keys(split.catalogue.placement).length;
+  const publications = split.publications;
   return {
     notice: {
       kind: 'migrated',

@@ -8,7 +8,7 @@ import { own, setOwn } from '../../shared/own';
 import { AtomicJsonFile, removeStaleTempFiles, removeStaleTempFilesIn, writeFileAtomic } from './atomic-json-file';
 import { damageNotice, damageRecordPath, dismissDamage, keepGoodCopyOf, openVersionedFile, readDamageRecord, restoreBackupFile, type Migration, type StoreNotice, type VersionedFileSpec } from './versioned-file';
 import { USER_MIGRATIONS, USER_SCHEMA_VERSION, bookmarkedIds, draftOfUser, emptyUser, type PublicationSnapshot, type UserData } from './user-data';
-import { CATALOGUE_SCHEMA_VERSION, emptyCatalogue, type LibraryData, type StoredGene } from './catalogue';
+import { CATALOGUE_MIGRATIONS, CATALOGUE_SCHEMA_VERSION, FIRST_CATALOGUE_SCHEMA, emptyCatalogue, placedIdsOf, runsOf, type LibraryData, type StoredGene } from './catalogue';
 import { SHARD_FOLDER, emptyShard, placeNew, shardNamesOnDisk, shardPath, shardSpec, type ShardData } from './shards';
 import { splitSingleFileLibrary, type SplitLibrary } from './split-library';
 import { IDENTITY_SCHEMA_VERSION, entryOf, identitiesIn, identityFile, isCurrent, type IdentityData, type IdentityEntry } from './identity-index';
@@ -44,10 +44,10 @@ export interface SaveResult {
 
 /**
  * Schemas 0 and 1 (everything in library.json) are split into the catalogue and its shards by
- * split-library.ts before the catalogue is opened; there is nothing for the catalogue's own open
- * to migrate yet.
+ * split-library.ts before the catalogue is opened; the catalogue's own open migrates schema 2
+ * (one shard named per publication) to 3 (runs of shards on each gene).
  */
-export const LIBRARY_MIGRATIONS: Record<number, Migration> = {};
+export const LIBRARY_MIGRATIONS: Record<number, Migration> = CATALOGUE_MIGRATIONS;
 
 /**
  * How many publications this process keeps read at most: past it, the shards read least recently
@@ -142,7 +142,7 @@ export class LibraryStore {
         migrations: LIBRARY_MIGRATIONS,
         compact: true,
         readOnly,
-        oldestBackup: CATALOGUE_SCHEMA_VERSION,
+        oldestBackup: FIRST_CATALOGUE_SCHEMA,
       } satisfies VersionedFileSpec<LibraryData>,
       user: {
         file: LibraryStore.userFile(dir),
@@ -300,6 +300,7 @@ export class LibraryStore {
       if (spec === specs.library) {
         this.shardCache.clear();
         this.pinned.clear();
+        this.placementCache = null;
       }
     }
     for (const name of [...this.shardCache.keys()]) {
@@ -356,16 +357,37 @@ export class LibraryStore {
     }
   }
 
+  /**
+   * Which shard holds each publication, worked out from the genes' runs when first needed (a
+   * list view, a bookmark, an import) and kept up to date by each change; a gene page needs only
+   * its own gene's runs.
+   */
+  private placementCache: Map<string, string> | null = null;
+  private placement(): Map<string, string> {
+    if (!this.placementCache) {
+      const map = new Map<string, string>();
+      for (const gene of Object.values(this.catalogue.data.genes)) placedIdsOf(gene, (id, shard) => map.set(id, shard));
+      this.placementCache = map;
+    }
+    return this.placementCache;
+  }
+
   /** The publications the library holds of `ids`, by id: each shard that holds one is read once. */
   async publications(ids: Iterable<string>): Promise<Map<string, Publication>> {
+    const placement = this.placement();
     const byShard = new Map<string, string[]>();
     for (const id of ids) {
-      const name = own(this.catalogue.data.placement, id);
+      const name = placement.get(id);
       if (!name) continue;
       const list = byShard.get(name);
       if (list) list.push(id);
       else byShard.set(name, [id]);
     }
+    return this.readGrouped(byShard);
+  }
+
+  /** The publications of `byShard` (shard -> ids), read shard by shard. */
+  private async readGrouped(byShard: Map<string, string[]>): Promise<Map<string, Publication>> {
     const out = new Map<string, Publication>();
     for (const [name, list] of byShard) {
       const shard = await this.shard(name);
@@ -426,8 +448,15 @@ export class LibraryStore {
   async getGene(symbol: string): Promise<Gene | undefined> {
     const stored = own(this.catalogue.data.genes, symbol.toUpperCase());
     if (!stored) return undefined;
-    const { publicationIds, importedAt: _importedAt, importedFrom: _importedFrom, shard: _shard, ...gene } = stored;
-    const found = await this.publications(publicationIds);
+    const { publicationIds, runs: _runs, importedAt: _importedAt, importedFrom: _importedFrom, shard: _shard, ...gene } = stored;
+    // The gene's own runs say which shards to read: the placement of every publication is not needed.
+    const byShard = new Map<string, string[]>();
+    placedIdsOf(stored, (id, shard) => {
+      const list = byShard.get(shard);
+      if (list) list.push(id);
+      else byShard.set(shard, [id]);
+    });
+    const found = await this.readGrouped(byShard);
     const publications = publicationIds.map((id) => found.get(id)).filter((p): p is Publication => !!p);
     return { ...gene, publications };
   }
@@ -438,7 +467,7 @@ export class LibraryStore {
 
   /** Whether the library holds a publication (its catalogue places it): no shard is read. */
   holds(id: string): boolean {
-    return own(this.catalogue.data.placement, id) !== undefined;
+    return this.placement().has(id);
   }
 
   /** The symbols of the genes in the library that cite a publication. */
@@ -502,6 +531,8 @@ export class LibraryStore {
         setOwn(draft.genes, key, {
           ...rest,
           publicationIds: publications.map((p) => p.id),
+          // Worked out when the change is written, from where each publication is placed.
+          runs: [],
           importedAt: now.toISOString(),
           importedFrom,
           ...(existing?.shard ? { shard: existing.shard } : {}),
@@ -527,7 +558,8 @@ export class LibraryStore {
           continue;
         }
       }
-      for (const p of Object.values(shard.data.publications)) if (own(this.catalogue.data.placement, p.id) === name) visit(p);
+      const placement = this.placement();
+      for (const p of Object.values(shard.data.publications)) if (placement.get(p.id) === name) visit(p);
     }
   }
 
@@ -577,7 +609,7 @@ export class LibraryStore {
       const existing = own(draft.genes, key);
       const { publications: _none, ...fresh } = geneWithSymbol(symbol);
       // A new record of the gene, never the stored one changed in place (memory keeps it until the write is done).
-      const gene: StoredGene = existing ? { ...existing, publicationIds: [...existing.publicationIds] } : { ...fresh, publicationIds: [], importedAt: now.toISOString(), importedFrom };
+      const gene: StoredGene = existing ? { ...existing, publicationIds: [...existing.publicationIds] } : { ...fresh, publicationIds: [], runs: [], importedAt: now.toISOString(), importedFrom };
       const ids = new Set(gene.publicationIds);
       for (const p of publications) {
         draft.put(p);
@@ -618,7 +650,7 @@ export class LibraryStore {
       const genes = { ...before.genes };
       const puts = new Map<string, Publication>();
       const result = change({ genes, put: (p) => puts.set(p.id, p) });
-      const placement = before.placement;
+      const placement = this.placement();
       const next: LibraryData = { ...before, genes, shards: { ...before.shards }, generation: (before.generation ?? 0) + 1 };
 
       // The plan, with nothing in memory changed yet: where new publications go (the shard of the
@@ -629,7 +661,7 @@ export class LibraryStore {
       for (const key of changedKeys) {
         const gene = own(genes, key);
         if (!gene) continue;
-        const fresh = gene.publicationIds.filter((id) => puts.has(id) && own(placement, id) === undefined);
+        const fresh = gene.publicationIds.filter((id) => puts.has(id) && !placement.has(id));
         const open = placeNew(next, gene.shard, fresh, placed);
         if (open && open !== gene.shard) setOwn(genes, key, { ...gene, shard: open });
       }
@@ -640,7 +672,7 @@ export class LibraryStore {
         const cited = new Set<string>();
         for (const gene of Object.values(genes)) for (const id of gene.publicationIds) if (candidates.has(id)) cited.add(id);
         for (const id of candidates) {
-          const name = own(placement, id);
+          const name = placement.get(id);
           if (cited.has(id) || !name) continue;
           next.shards[name] = Math.max(0, (next.shards[name] ?? 1) - 1);
           const list = removals.get(name);
@@ -648,7 +680,7 @@ export class LibraryStore {
           else removals.set(name, [id]);
         }
       }
-      const shardOf = (id: string) => placed.get(id) ?? own(placement, id);
+      const shardOf = (id: string) => placed.get(id) ?? placement.get(id);
       const additions = new Map<string, Publication[]>();
       for (const p of puts.values()) {
         const name = shardOf(p.id);
@@ -671,9 +703,9 @@ export class LibraryStore {
       const entriesBefore = new Map<string, IdentityEntry | undefined>();
       const rewritten: Array<{ name: string; shard: Low<ShardData>; data: ShardData }> = [];
       const setPlacement = (id: string, name: string | undefined) => {
-        if (!placedBefore.has(id)) placedBefore.set(id, own(placement, id));
-        if (name === undefined) delete placement[id];
-        else placement[id] = name;
+        if (!placedBefore.has(id)) placedBefore.set(id, placement.get(id));
+        if (name === undefined) placement.delete(id);
+        else placement.set(id, name);
       };
       const setEntry = (id: string, entry: IdentityEntry | undefined) => {
         if (!entriesBefore.has(id)) entriesBefore.set(id, own(entries, id));
@@ -685,6 +717,11 @@ export class LibraryStore {
         for (const list of removals.values()) for (const id of list) setPlacement(id, undefined);
         for (const list of removals.values()) for (const id of list) setEntry(id, undefined);
         for (const list of additions.values()) for (const p of list) setEntry(p.id, entryOf(p));
+        // Each changed gene's runs of shards, from the placement as it now is.
+        for (const key of changedKeys) {
+          const gene = own(genes, key);
+          if (gene) setOwn(genes, key, { ...gene, runs: runsOf(gene.publicationIds, (id) => placement.get(id)) });
+        }
 
         if (userChange) await this.write(LibraryStore.userFile(this.dir), this.user, userChange);
         for (const [name, list] of additions) {
@@ -700,8 +737,8 @@ export class LibraryStore {
         await this.write(LibraryStore.libraryFile(this.dir), this.catalogue, next);
       } catch (error) {
         for (const [id, name] of placedBefore) {
-          if (name === undefined) delete placement[id];
-          else placement[id] = name;
+          if (name === undefined) placement.delete(id);
+          else placement.set(id, name);
         }
         for (const [id, entry] of entriesBefore) {
           if (entry === undefined) delete entries[id];
