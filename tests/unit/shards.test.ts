@@ -90,6 +90,10 @@ describe('the sharded library', () => {
     expect(notice?.message).toMatch(/^Publications shard p000001 \(publications\/p000001\.json\) could not be read \(.+\)\. It was moved aside to p000001\.json\.corrupt-.+ the last good copy can be restored\.$/);
     expect((await readdir(shardFolder())).some((n) => n.startsWith('p000001.json.corrupt-'))).toBe(true);
 
+    // A shard moved aside is no change by another program: the app is not told of one every second.
+    expect(await app.store.pickUpOtherWriters()).toBe(false);
+    expect(await app.store.pickUpOtherWriters()).toBe(false);
+
     // The next open says so at once, before any gene is shown; the CLI refuses to act on it.
     const next = await LibraryService.open(dir.path);
     expect(next.notices().map((n) => n.file)).toEqual([join(shardFolder(), 'p000001.json')]);

@@ -307,7 +307,8 @@ export class LibraryStore {
       if (this.pinned.has(name)) continue;
       const file = shardPath(this.dir, name);
       const sig = await this.signatureOf(file);
-      if (sig === this.signatures.get(file)) continue;
+      // A shard with no file (moved aside, not yet written) stays as it is until it has one.
+      if (sig === (this.signatures.get(file) ?? null)) continue;
       this.shardCache.delete(name);
       this.signatures.delete(file);
       changed = true;
@@ -332,6 +333,9 @@ export class LibraryStore {
       return hit;
     }
     const spec = shardSpec(this.dir, name, this.readOnly);
+    // What the file is before it is read (reads happen outside the lock): a write by another
+    // process in between then shows as a change at the next re-read, never as this copy's own.
+    const before = await this.signatureOf(spec.file);
     const opened = await openVersionedFile<ShardData>(spec);
     for (const notice of opened.notices) this.tell(notice);
     // A shard the catalogue counts publications in but that is not there is damage too: said, and offered for restore.
@@ -340,7 +344,10 @@ export class LibraryStore {
       await writeFileAtomic(damageRecordPath(spec.file), `${JSON.stringify(record, null, 2)}\n`);
       this.tell(await damageNotice(spec, record));
     }
-    await this.remember(spec.file);
+    const after = await this.signatureOf(spec.file);
+    if (after === before && after !== null) this.signatures.set(spec.file, after);
+    else if (after === null) this.signatures.delete(spec.file);
+    else this.signatures.set(spec.file, `changed while read: ${after}`);
     this.shardCache.set(name, opened.db);
     this.letGoOfShards();
     return opened.db;
