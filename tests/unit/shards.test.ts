@@ -4,6 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { LibraryService } from '../../electron/core/service';
 import { LibraryStore } from '../../electron/core/library';
 import { SHARD_SIZE } from '../../electron/core/library/shards';
+import { planChange } from '../../electron/core/library/change-plan';
 import { geneWithSymbol, type Gene, type Publication } from '../../electron/core/model';
 import { PAX5_PAGE, SAMPLE, SEED, tempDir, writeTrickyGeneFile } from '../helpers';
 
@@ -422,5 +423,36 @@ describe('the identity index an import checks for duplicates with', () => {
     const rewritten = await readJson(identityPath);
     expect(rewritten.generation).toBe((await catalogue()).generation);
     expect(Object.keys(rewritten.entries)).toHaveLength(Object.keys(placementIn(await catalogue())).length);
+  });
+});
+
+describe('planChange', () => {
+  const stored = (symbol: string, ids: string[], shard?: string) => ({ ...geneWithSymbol(symbol), publicationIds: ids, runs: [], importedAt: '', importedFrom: '', ...(shard ? { shard } : {}) });
+
+  it('places new papers in the open shard of the gene that brings them, and lets go only of papers no gene cites', () => {
+    const before = { schemaVersion: 3, genes: { AAA1: stored('AAA1', ['pmid:1', 'pmid:2'], 'p000000'), BBB2: stored('BBB2', ['pmid:2'], 'p000000') }, shards: { p000000: 2 }, nextShard: 1, generation: 4 };
+    const placement = new Map([
+      ['pmid:1', 'p000000'],
+      ['pmid:2', 'p000000'],
+    ]);
+    const genes: Record<string, ReturnType<typeof stored>> = { ...before.genes, CCC3: stored('CCC3', ['pmid:3', 'pmid:2']) };
+    delete (genes as Record<string, unknown>).AAA1;
+    const puts = new Map([
+      ['pmid:3', { ...publication(3), id: 'pmid:3' }],
+      ['pmid:2', { ...publication(2), id: 'pmid:2' }],
+    ]);
+    const plan = planChange(before, genes, puts, placement);
+    expect([...plan.changedKeys].sort()).toEqual(['AAA1', 'CCC3']);
+    expect([...plan.placed]).toEqual([['pmid:3', 'p000001']]);
+    expect(genes.CCC3!.shard).toBe('p000001');
+    expect([...plan.removals]).toEqual([['p000000', ['pmid:1']]]);
+    expect([...plan.additions].map(([name, ps]) => [name, ps.map((p) => p.id)])).toEqual([
+      ['p000001', ['pmid:3']],
+      ['p000000', ['pmid:2']],
+    ]);
+    expect(plan.next).toMatchObject({ shards: { p000000: 1, p000001: 1 }, nextShard: 2, generation: 5 });
+    // Nothing it was given is changed but the genes it was asked to plan.
+    expect(before.shards).toEqual({ p000000: 2 });
+    expect(placement.size).toBe(2);
   });
 });

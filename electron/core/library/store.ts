@@ -7,10 +7,11 @@ import { withFolderLock, type LockGuard, type LockOptions } from './folder-lock'
 import { own, setOwn } from '../../shared/own';
 import { AtomicJsonFile, removeStaleTempFiles, removeStaleTempFilesIn, writeFileAtomic } from './atomic-json-file';
 import { damageNotice, damageRecordPath, dismissDamage, keepGoodCopyOf, openVersionedFile, readDamageRecord, restoreBackupFile, type Migration, type StoreNotice, type VersionedFileSpec } from './versioned-file';
-import { USER_MIGRATIONS, USER_SCHEMA_VERSION, bookmarkedIds, draftOfUser, emptyUser, type PublicationSnapshot, type UserData } from './user-data';
+import { USER_MIGRATIONS, USER_SCHEMA_VERSION, bookmarkedIds, draftOfUser, emptyUser, type UserData } from './user-data';
 import { CATALOGUE_MIGRATIONS, CATALOGUE_SCHEMA_VERSION, FIRST_CATALOGUE_SCHEMA, emptyCatalogue, placedIdsOf, runsOf, type LibraryData, type StoredGene } from './catalogue';
-import { SHARD_FOLDER, emptyShard, placeNew, shardNamesOnDisk, shardPath, shardSpec, type ShardData } from './shards';
+import { SHARD_FOLDER, emptyShard, shardNamesOnDisk, shardPath, shardSpec, type ShardData } from './shards';
 import { splitSingleFileLibrary, type SplitLibrary } from './split-library';
+import { planChange } from './change-plan';
 import { IDENTITY_SCHEMA_VERSION, entryOf, identitiesIn, identityFile, isCurrent, type IdentityData, type IdentityEntry } from './identity-index';
 import type { Identity } from '../identity';
 
@@ -658,44 +659,8 @@ export class LibraryStore {
       const puts = new Map<string, Publication>();
       const result = change({ genes, put: (p) => puts.set(p.id, p) });
       const placement = this.placement();
-      const next: LibraryData = { ...before, genes, shards: { ...before.shards }, generation: (before.generation ?? 0) + 1 };
-
-      // The plan, with nothing in memory changed yet: where new publications go (the shard of the
-      // gene that brought them), and which publications leave (cited by a changed gene before,
-      // by no gene after).
-      const changedKeys = new Set([...Object.keys(before.genes), ...Object.keys(genes)].filter((k) => own(before.genes, k) !== own(genes, k)));
-      const placed = new Map<string, string>();
-      for (const key of changedKeys) {
-        const gene = own(genes, key);
-        if (!gene) continue;
-        const fresh = gene.publicationIds.filter((id) => puts.has(id) && !placement.has(id));
-        const open = placeNew(next, gene.shard, fresh, placed);
-        if (open && open !== gene.shard) setOwn(genes, key, { ...gene, shard: open });
-      }
-      const removals = new Map<string, string[]>();
-      const candidates = new Set<string>();
-      for (const key of changedKeys) for (const id of own(before.genes, key)?.publicationIds ?? []) candidates.add(id);
-      if (candidates.size) {
-        const cited = new Set<string>();
-        for (const gene of Object.values(genes)) for (const id of gene.publicationIds) if (candidates.has(id)) cited.add(id);
-        for (const id of candidates) {
-          const name = placement.get(id);
-          if (cited.has(id) || !name) continue;
-          next.shards[name] = Math.max(0, (next.shards[name] ?? 1) - 1);
-          const list = removals.get(name);
-          if (list) list.push(id);
-          else removals.set(name, [id]);
-        }
-      }
-      const shardOf = (id: string) => placed.get(id) ?? placement.get(id);
-      const additions = new Map<string, Publication[]>();
-      for (const p of puts.values()) {
-        const name = shardOf(p.id);
-        if (!name) continue; // cited by no gene after the change
-        const list = additions.get(name);
-        if (list) list.push(p);
-        else additions.set(name, [p]);
-      }
+      // The plan, with nothing in memory changed yet.
+      const { next, changedKeys, placed, removals, additions } = planChange(before, genes, puts, placement);
 
       // Everything read before anything changes: the identity index, the snapshots of listed
       // papers that leave (refused if one cannot be read), the shards to write.
