@@ -1,4 +1,4 @@
-import { mkdir, readdir, stat, unlink } from 'node:fs/promises';
+import { mkdir, readdir, unlink } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { Low } from 'lowdb';
 import { geneWithSymbol, type Gene, type Publication } from '../model';
@@ -6,12 +6,13 @@ import { StoreError } from '../errors';
 import { withFolderLock, type LockGuard, type LockOptions } from './folder-lock';
 import { own, setOwn } from '../../shared/own';
 import { AtomicJsonFile, removeStaleTempFiles, removeStaleTempFilesIn, writeFileAtomic } from './atomic-json-file';
-import { damageNotice, damageRecordPath, dismissDamage, keepGoodCopyOf, openVersionedFile, readDamageRecord, restoreBackupFile, type Migration, type StoreNotice, type VersionedFileSpec } from './versioned-file';
+import { damageNotice, dismissDamage, keepGoodCopyOf, openVersionedFile, readDamageRecord, restoreBackupFile, type Migration, type StoreNotice, type VersionedFileSpec } from './versioned-file';
 import { USER_MIGRATIONS, USER_SCHEMA_VERSION, bookmarkedIds, draftOfUser, emptyUser, type UserData } from './user-data';
 import { CATALOGUE_MIGRATIONS, CATALOGUE_SCHEMA_VERSION, FIRST_CATALOGUE_SCHEMA, emptyCatalogue, placedIdsOf, runsOf, type LibraryData, type StoredGene } from './catalogue';
 import { SHARD_FOLDER, emptyShard, shardNamesOnDisk, shardPath, shardSpec, type ShardData } from './shards';
 import { splitSingleFileLibrary, type SplitLibrary } from './split-library';
 import { planChange } from './change-plan';
+import { FileSignatures, ShardCache, signatureOf } from './shard-cache';
 import { IDENTITY_SCHEMA_VERSION, entryOf, identitiesIn, identityFile, isCurrent, type IdentityData, type IdentityEntry } from './identity-index';
 import type { Identity } from '../identity';
 
@@ -50,13 +51,6 @@ export interface SaveResult {
  */
 export const LIBRARY_MIGRATIONS: Record<number, Migration> = CATALOGUE_MIGRATIONS;
 
-/**
- * How many publications this process keeps read at most: past it, the shards read least recently
- * are let go (and read again when next needed), so browsing gene after gene of a library of a
- * million publications does not end up holding them all.
- */
-export const CACHE_PUBLICATIONS = 50_000;
-
 /** A change to the library, made on a copy of the genes: what is put is written to its shard. */
 interface LibraryChange {
   genes: Record<string, StoredGene>;
@@ -71,9 +65,7 @@ export class LibraryStore {
   /** Goes up with every change to the library, so views built from it know when they are stale. */
   revision = 0;
   /** The shards read, least recently used first. */
-  private readonly shardCache = new Map<string, Low<ShardData>>();
-  /** Shards held only in memory (a dry run over a library not yet split): never let go. */
-  private readonly pinned = new Set<string>();
+  private readonly shards: ShardCache;
   private readonly noticeListeners = new Set<(notice: StoreNotice) => void>();
   /** identity.json as read or last written, for the catalogue generation it carries. */
   private identity: IdentityData | null = null;
@@ -85,7 +77,9 @@ export class LibraryStore {
     readonly firstRun: boolean,
     readonly notices: StoreNotice[],
     readonly readOnly = false,
-  ) {}
+  ) {
+    this.shards = new ShardCache(dir, readOnly, this.signatures, () => this.catalogue.data.shards, (notice) => this.tell(notice));
+  }
 
   static libraryFile(dir: string): string {
     return join(dir, 'library.json');
@@ -115,7 +109,7 @@ export class LibraryStore {
         await removeStaleTempFiles(identityFile(dir));
       }
       // Inside the lock: a writer waiting for it must not write between the open and this.
-      for (const file of [LibraryStore.libraryFile(dir), LibraryStore.userFile(dir)]) await store.remember(file);
+      for (const file of [LibraryStore.libraryFile(dir), LibraryStore.userFile(dir)]) await store.signatures.remember(file);
       return store;
     };
     // Opening writes too (a first run's files, a split, backups): inside the lock, but for a dry run.
@@ -175,8 +169,7 @@ export class LibraryStore {
     const store = new LibraryStore(dir, catalogue, user.db, created, [...notices, ...user.notices], readOnly);
     if (split) {
       for (const [name, data] of split.shards) {
-        store.shardCache.set(name, new Low(new AtomicJsonFile<ShardData>(shardPath(dir, name)), data));
-        store.pinned.add(name);
+        store.shards.pin(name, new Low(new AtomicJsonFile<ShardData>(shardPath(dir, name)), data));
       }
     }
     return store;
@@ -252,22 +245,8 @@ export class LibraryStore {
   private guard: LockGuard | null = null;
 
   /** What each file was when this process last read or wrote it: inode, size and mtime. */
-  private readonly signatures = new Map<string, string>();
+  private readonly signatures = new FileSignatures();
   lockOptions: LockOptions = {};
-
-  private async signatureOf(file: string): Promise<string | null> {
-    try {
-      const s = await stat(file);
-      return `${s.ino}:${s.size}:${s.mtimeMs}`;
-    } catch {
-      return null;
-    }
-  }
-
-  private async remember(file: string): Promise<void> {
-    const sig = await this.signatureOf(file);
-    if (sig) this.signatures.set(file, sig);
-  }
 
   private readonly otherWriterListeners = new Set<() => void>();
 
@@ -287,7 +266,7 @@ export class LibraryStore {
     const specs = LibraryStore.specs(this.dir, new Date(), true);
     let changed = false;
     for (const [spec, db] of [[specs.library, this.catalogue], [specs.user, this.user]] as const) {
-      const sig = await this.signatureOf(spec.file);
+      const sig = await signatureOf(spec.file);
       if (sig === null || sig === this.signatures.get(spec.file)) continue;
       try {
         const fresh = await openVersionedFile(spec as VersionedFileSpec<{ schemaVersion: number }>);
@@ -299,70 +278,17 @@ export class LibraryStore {
       changed = true;
       // A new catalogue may place publications anywhere: every shard is read afresh.
       if (spec === specs.library) {
-        this.shardCache.clear();
-        this.pinned.clear();
+        this.shards.clear();
         this.placementCache = null;
       }
     }
-    for (const name of [...this.shardCache.keys()]) {
-      if (this.pinned.has(name)) continue;
-      const file = shardPath(this.dir, name);
-      const sig = await this.signatureOf(file);
-      // A shard with no file (moved aside, not yet written) stays as it is until it has one.
-      if (sig === (this.signatures.get(file) ?? null)) continue;
-      this.shardCache.delete(name);
-      this.signatures.delete(file);
-      changed = true;
-    }
+    if (await this.shards.dropChanged()) changed = true;
     if (changed) {
       this.genesIndex = null;
       this.revision++;
       for (const listener of this.otherWriterListeners) listener();
     }
     return changed;
-  }
-
-  /**
-   * A shard, read when first needed by the rules every library file follows (a damaged one is
-   * moved aside and its last good copy offered, with a notice) and kept while room allows.
-   */
-  private async shard(name: string): Promise<Low<ShardData>> {
-    const hit = this.shardCache.get(name);
-    if (hit) {
-      this.shardCache.delete(name);
-      this.shardCache.set(name, hit);
-      return hit;
-    }
-    const spec = shardSpec(this.dir, name, this.readOnly);
-    // What the file is before it is read (reads happen outside the lock): a write by another
-    // process in between then shows as a change at the next re-read, never as this copy's own.
-    const before = await this.signatureOf(spec.file);
-    const opened = await openVersionedFile<ShardData>(spec);
-    for (const notice of opened.notices) this.tell(notice);
-    // A shard the catalogue counts publications in but that is not there is damage too: said, and offered for restore.
-    if (!this.readOnly && !opened.notices.length && (this.catalogue.data.shards[name] ?? 0) > 0 && (await this.signatureOf(spec.file)) === null && !(await readDamageRecord(spec.file))) {
-      const record = { movedTo: '', reason: 'the file is missing', at: new Date().toISOString() };
-      await writeFileAtomic(damageRecordPath(spec.file), `${JSON.stringify(record, null, 2)}\n`);
-      this.tell(await damageNotice(spec, record));
-    }
-    const after = await this.signatureOf(spec.file);
-    if (after === before && after !== null) this.signatures.set(spec.file, after);
-    else if (after === null) this.signatures.delete(spec.file);
-    else this.signatures.set(spec.file, `changed while read: ${after}`);
-    this.shardCache.set(name, opened.db);
-    this.letGoOfShards();
-    return opened.db;
-  }
-
-  private letGoOfShards(): void {
-    let held = 0;
-    for (const name of this.shardCache.keys()) held += this.catalogue.data.shards[name] ?? 0;
-    for (const name of [...this.shardCache.keys()]) {
-      if (held <= CACHE_PUBLICATIONS || this.shardCache.size <= 1) break;
-      if (this.pinned.has(name)) continue;
-      this.shardCache.delete(name);
-      held -= this.catalogue.data.shards[name] ?? 0;
-    }
   }
 
   /**
@@ -398,7 +324,7 @@ export class LibraryStore {
   private async readGrouped(byShard: Map<string, string[]>): Promise<Map<string, Publication>> {
     const out = new Map<string, Publication>();
     for (const [name, list] of byShard) {
-      const shard = await this.shard(name);
+      const shard = await this.shards.get(name);
       for (const id of list) {
         const p = own(shard.data.publications, id);
         if (p) out.set(id, p);
@@ -422,7 +348,7 @@ export class LibraryStore {
       db.data = previous;
       throw error;
     }
-    await this.remember(file);
+    await this.signatures.remember(file);
   }
 
   /**
@@ -435,7 +361,7 @@ export class LibraryStore {
     if (await readDamageRecord(file)) {
       throw new StoreError(`${shardSpec(this.dir, name, true).label} was found damaged and waits to be restored (or the library begun afresh); nothing was changed`);
     }
-    if ((await this.signatureOf(file)) !== null) await keepGoodCopyOf(file);
+    if ((await signatureOf(file)) !== null) await keepGoodCopyOf(file);
     await this.write(file, shard, next);
     // And the new content is its newest good copy: a damaged shard is restored as it was last written.
     await keepGoodCopyOf(file);
@@ -556,7 +482,7 @@ export class LibraryStore {
    */
   private async eachStoredPublication(visit: (p: Publication) => void): Promise<void> {
     for (const name of Object.keys(this.catalogue.data.shards)) {
-      let shard = this.shardCache.get(name);
+      let shard = this.shards.cached(name);
       if (!shard) {
         try {
           // Read only: no backup is made and nothing is moved here; a damaged shard is found and
@@ -667,7 +593,7 @@ export class LibraryStore {
       const identity = await this.identityData();
       const userChange = await this.snapshotsForLeaving(removals);
       const shards = new Map<string, Low<ShardData>>();
-      for (const name of additions.keys()) shards.set(name, await this.shard(name));
+      for (const name of additions.keys()) shards.set(name, await this.shards.get(name));
 
       // Now memory and files change together; what was changed is noted, to be put back.
       const entries = identity.entries;
@@ -728,7 +654,7 @@ export class LibraryStore {
       // never seen, and is tidied at its next change.
       for (const [name, ids] of removals) {
         try {
-          const shard = await this.shard(name);
+          const shard = await this.shards.get(name);
           const publications = { ...shard.data.publications };
           for (const id of ids) delete publications[id];
           await this.writeShard(name, shard, { ...shard.data, publications });
@@ -752,7 +678,7 @@ export class LibraryStore {
     for (const [name, ids] of removals) {
       const mine = ids.filter((id) => listed.has(id));
       if (!mine.length) continue;
-      const shard = await this.shard(name);
+      const shard = await this.shards.get(name);
       draft ??= draftOfUser(data);
       for (const id of mine) {
         const p = own(shard.data.publications, id);
@@ -827,8 +753,8 @@ export class LibraryStore {
         if (this.readOnly) throw new StoreError('this library was opened read-only (a dry run); nothing was written');
         // Read back by the open's rules (a copy from an older version is migrated, not taken raw);
         // a shard is read again when next needed.
-        this.signatures.delete(file);
-        for (const name of this.shardCache.keys()) if (shardPath(this.dir, name) === file) this.shardCache.delete(name);
+        this.signatures.forget(file);
+        this.shards.forget(file);
         // Restored meanwhile by another program (geneshelf restore): only read it back.
         if (!(await readDamageRecord(file))) continue;
         const spec = LibraryStore.files(this.dir).find((f) => f.file === file);
