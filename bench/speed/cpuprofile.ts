@@ -82,7 +82,6 @@ function areaOf(where: string, name: string): string {
 
 export function summariseProfile(profileFile: string, root: string, top = 15): ProfileSummary {
   const profile = JSON.parse(readFileSync(profileFile, 'utf8')) as CpuProfile;
-  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
   const parent = new Map<number, number>();
   for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
 

@@ -1,7 +1,7 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { dropFile, test, expect } from './harness';
-import { FIXTURES, formatFixture, medlineExport } from '../helpers';
+import { formatFixture, medlineExport } from '../helpers';
 import type { GeneShelfApi } from '../../electron/contract';
 
 const NBIB = formatFixture('medline', 'ikzf1-pubmed.nbib');

@@ -2,7 +2,7 @@ import { readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { LibraryService } from '../../electron/core/service';
-import { FIXTURES, formatFixture, SAMPLE, buildCli, geneshelf, tempDir } from '../helpers';
+import { formatFixture, SAMPLE, buildCli, geneshelf, tempDir } from '../helpers';
 
 // Importing reference exports from the command line: the real bin, a child process, exit codes.
 const NBIB = formatFixture('medline', 'ikzf1-pubmed.nbib');

@@ -8,7 +8,7 @@ import { parseRis } from '../../electron/core/formats/ris';
 import { parsePubmedXml } from '../../electron/core/formats/pubmed-xml';
 import { parseBibtex } from '../../electron/core/formats/bibtex';
 import { parseCslJson } from '../../electron/core/formats/csl-json';
-import { FIXTURES, formatFixture, ROOT } from '../helpers';
+import { formatFixture, ROOT } from '../helpers';
 
 const HOMES: Record<string, string> = {"ikzf1-pubmed.nbib": "medline", "endnote.ris": "ris", "pubmed.xml": "pubmed-xml", "zotero.bib": "bibtex", "zotero.json": "csl-json"};
 const fixture = (name: string) => formatFixture(HOMES[name]!, name);

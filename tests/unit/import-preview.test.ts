@@ -2,7 +2,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { LibraryService } from '../../electron/core/service';
-import { FIXTURES, formatFixture, PAX5_PAGE, SAMPLE, tempDir, writeTrickyGeneFile } from '../helpers';
+import { formatFixture, PAX5_PAGE, SAMPLE, tempDir, writeTrickyGeneFile } from '../helpers';
 
 const NBIB = formatFixture('medline', 'ikzf1-pubmed.nbib');
 // The sample's copy of this paper has no PMID; the .nbib's has one.
