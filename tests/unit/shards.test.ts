@@ -456,3 +456,23 @@ describe('planChange', () => {
     expect(placement.size).toBe(2);
   });
 });
+
+describe('a hostile catalogue', () => {
+  it('never reads or writes outside the library folder, whatever shard names library.json gives, and still shows what it can', async () => {
+    const service = await LibraryService.open(dir.path);
+    await service.importFile(SEED);
+    const cat = await catalogue();
+    const outside = join(dir.path, '..', `outside-${Date.now()}`);
+    cat.genes.IKZF1.runs = [['p000000', 10], [`../../${outside.split('/').pop()}`, 5], ['p000000', 'x'], 7];
+    cat.genes.IKZF1.shard = '../escape';
+    cat.shards['../../escape'] = 3;
+    await writeFile(join(dir.path, 'library.json'), JSON.stringify(cat));
+    const app = await LibraryService.open(dir.path);
+    expect((await app.getGeneView('IKZF1'))!.gene.publications).toHaveLength(10);
+    // An import into the gene puts new papers in a shard of its own, inside the folder.
+    await app.store.saveGenes([{ ...geneWithSymbol('IKZF1'), publications: [publication(1)] }], 'test');
+    expect((await app.getGeneView('IKZF1'))!.gene.publications.map((p) => p.id)).toEqual([publication(1).id]);
+    expect((await readdir(join(dir.path, '..'))).some((n) => n.startsWith('escape') || n.startsWith('outside-'))).toBe(false);
+    expect(await shardFiles()).toEqual(['p000000.json', 'p000001.json']);
+  });
+});

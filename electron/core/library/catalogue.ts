@@ -1,6 +1,7 @@
 import type { Gene } from '../model';
 import type { Migration } from './versioned-file';
 import { setOwn } from '../../shared/own';
+import { isShardName } from './shards';
 
 /**
  * library.json, the catalogue: every gene (its summary, page sections and the ids of its
@@ -57,8 +58,18 @@ export function runsOf(ids: readonly string[], shardOf: (id: string) => string |
 
 /** Each of a gene's publications with its shard, from its runs; ids past the runs are not placed. */
 export function placedIdsOf(gene: Pick<StoredGene, 'publicationIds' | 'runs'>, visit: (id: string, shard: string) => void): void {
+  // Read as found in the file: a run that is not [shard name, count] places nothing, and its ids
+  // are passed over (the gene page shows the rest).
+  const runs: unknown = gene.runs;
+  if (!Array.isArray(runs) || !Array.isArray(gene.publicationIds)) return;
   let i = 0;
-  for (const [shard, count] of gene.runs ?? []) {
+  for (const run of runs) {
+    const [shard, count] = Array.isArray(run) ? run : [];
+    if (!Number.isInteger(count) || count < 0) return;
+    if (!isShardName(shard)) {
+      i += count;
+      continue;
+    }
     for (let k = 0; k < count && i < gene.publicationIds.length; k++) visit(gene.publicationIds[i++]!, shard);
   }
 }

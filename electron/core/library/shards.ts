@@ -1,6 +1,7 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Publication } from '../model';
+import { StoreError } from '../errors';
 import type { VersionedFileSpec } from './versioned-file';
 
 /**
@@ -31,7 +32,13 @@ export const shardName = (n: number): string => `p${String(n).padStart(6, '0')}`
 // A shard, or the damage record of one moved aside (its file is gone until restored or rewritten).
 const SHARD_FILE = /^(p\d{6})\.json(?:\.damaged\.json)?$/;
 
+/** Whether a name from library.json is a shard's: it becomes a path, so nothing else may pass ("../x" would leave the folder). */
+export function isShardName(name: unknown): name is string {
+  return typeof name === 'string' && /^p\d{6}$/.test(name);
+}
+
 export function shardPath(dir: string, name: string): string {
+  if (!isShardName(name)) throw new StoreError(`library.json names a publications file "${String(name).slice(0, 40)}", which is not one GeneShelf makes; nothing was read or written for it`);
   return join(dir, SHARD_FOLDER, `${name}.json`);
 }
 
@@ -80,7 +87,7 @@ export interface ShardCounts {
  * Returns that open shard (to store on the gene).
  */
 export function placeNew(counts: ShardCounts, openShard: string | undefined, ids: Iterable<string>, placed: Map<string, string>): string | undefined {
-  let open = openShard;
+  let open = isShardName(openShard) ? openShard : undefined;
   for (const id of ids) {
     if (placed.has(id)) continue;
     if (!open || (counts.shards[open] ?? 0) >= SHARD_SIZE) {

@@ -9,7 +9,7 @@ import { AtomicJsonFile, removeStaleTempFiles, removeStaleTempFilesIn, writeFile
 import { damageNotice, dismissDamage, keepGoodCopyOf, openVersionedFile, readDamageRecord, restoreBackupFile, type Migration, type StoreNotice, type VersionedFileSpec } from './versioned-file';
 import { USER_MIGRATIONS, USER_SCHEMA_VERSION, bookmarkedIds, draftOfUser, emptyUser, type UserData } from './user-data';
 import { CATALOGUE_MIGRATIONS, CATALOGUE_SCHEMA_VERSION, FIRST_CATALOGUE_SCHEMA, emptyCatalogue, placedIdsOf, runsOf, type LibraryData, type StoredGene } from './catalogue';
-import { SHARD_FOLDER, shardNamesOnDisk, shardPath, shardSpec, type ShardData } from './shards';
+import { SHARD_FOLDER, isShardName, shardNamesOnDisk, shardPath, shardSpec, type ShardData } from './shards';
 import { splitSingleFileLibrary, type SplitLibrary } from './split-library';
 import { planChange } from './change-plan';
 import { FileSignatures, ShardCache, signatureOf } from './shard-cache';
@@ -481,7 +481,7 @@ export class LibraryStore {
    * keeping none it had not read already: the identity index is built this way when it must be.
    */
   private async eachStoredPublication(visit: (p: Publication) => void): Promise<void> {
-    for (const name of Object.keys(this.catalogue.data.shards)) {
+    for (const name of Object.keys(this.catalogue.data.shards).filter(isShardName)) {
       let shard = this.shards.cached(name);
       if (!shard) {
         try {
