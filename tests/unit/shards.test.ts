@@ -476,3 +476,24 @@ describe('a hostile catalogue', () => {
     expect(await shardFiles()).toEqual(['p000000.json', 'p000001.json']);
   });
 });
+
+describe('files that parse but are not what they say', () => {
+  it('a catalogue or a shard of the wrong shape is damage, named by its JSON path, moved aside and restorable', async () => {
+    const service = await LibraryService.open(dir.path);
+    await service.importFile(SEED);
+    const cat = await catalogue();
+    const goodShard = await readFile(join(shardFolder(), 'p000000.json'));
+    await writeFile(join(shardFolder(), 'p000000.json'), JSON.stringify({ schemaVersion: 1, publications: { 'pmid:1': 'not a paper' } }));
+    const app = await LibraryService.open(dir.path);
+    expect((await app.getGeneView('IKZF1'))!.gene.publications).toEqual([]);
+    expect(app.notices().map((n) => n.message)).toEqual([expect.stringContaining('could not be read ($.publications["pmid:1"] is not a publication)')]);
+    await app.restoreLibraryBackup();
+    expect(await readFile(join(shardFolder(), 'p000000.json'))).toEqual(goodShard);
+
+    await writeFile(join(dir.path, 'library.json'), JSON.stringify({ ...cat, genes: { ...cat.genes, IKZF1: { ...cat.genes.IKZF1, publicationIds: 'pmid:1' } } }));
+    const next = await LibraryService.open(dir.path);
+    expect(next.notices().map((n) => n.message)).toEqual([expect.stringMatching(/^The library file \(library\.json\) could not be read \(\$\.genes\.IKZF1\.publicationIds is not a list of ids\)\. It was moved aside/)]);
+    await next.restoreLibraryBackup();
+    expect((await next.getGeneView('IKZF1'))!.gene.publications).toHaveLength(30);
+  });
+});

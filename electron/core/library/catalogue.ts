@@ -43,6 +43,20 @@ export interface LibraryData {
 
 export const emptyCatalogue = (): LibraryData => ({ schemaVersion: CATALOGUE_SCHEMA_VERSION, genes: {}, shards: {}, nextShard: 0, generation: 0 });
 
+const isRecord = (x: unknown): x is Record<string, unknown> => !!x && typeof x === 'object' && !Array.isArray(x);
+
+/** What is wrong with a catalogue's shape, by JSON path, or null (schema 2 and up: its genes). */
+export function catalogueShape(data: Record<string, unknown>): string | null {
+  if (data.genes === undefined) return null;
+  if (!isRecord(data.genes)) return '$.genes is not an object';
+  for (const [key, gene] of Object.entries(data.genes)) {
+    if (!isRecord(gene) || typeof gene.symbol !== 'string') return `$.genes.${key} is not a gene`;
+    if (!Array.isArray(gene.publicationIds) || !gene.publicationIds.every((id) => typeof id === 'string')) return `$.genes.${key}.publicationIds is not a list of ids`;
+  }
+  if (data.shards !== undefined && !isRecord(data.shards)) return '$.shards is not an object';
+  return null;
+}
+
 /** The runs of `ids` by the shard each is in (an id in none ends the runs: it is not placed). */
 export function runsOf(ids: readonly string[], shardOf: (id: string) => string | undefined): ShardRuns {
   const runs: ShardRuns = [];

@@ -26,6 +26,17 @@ export interface ShardData {
 
 export const emptyShard = (): ShardData => ({ schemaVersion: SHARD_SCHEMA_VERSION, publications: Object.create(null) as Record<string, Publication> });
 
+/** What is wrong with a shard's shape, by JSON path, or null. */
+export function shardShape(data: Record<string, unknown>): string | null {
+  const publications = data.publications;
+  if (!publications || typeof publications !== 'object' || Array.isArray(publications)) return '$.publications is not an object';
+  for (const [id, p] of Object.entries(publications)) {
+    const pub = p as Partial<Publication> | null;
+    if (!pub || typeof pub !== 'object' || pub.id !== id || typeof pub.title !== 'string' || !Array.isArray(pub.authors)) return `$.publications["${id.slice(0, 40)}"] is not a publication`;
+  }
+  return null;
+}
+
 /** Shards are numbered, never named after a gene: a symbol is not always a safe file name on every disk. */
 export const shardName = (n: number): string => `p${String(n).padStart(6, '0')}`;
 
@@ -71,6 +82,7 @@ export function shardSpec(dir: string, name: string, readOnly: boolean): Version
     create: false,
     // The store sweeps the folder once when it opens the library.
     tempFilesSwept: true,
+    shape: shardShape,
   };
 }
 

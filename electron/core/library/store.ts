@@ -8,7 +8,7 @@ import { own, setOwn } from '../../shared/own';
 import { AtomicJsonFile, removeStaleTempFiles, removeStaleTempFilesIn, writeFileAtomic } from './atomic-json-file';
 import { damageNotice, dismissDamage, keepGoodCopyOf, openVersionedFile, readDamageRecord, restoreBackupFile, type Migration, type StoreNotice, type VersionedFileSpec } from './versioned-file';
 import { USER_MIGRATIONS, USER_SCHEMA_VERSION, bookmarkedIds, draftOfUser, emptyUser, type UserData } from './user-data';
-import { CATALOGUE_MIGRATIONS, CATALOGUE_SCHEMA_VERSION, FIRST_CATALOGUE_SCHEMA, emptyCatalogue, placedIdsOf, runsOf, type LibraryData, type StoredGene } from './catalogue';
+import { CATALOGUE_MIGRATIONS, CATALOGUE_SCHEMA_VERSION, catalogueShape, FIRST_CATALOGUE_SCHEMA, emptyCatalogue, placedIdsOf, runsOf, type LibraryData, type StoredGene } from './catalogue';
 import { SHARD_FOLDER, isShardName, shardNamesOnDisk, shardPath, shardSpec, type ShardData } from './shards';
 import { splitSingleFileLibrary, type SplitLibrary } from './split-library';
 import { planChange } from './change-plan';
@@ -138,6 +138,7 @@ export class LibraryStore {
         compact: true,
         readOnly,
         oldestBackup: FIRST_CATALOGUE_SCHEMA,
+        shape: catalogueShape,
       } satisfies VersionedFileSpec<LibraryData>,
       user: {
         file: LibraryStore.userFile(dir),

@@ -31,6 +31,11 @@ export interface VersionedFileSpec<T extends { schemaVersion: number }> {
   create?: boolean;
   /** The file's folder was swept of dead writers' temp files once for all its files (the shards'): not again at each open. */
   tempFilesSwept?: boolean;
+  /**
+   * What is wrong with the file's shape (with its JSON path), or null: a file that parses but is
+   * not this kind of file is damage, moved aside and offered for restore, never read half-way.
+   */
+  shape?: (data: Record<string, unknown>) => string | null;
   /** The oldest schema a backup may have to be offered: a library.json from before the shards is no copy of the catalogue. */
   oldestBackup?: number;
 }
@@ -112,6 +117,8 @@ export async function openVersionedFile<T extends { schemaVersion: number }>(spe
   let raw: T | null;
   try {
     raw = await adapter.read();
+    const wrong = raw !== null && spec.shape ? spec.shape(raw as unknown as Record<string, unknown>) : null;
+    if (wrong) throw new CorruptFileError(spec.file, wrong);
   } catch (error) {
     if (!(error instanceof CorruptFileError)) throw new StoreError(`${spec.label} could not be read: ${(error as Error).message}`);
     if (readOnly) throw new StoreError(`${spec.label} could not be read (${error.message}); open the library in GeneShelf to move it aside and restore the last good copy. Nothing was changed.`);
