@@ -3,6 +3,7 @@ import { geneCalls } from './genes';
 import { importCalls } from './import';
 import { LibraryStore, libraryCalls, watchForOtherWriters } from './library';
 import { listCalls } from './lists';
+import { searchCalls } from './search';
 
 /**
  * The one service behind the app's IPC calls and the CLI, assembled from the features' parts.
@@ -25,6 +26,8 @@ export interface OpenOptions {
   onLockWait?: (message: string) => void;
   /** Told how far the one-time split of a library from before the shards has got. */
   onSplitProgress?: (done: number, total: number) => void;
+  /** Searches answer only once the whole library is indexed (the CLI); the app answers from what is indexed so far. */
+  waitForSearchIndex?: boolean;
 }
 
 async function openLibrary(dir: string, options: OpenOptions = {}) {
@@ -41,6 +44,7 @@ async function openLibrary(dir: string, options: OpenOptions = {}) {
     ...geneCalls(store),
     ...imports,
     ...listCalls(store, options.clock),
+    ...searchCalls(store, { waitForIndex: options.waitForSearchIndex ?? false }),
     /** Calls onChange when another process has changed the library (the app refreshes its screen). Returns stop. */
     watchOtherWriters: (onChange: () => void) => watchForOtherWriters(store, onChange),
   };

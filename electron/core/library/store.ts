@@ -483,19 +483,54 @@ export class LibraryStore {
    */
   private async eachStoredPublication(visit: (p: Publication) => void): Promise<void> {
     for (const name of Object.keys(this.catalogue.data.shards).filter(isShardName)) {
-      let shard = this.shards.cached(name);
-      if (!shard) {
-        try {
-          // Read only: no backup is made and nothing is moved here; a damaged shard is found and
-          // offered for restore when a gene that cites it is shown or changed.
-          shard = (await openVersionedFile<ShardData>(shardSpec(this.dir, name, true))).db;
-        } catch {
-          continue;
-        }
-      }
-      const placement = this.placement();
-      for (const p of Object.values(shard.data.publications)) if (placement.get(p.id) === name) visit(p);
+      for (const p of await this.publicationsIn(name)) visit(p);
     }
+  }
+
+  /**
+   * The publications a shard holds that the catalogue places there, read without keeping the
+   * shard (a derived index reads the library this way, one shard at a time). A shard that cannot
+   * be read gives none: it is found and offered for restore when a gene that cites it is shown.
+   */
+  async publicationsIn(name: string): Promise<Publication[]> {
+    return (await this.readShardForIndex(name)).publications;
+  }
+
+  /**
+   * publicationsIn, with the signature of the file as it was when the content was read (the
+   * cached copy's, or taken just before reading it), for an index that must know which version
+   * of a shard it holds.
+   */
+  async readShardForIndex(name: string): Promise<{ signature: string | null; publications: Publication[] }> {
+    const file = shardPath(this.dir, name);
+    let shard = this.shards.cached(name);
+    let signature = shard ? (this.signatures.get(file) ?? null) : null;
+    if (!shard) {
+      signature = await signatureOf(file);
+      try {
+        // Read only: no backup is made and nothing is moved here.
+        shard = (await openVersionedFile<ShardData>(shardSpec(this.dir, name, true))).db;
+      } catch {
+        return { signature, publications: [] };
+      }
+    }
+    const placement = this.placement();
+    return { signature, publications: Object.values(shard.data.publications).filter((p) => placement.get(p.id) === name) };
+  }
+
+  /**
+   * The shards the catalogue counts, each with its file's signature (inode, size, time; null for
+   * one missing), so an index derived from the shards re-reads only those that changed.
+   */
+  async shardSignatures(): Promise<Map<string, string | null>> {
+    const out = new Map<string, string | null>();
+    for (const name of Object.keys(this.catalogue.data.shards).filter(isShardName)) out.set(name, await signatureOf(shardPath(this.dir, name)));
+    return out;
+  }
+
+  /** Each gene's symbol, name and aliases, for search (a gene found by an alias; an alias expands a query). */
+  geneNames(): Array<{ symbol: string; name: string; aliases: string[]; publicationCount: number }> {
+    return Object.values(this.catalogue.data.genes).map((g) => ({ symbol: g.symbol, name: g.name, aliases: g.aliases, publicationCount: g.publicationIds.length }));
   }
 
   /**
