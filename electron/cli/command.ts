@@ -19,6 +19,7 @@ export const OPTIONS = {
   'dry-run': { type: 'boolean', help: ['--dry-run', 'show what import would do, and write nothing'] },
   library: { type: 'string', help: ['--library DIR', 'a GeneShelf library folder (the app shows its own under Help > About)'] },
   json: { type: 'boolean', help: ['--json', 'machine-readable output'] },
+  limit: { type: 'string', help: ['--limit N', 'how many publications to print (search; default 20)'] },
 } as const;
 
 export type OptionName = keyof typeof OPTIONS;

@@ -9,7 +9,8 @@ import { lists } from './lists';
 import { publications } from './publications';
 import { remove } from './remove';
 import { restore } from './restore';
+import { search } from './search';
 import { validate } from './validate';
 
 /** Every `geneshelf` command, in the order the help lists them: a new command is a file and one line here. */
-export const COMMANDS: readonly Command[] = [convert, validate, importCommand, genes, publications, remove, doctor, restore, lists, bookmark, exportCommand];
+export const COMMANDS: readonly Command[] = [convert, validate, importCommand, genes, publications, search, remove, doctor, restore, lists, bookmark, exportCommand];
