@@ -11,7 +11,8 @@
  * into the browser bundle.
  */
 import type { GeneListItem, StoreNotice, UserSettings } from './core/library';
-import type { GenePage, PublicationPage } from './core/genes';
+import type { GenePage, PublicationFilters, PublicationPage, PublicationSort } from './core/genes';
+import type { SearchRequest, SearchResults } from './core/search';
 import type { FormatSummary, ImportPreview, ImportReport, ImportStep } from './core/import';
 import type { ListsChange, ListsState, ListSummary, ReadingListEntry, ReadingListView, Undoable } from './core/lists';
 import { isExportFormat, type ExportFormat } from './shared/export-formats';
@@ -19,7 +20,8 @@ import { ALL_BOOKMARKS } from './shared/lists';
 import { LIST_ID_PATTERN, PUBLICATION_ID_PATTERN, SYMBOL_PATTERN } from './shared/ids';
 import type { MenuCommand } from './shared/menu';
 
-export type { GenePage, PublicationPage, FormatSummary, ImportStep };
+export type { GenePage, PublicationPage, FormatSummary, ImportStep, PublicationFilters, PublicationSort, SearchRequest, SearchResults };
+export type { PublicationResult, GeneResult, NoteResult, ListResult, SearchFacets, Marks } from './core/search';
 export type { GeneListItem, ImportPreview, ImportReport, StoreNotice, ListsChange, ListsState, ListSummary, ReadingListEntry, ReadingListView, Undoable, UserSettings, ExportFormat };
 export type { Gene, Publication, LiteratureTerm, YearCount, ImportWarning } from './core/model';
 
@@ -75,6 +77,28 @@ const isFormat: Guard<ExportFormat> = (v): v is ExportFormat => isExportFormat(v
 const isSettingsChange: Guard<Partial<UserSettings>> = (v): v is Partial<UserSettings> =>
   typeof v === 'object' && v !== null && !Array.isArray(v) && Object.entries(v).every(([k, val]) => k === 'neutraliseCsvFormulas' && typeof val === 'boolean');
 
+const isPlainObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v) && Object.getPrototypeOf(v) === Object.prototype;
+const isYear = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v) && v >= 0 && v <= 9999;
+const isYears = (v: unknown): v is { from: number; to: number } => isPlainObject(v) && Object.keys(v).length === 2 && isYear(v.from) && isYear(v.to);
+/** An object with only the keys named, each passing its check (a missing key passes). */
+const isShaped =
+  (checks: Record<string, Guard<unknown>>) =>
+  (v: unknown): boolean =>
+    isPlainObject(v) && Object.entries(v).every(([k, val]) => Object.hasOwn(checks, k) && checks[k]!(val));
+const SORTS: readonly string[] = ['page', 'newest', 'oldest', 'journal', 'author'] satisfies readonly PublicationSort[];
+const isFilters: Guard<PublicationFilters | null> = (v): v is PublicationFilters | null =>
+  v === null ||
+  isShaped({
+    sort: (x): x is PublicationSort => typeof x === 'string' && SORTS.includes(x),
+    years: isYears,
+    freeFullText: isBoolean,
+    text: isText(1000),
+    around: isPublicationId,
+  })(v);
+const isSearchRequest: Guard<SearchRequest> = (v): v is SearchRequest =>
+  isShaped({ query: isText(1000), limit: isPageSize, offset: isIndex, gene: isSymbol, years: isYears, freeFullText: isBoolean, inList: isBoolean, read: isBoolean })(v) &&
+  typeof (v as { query?: unknown }).query === 'string';
+
 type Signature = (...args: never[]) => unknown;
 type Guards<P extends readonly unknown[]> = { [K in keyof P]: Guard<P[K]> };
 
@@ -94,7 +118,9 @@ export const CONTRACT = {
   startState: call<() => StartState>(),
   listGenes: call<() => GeneListItem[]>(),
   getGene: call<(symbol: string) => GenePage | null>(isSymbol),
-  getPublications: call<(symbol: string, term: string | null, offset: number, limit: number) => PublicationPage | null>(isSymbol, isTextOrNull(2000), isIndex, isPageSize),
+  getPublications: call<(symbol: string, term: string | null, offset: number, limit: number, filters: PublicationFilters | null) => PublicationPage | null>(isSymbol, isTextOrNull(2000), isIndex, isPageSize, isFilters),
+  /** Genes, publications, notes and list names, as the user types in the search box. */
+  search: call<(request: SearchRequest) => SearchResults>(isSearchRequest),
   notices: call<() => StoreNotice[]>(),
   restoreLibraryBackup: call<() => StoreNotice[]>(),
   startLibraryAfresh: call<() => StoreNotice[]>(),

@@ -28,6 +28,10 @@ export interface OpenOptions {
   onSplitProgress?: (done: number, total: number) => void;
   /** Searches answer only once the whole library is indexed (the CLI); the app answers from what is indexed so far. */
   waitForSearchIndex?: boolean;
+  /** Starts indexing the library for search as soon as it is open (the app), not at the first search. */
+  indexInBackground?: boolean;
+  /** The bundled search worker (out/main/search-worker.cjs): shards are indexed in a worker thread. */
+  searchWorker?: string;
 }
 
 async function openLibrary(dir: string, options: OpenOptions = {}) {
@@ -37,14 +41,15 @@ async function openLibrary(dir: string, options: OpenOptions = {}) {
     ...(options.onSplitProgress ? { onSplitProgress: options.onSplitProgress } : {}),
   });
   const library = libraryCalls(store, store.notices);
+  const search = searchCalls(store, { waitForIndex: options.waitForSearchIndex ?? false, ...(options.searchWorker ? { workerScript: options.searchWorker } : {}) });
   const imports = importCalls(store, options.onImportProgress ? { onProgress: options.onImportProgress } : {});
   const service = {
     store,
     ...library,
-    ...geneCalls(store),
+    ...geneCalls(store, { findInGene: (symbol, text) => search.librarySearch.idsInGene(symbol, text) }),
     ...imports,
     ...listCalls(store, options.clock),
-    ...searchCalls(store, { waitForIndex: options.waitForSearchIndex ?? false }),
+    ...search,
     /** Calls onChange when another process has changed the library (the app refreshes its screen). Returns stop. */
     watchOtherWriters: (onChange: () => void) => watchForOtherWriters(store, onChange),
   };
@@ -60,6 +65,8 @@ async function openLibrary(dir: string, options: OpenOptions = {}) {
       });
     }
   }
+  // Derived data: a failure here is met again, and reported, by the first search.
+  if (options.indexInBackground) void search.librarySearch.catchUp().catch(() => {});
   return service;
 }
 

@@ -91,6 +91,9 @@ async function start(): Promise<void> {
   // The window shows at once; its calls are answered when the library has opened.
   const opening = LibraryService.open(libraryFolder(), {
     samplePath: samplePath(),
+    indexInBackground: true,
+    // Built beside this file (scripts/build-node.mjs); inside app.asar, which Electron's workers read.
+    searchWorker: join(__dirname, 'search-worker.cjs'),
     onImportProgress: (done, total) => mainWindow?.webContents.send(IMPORT_PROGRESS_EVENT, { done, total }),
     onSplitProgress: (done, total) => mainWindow?.webContents.send(LIBRARY_OPENING_EVENT, { done, total }),
   });

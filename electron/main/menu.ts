@@ -15,7 +15,21 @@ export function buildMenuTemplate(options: { isMac: boolean; appName: string; se
   };
   const template: MenuItemConstructorOptions[] = [
     file,
-    { label: '&Edit', role: 'editMenu' },
+    {
+      label: '&Edit',
+      submenu: [
+        { role: 'undo' },
+        { role: 'redo' },
+        { type: 'separator' },
+        { role: 'cut' },
+        { role: 'copy' },
+        { role: 'paste' },
+        { role: 'selectAll' },
+        { type: 'separator' },
+        // Find goes to GeneShelf's search box (Ctrl+K too, which the page handles itself).
+        ...items('edit'),
+      ],
+    },
     {
       label: '&View',
       submenu: [

@@ -8,6 +8,7 @@ export const MENU_ITEMS = [
   { command: 'export-gene', label: 'Export Gene…', accelerator: 'CmdOrCtrl+E', group: 'file' },
   { command: 'show-library', label: 'Library', accelerator: 'CmdOrCtrl+L', group: 'screens' },
   { command: 'show-lists', label: 'Reading Lists', accelerator: 'CmdOrCtrl+Shift+L', group: 'screens' },
+  { command: 'find', label: 'Find…', accelerator: 'CmdOrCtrl+F', group: 'edit' },
 ] as const;
 
 export type MenuCommand = (typeof MENU_ITEMS)[number]['command'];

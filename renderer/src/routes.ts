@@ -3,6 +3,7 @@ import type { MenuCommand } from '../../electron/shared/menu';
 import GeneScreen from './screens/gene/GeneScreen.svelte';
 import LibraryScreen from './screens/library/LibraryScreen.svelte';
 import ListsScreen from './screens/lists/ListsScreen.svelte';
+import SearchScreen from './screens/search/SearchScreen.svelte';
 import { genePage } from './state/gene.svelte';
 import { library } from './state/library.svelte';
 import { reading } from './state/reading.svelte';
@@ -34,10 +35,16 @@ export const ROUTES = {
       return true;
     },
   }),
-  gene: route<{ symbol: string; remember?: boolean }>({
+  gene: route<{ symbol: string; remember?: boolean; focus?: string }>({
     component: GeneScreen,
     crumb: ({ symbol }) => symbol,
-    enter: ({ symbol, remember }) => genePage.open(symbol, { remember: remember !== false }),
+    // Opened from search at one publication: the page holding it, scrolled to it.
+    enter: ({ symbol, remember, focus }) => (focus ? genePage.openAt(symbol, focus) : genePage.open(symbol, { remember: remember !== false })),
+  }),
+  search: route({
+    component: SearchScreen,
+    crumb: () => 'Search',
+    enter: async () => true,
   }),
   lists: route<{ listId?: string }>({
     component: ListsScreen,

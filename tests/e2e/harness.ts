@@ -151,6 +151,9 @@ export const test = base.extend<{ app: AppUnderTest; libraryDir: string; holdOpe
     const opening = go.then(() =>
       LibraryService.open(libraryDir, {
         samplePath: SAMPLE,
+        indexInBackground: true,
+        // The worker as main runs it: built by `npm run build`, which runs before the e2e tests.
+        searchWorker: join(ROOT, 'out', 'main', 'search-worker.cjs'),
         onImportProgress: (done, total) => desktop.reportProgress(done, total),
         onSplitProgress: (done, total) => desktop.reportOpening(done, total),
       }),

@@ -89,7 +89,7 @@ describe('the packaged app', () => {
   });
 
   it('app.asar holds main, preload and the renderer, and package.json points at main', () => {
-    for (const path of ['/package.json', '/out/main/index.cjs', '/out/preload/index.cjs', '/out/renderer/index.html']) expect(entries).toContain(path);
+    for (const path of ['/package.json', '/out/main/index.cjs', '/out/main/search-worker.cjs', '/out/preload/index.cjs', '/out/renderer/index.html']) expect(entries).toContain(path);
     expect(entries.some((e) => /^\/out\/renderer\/assets\/index-.*\.js$/.test(e))).toBe(true);
     expect(entries.some((e) => /^\/out\/renderer\/assets\/index-.*\.css$/.test(e))).toBe(true);
     const pkg = JSON.parse(asarText('package.json'));
@@ -107,7 +107,7 @@ describe('the packaged app', () => {
 
   it('every module main and preload load at run time is in the package or built into Electron', () => {
     const builtins = new Set([...builtinModules, ...builtinModules.map((m) => `node:${m}`), 'electron']);
-    for (const file of ['out/main/index.cjs', 'out/preload/index.cjs']) {
+    for (const file of ['out/main/index.cjs', 'out/main/search-worker.cjs', 'out/preload/index.cjs']) {
       const missing = requiredModules(asarText(file)).filter((spec) => {
         if (builtins.has(spec)) return false;
         if (spec.startsWith('.')) return !entries.includes(`/${posix.join(posix.dirname(file), spec)}`);
@@ -133,6 +133,7 @@ describe('the packaged app', () => {
     // citation-js can fetch URLs; the build swaps its fetchers for stubs that refuse.
     const network = /^(node:)?(http|https|http2|net|tls|dgram|dns|child_process)$/;
     expect(requiredModules(asarText('out/main/index.cjs')).filter((m) => network.test(m))).toEqual([]);
+    expect(requiredModules(asarText('out/main/search-worker.cjs')).filter((m) => network.test(m))).toEqual([]);
     expect(asarText('out/main/index.cjs')).toContain('GeneShelf makes no network request');
   });
 

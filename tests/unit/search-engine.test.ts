@@ -4,7 +4,7 @@ import { SearchIndex, foldCharacters, parseQuery, termOf, termsOf, type SearchDo
 const doc = (key: string, fields: SearchDocument['fields'], year = 2020): SearchDocument => ({ key, fields, year });
 
 function searchKeys(index: SearchIndex, text: string, synonyms?: (t: string) => string[]): string[] {
-  return index.search(parseQuery(text), synonyms ? { synonyms } : {}).hits.map((h) => h.key);
+  return index.search(parseQuery(text), synonyms ? { synonyms } : {}).top(0, 1000).map((h) => h.key);
 }
 
 describe('folding', () => {
@@ -139,5 +139,17 @@ describe('the index', () => {
   it('finds nothing for a word no document has, and nothing in an empty index', () => {
     expect(searchKeys(index, 'zebrafish ')).toEqual([]);
     expect(searchKeys(new SearchIndex(), 'leukemia')).toEqual([]);
+  });
+});
+
+describe('identifiers', () => {
+  it('a PMID typed on its own finds its paper; identifiers stay out of prefix and typo matching', () => {
+    const index = new SearchIndex();
+    index.add([doc('pmid:31015500', { title: 'One paper', ids: '31015500 10.1182/blood-1' }), doc('pmid:2', { title: 'Another paper', abstract: 'Cohort of 31015 children.', ids: '2' })]);
+    expect(searchKeys(index, '31015500 ')).toEqual(['pmid:31015500']);
+    // "31015" is a word of pmid:2's abstract and the start of pmid:31015500's PMID: only the word counts.
+    expect(searchKeys(index, '31015')).toEqual(['pmid:2']);
+    expect(index.vocabulary.withPrefix('#')).toEqual([]);
+    expect(searchKeys(index, 'doi:10.1182/BLOOD-1')).toEqual(['pmid:31015500']);
   });
 });

@@ -156,14 +156,18 @@ describe('IPC: sender and argument checks', () => {
     await registered.get('setMembership')!(app, 'doi:10.1182/blood.2020001234', 'list-0123456789ab', false);
     await registered.get('reorderItem')!(app, 'reading-list', 'pmid:31015500', 0);
     await registered.get('exportList')!(app, 'all', 'bibtex');
-    await registered.get('getPublications')!(app, 'IKZF1', 'Multiple Myeloma', 100, 100);
+    await registered.get('getPublications')!(app, 'IKZF1', 'Multiple Myeloma', 100, 100, null);
+    await registered.get('getPublications')!(app, 'IKZF1', null, 0, 100, { sort: 'newest', years: { from: 2015, to: 2019 }, freeFullText: true, text: 'relapse', around: 'pmid:1' });
+    await registered.get('search')!(app, { query: 'IKAROS relapse', limit: 25, offset: 25, gene: 'IKZF1', years: { from: 2015, to: 2019 }, inList: true, read: false, freeFullText: true });
     expect(calls).toEqual([
       'getGene(IKZF1)',
       'toggleBookmark(key-1e810e348482933e)',
       'setMembership(doi:10.1182/blood.2020001234,list-0123456789ab,false)',
       'reorderItem(reading-list,pmid:31015500,0)',
       'exportList(all,bibtex)',
-      'getPublications(IKZF1,Multiple Myeloma,100,100)',
+      'getPublications(IKZF1,Multiple Myeloma,100,100,)',
+      'getPublications(IKZF1,,0,100,[object Object])',
+      'search([object Object])',
     ]);
   });
 
@@ -184,6 +188,18 @@ describe('IPC: sender and argument checks', () => {
     ['getGene', ['<script>']],
     ['getGene', ['IKZF1', 'extra']],
     ['getGene', [{ symbol: 'IKZF1' }]],
+    ['getPublications', ['IKZF1', null, 0, 100]],
+    ['getPublications', ['IKZF1', null, 0, 100, { sort: 'random' }]],
+    ['getPublications', ['IKZF1', null, 0, 100, { text: 'x', script: true }]],
+    ['getPublications', ['IKZF1', null, 0, 100, { years: { from: 2015 } }]],
+    ['getPublications', ['IKZF1', null, 0, 100, { around: '../x' }]],
+    ['search', ['IKZF1']],
+    ['search', [{}]],
+    ['search', [{ query: 'x'.repeat(1001) }]],
+    ['search', [{ query: 'x', limit: 0 }]],
+    ['search', [{ query: 'x', gene: '<b>' }]],
+    ['search', [{ query: 'x', constructor: 1 }]],
+    ['search', [JSON.parse('{"query":"x","__proto__":{"limit":1}}')]],
     ['importPath', ['relative/path.txt']],
     ['importPath', ['/tmp/x\0.txt']],
     ['openExternal', [42]],

@@ -16,6 +16,8 @@ export const search: Command = {
     if (!Number.isInteger(limit) || limit < 1 || limit > 200) throw new UsageError(`--limit takes a number from 1 to 200, not ${values.limit}`);
     const service = await openLibrary('search', values, { waitForSearchIndex: true });
     const results = await service.search({ query, limit });
+    // The index is kept beside the library, so the next search (or the app's next start) reads it instead of indexing again.
+    await service.librarySearch.save();
     for (const problem of results.problems) io.stderr(`geneshelf: ${problem}\n`);
     if (values.json) {
       io.stdout(json(results));

@@ -2,14 +2,17 @@ import { UserStateError } from '../errors';
 import type { Gene } from '../model';
 import { saveTextFile, type GeneListItem, type LibraryStore } from '../library';
 import { buildGeneView, type GeneView } from './gene-view';
-import { genePage, publicationPage, type GenePage, type PublicationPage } from './gene-page';
+import { genePage, publicationPage, type GenePage, type PublicationOptions, type PublicationPage } from './gene-page';
 import { serialiseGeneFile } from './genefile';
 
 /**
  * The genes part of the service: the library's genes, a gene page and its publications a page at
  * a time, the gene opened last, removing a gene and writing genes to a gene file.
  */
-export function geneCalls(store: LibraryStore) {
+/** What the gene page's sort and filters are asked with: a text filter instead of the ids it finds. */
+export type PublicationFilters = Omit<PublicationOptions, 'matching'> & { text?: string };
+
+export function geneCalls(store: LibraryStore, options: { findInGene?: (symbol: string, text: string) => Promise<Set<string>> } = {}) {
   // The last gene page built, kept while the library is unchanged: its pages are asked for in turn.
   let cache: { symbol: string; revision: number; view: GeneView } | null = null;
   const cachedView = async (symbol: string): Promise<GeneView | null> => {
@@ -37,10 +40,17 @@ export function geneCalls(store: LibraryStore) {
       return view ? genePage(view) : null;
     },
 
-    /** A page of a gene's publications, all of them or those a literature term finds. */
-    async getPublications(symbol: string, term: string | null, offset: number, limit: number): Promise<PublicationPage | null> {
+    /**
+     * A page of a gene's publications: all of them or those a literature term finds, narrowed by
+     * year, free full text and a text filter within the gene (answered by search's index), in the
+     * order asked for.
+     */
+    async getPublications(symbol: string, term: string | null, offset: number, limit: number, filters: PublicationFilters | null = null): Promise<PublicationPage | null> {
       const view = await cachedView(symbol);
-      return view ? publicationPage(view, term, offset, limit) : null;
+      if (!view) return null;
+      const { text, ...rest } = filters ?? {};
+      const matching = text?.trim() && options.findInGene ? await options.findInGene(view.gene.symbol, text) : undefined;
+      return publicationPage(view, term, offset, limit, { ...rest, ...(matching ? { matching } : {}) });
     },
 
     lastGene(): string | null {

@@ -22,6 +22,22 @@ export interface GenePage {
   publications: PublicationPage;
 }
 
+/** How the gene page orders its publications: the page's own order, or by a field. */
+export const PUBLICATION_SORTS = ['page', 'newest', 'oldest', 'journal', 'author'] as const;
+export type PublicationSort = (typeof PUBLICATION_SORTS)[number];
+
+/** The gene page's sort and filters, beside the literature term. */
+export interface PublicationOptions {
+  sort?: PublicationSort;
+  /** Inclusive; a publication without a year is left out by a year filter. */
+  years?: { from: number; to: number };
+  freeFullText?: boolean;
+  /** The ids a text filter within the gene found (search's index answers it), when one is set. */
+  matching?: ReadonlySet<string>;
+  /** The page that holds this publication, instead of `offset` (opened from search). */
+  around?: string;
+}
+
 export interface PublicationPage {
   term: string | null;
   /** How many publications the term finds (all of them without a term). */
@@ -31,11 +47,33 @@ export interface PublicationPage {
   links: GeneView['publicationLinks'];
 }
 
-export function publicationPage(view: GeneView, term: string | null, offset: number, limit = PUBLICATION_PAGE_SIZE): PublicationPage {
+const byText = (a: string, b: string) => a.localeCompare(b, 'en', { sensitivity: 'base' });
+const SORTS: Record<Exclude<PublicationSort, 'page'>, (a: Publication, b: Publication) => number> = {
+  // Undated last in both directions: a reader sorting by date wants the dated ones first.
+  newest: (a, b) => (b.year ?? -Infinity) - (a.year ?? -Infinity),
+  oldest: (a, b) => (a.year ?? Infinity) - (b.year ?? Infinity),
+  journal: (a, b) => byText(a.journal, b.journal) || (b.year ?? 0) - (a.year ?? 0),
+  author: (a, b) => byText(a.authors[0] ?? '\uffff', b.authors[0] ?? '\uffff') || (b.year ?? 0) - (a.year ?? 0),
+};
+
+export function publicationPage(view: GeneView, term: string | null, offset: number, limit = PUBLICATION_PAGE_SIZE, options: PublicationOptions = {}): PublicationPage {
   const about = term ? termMatcher(term) : null;
-  const matching = about ? view.gene.publications.filter(about) : view.gene.publications;
-  const items = matching.slice(offset, offset + limit);
-  return { term, total: matching.length, offset, items, links: Object.fromEntries(items.map((p) => [p.id, own(view.publicationLinks, p.id)!])) };
+  const { years, freeFullText, matching: ids } = options;
+  const filtered = about || years || freeFullText || ids;
+  let matching = filtered
+    ? view.gene.publications.filter(
+        (p) => (!about || about(p)) && (!years || (p.year !== undefined && p.year >= years.from && p.year <= years.to)) && (!freeFullText || p.freeFullText) && (!ids || ids.has(p.id)),
+      )
+    : view.gene.publications;
+  // Array.prototype.sort is stable: equal keys keep the page's own order.
+  if (options.sort && options.sort !== 'page') matching = [...matching].sort(SORTS[options.sort]);
+  let start = offset;
+  if (options.around) {
+    const at = matching.findIndex((p) => p.id === options.around);
+    start = at < 0 ? 0 : Math.floor(at / limit) * limit;
+  }
+  const items = matching.slice(start, start + limit);
+  return { term, total: matching.length, offset: start, items, links: Object.fromEntries(items.map((p) => [p.id, own(view.publicationLinks, p.id)!])) };
 }
 
 export function genePage(view: GeneView): GenePage {

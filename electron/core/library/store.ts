@@ -493,29 +493,22 @@ export class LibraryStore {
    * be read gives none: it is found and offered for restore when a gene that cites it is shown.
    */
   async publicationsIn(name: string): Promise<Publication[]> {
-    return (await this.readShardForIndex(name)).publications;
-  }
-
-  /**
-   * publicationsIn, with the signature of the file as it was when the content was read (the
-   * cached copy's, or taken just before reading it), for an index that must know which version
-   * of a shard it holds.
-   */
-  async readShardForIndex(name: string): Promise<{ signature: string | null; publications: Publication[] }> {
-    const file = shardPath(this.dir, name);
     let shard = this.shards.cached(name);
-    let signature = shard ? (this.signatures.get(file) ?? null) : null;
     if (!shard) {
-      signature = await signatureOf(file);
       try {
         // Read only: no backup is made and nothing is moved here.
         shard = (await openVersionedFile<ShardData>(shardSpec(this.dir, name, true))).db;
       } catch {
-        return { signature, publications: [] };
+        return [];
       }
     }
     const placement = this.placement();
-    return { signature, publications: Object.values(shard.data.publications).filter((p) => placement.get(p.id) === name) };
+    return Object.values(shard.data.publications).filter((p) => placement.get(p.id) === name);
+  }
+
+  /** The shard the catalogue places a publication in (undefined for one the library does not hold). */
+  shardOf(id: string): string | undefined {
+    return this.placement().get(id);
   }
 
   /**

@@ -23,5 +23,13 @@ export function documentOf(p: Publication): SearchDocument {
     },
     ...(p.year ? { year: p.year } : {}),
     freeFullText: p.freeFullText,
+    stored: {
+      title: p.title,
+      authors: p.authors.length > 3 || p.etAl ? `${p.authors.slice(0, 3).join(', ')} et al.` : p.authors.join(', '),
+      journal: p.journal,
+      ...(p.year ? { year: p.year } : {}),
+      freeFullText: p.freeFullText,
+      abstract: p.abstract,
+    },
   };
 }

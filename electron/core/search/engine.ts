@@ -1,7 +1,6 @@
 import SearchableMap from 'minisearch/SearchableMap';
-import { spellingOf } from './fold';
 import { FIELDS, type FieldName, type ParsedQuery, type QueryClause } from './query';
-import { FIELD_COUNT, FIELD_INDEX, SegmentBuilder, buildSegment, eachPosting, occurrences, type SearchDocument, type SegmentData, type TermIds } from './segment';
+import { FIELD_COUNT, FIELD_INDEX, ID_MARK, SegmentBuilder, buildSegment, eachPosting, occurrences, overVocabulary, type BuiltSegment, type SearchDocument, type SegmentData } from './segment';
 
 /**
  * The publication index: a vocabulary shared by segments of packed postings, a segment per batch
@@ -28,13 +27,12 @@ export function typosFor(term: string): number {
   return term.length >= 8 ? 2 : term.length >= 4 ? 1 : 0;
 }
 
-export class Vocabulary implements TermIds {
-  // The radix tree answers prefixes and typos; a plain Map answers "which id is this term" five
-  // times faster, and that is asked for every word of every document indexed.
+export class Vocabulary {
+  // The radix tree answers exact terms, prefixes and typos. (Indexing asks it only once per term
+  // per shard: a segment is built over its own terms, in the worker.)
   private readonly tree = new SearchableMap<number>();
-  private readonly ids = new Map<string, number>();
-  /** A word as met in text (characters folded, spelling not) to its term's id: one lookup per word indexed. */
-  private readonly words = new Map<string, number>();
+  /** Identifiers (ID_MARK first): looked up whole only. */
+  private readonly identifiers = new Map<string, number>();
   readonly terms: string[] = [];
 
   get size(): number {
@@ -42,27 +40,19 @@ export class Vocabulary implements TermIds {
   }
 
   idOf(term: string): number {
-    let id = this.ids.get(term);
+    const identifier = term.startsWith(ID_MARK);
+    let id = identifier ? this.identifiers.get(term) : this.tree.get(term);
     if (id === undefined) {
       id = this.terms.length;
       this.terms.push(term);
-      this.ids.set(term, id);
-      this.tree.set(term, id);
-    }
-    return id;
-  }
-
-  idOfWord(word: string): number {
-    let id = this.words.get(word);
-    if (id === undefined) {
-      id = this.idOf(spellingOf(word));
-      this.words.set(word, id);
+      if (identifier) this.identifiers.set(term, id);
+      else this.tree.set(term, id);
     }
     return id;
   }
 
   find(term: string): number | undefined {
-    return this.ids.get(term);
+    return term.startsWith(ID_MARK) ? this.identifiers.get(term) : this.tree.get(term);
   }
 
   /** Ids of the terms that begin with `prefix` (itself included). */
@@ -79,6 +69,9 @@ export class Vocabulary implements TermIds {
     return out;
   }
 }
+
+/** A segment attached to an index, as its caller holds it (opaque). */
+export type SegmentHandle = object;
 
 interface LiveSegment {
   data: SegmentData;
@@ -98,15 +91,101 @@ export interface SearchHit {
 export interface SearchOptions {
   /** Terms a single word also stands for (a gene's symbol and aliases), folded. */
   synonyms?: (term: string) => string[];
-  /** Only these documents, when given (gene: filters, facets). */
-  allowed?: (key: string) => boolean;
+  /** Only these documents, when given (gene: filters, a reading-list facet), by key. */
+  within?: Iterable<string>;
+  /** Only the documents this accepts (year and free-full-text facets read the segment's arrays). */
+  accept?: (data: SegmentData, doc: number) => boolean;
 }
 
-export interface SearchResult {
-  /** Every hit, best first (ties by newest year). */
-  hits: SearchHit[];
-  /** The index terms the query matched through, for highlighting. */
-  terms: string[];
+/** One segment's hits: which documents, and their scores. */
+interface SegmentHits {
+  data: SegmentData;
+  docs: Int32Array;
+  scores: Float64Array;
+}
+
+/**
+ * What a query found. A broad query ("leukemia") finds most of a library: the hits stay in typed
+ * arrays per segment, counted and visited there, and only the page shown becomes objects (a
+ * partial sort picks it), so a search over 100,000 papers costs milliseconds, not a sort of
+ * 100,000 objects.
+ */
+export class SearchResult {
+  constructor(
+    private readonly segments: SegmentHits[],
+    /** The index terms the query matched through, for highlighting. */
+    readonly terms: string[],
+  ) {}
+
+  get total(): number {
+    return this.segments.reduce((n, s) => n + s.docs.length, 0);
+  }
+
+  /** Calls visit for every hit (facet counts). */
+  each(visit: (data: SegmentData, doc: number) => void): void {
+    for (const s of this.segments) for (let i = 0; i < s.docs.length; i++) visit(s.data, s.docs[i]!);
+  }
+
+  /** Whether a document (by its segment and number) is a hit. */
+  has(data: SegmentData, doc: number): boolean {
+    const s = this.segments.find((x) => x.data === data);
+    if (!s) return false;
+    // docs are ascending: a binary search.
+    let lo = 0;
+    let hi = s.docs.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >>> 1;
+      const v = s.docs[mid]!;
+      if (v === doc) return true;
+      if (v < doc) lo = mid + 1;
+      else hi = mid - 1;
+    }
+    return false;
+  }
+
+  /** The hits ranked offset+1 to offset+limit: best first, ties by newest year, then key. */
+  top(offset: number, limit: number): SearchHit[] {
+    const k = offset + limit;
+    if (k <= 0) return [];
+    // A bounded heap of the best k, worst at the root.
+    const heap: SearchHit[] = [];
+    const worse = (a: SearchHit, b: SearchHit) => a.score < b.score || (a.score === b.score && (a.year < b.year || (a.year === b.year && a.key > b.key)));
+    const down = (i: number) => {
+      for (;;) {
+        const l = 2 * i + 1;
+        const r = l + 1;
+        let m = i;
+        if (l < heap.length && worse(heap[l]!, heap[m]!)) m = l;
+        if (r < heap.length && worse(heap[r]!, heap[m]!)) m = r;
+        if (m === i) return;
+        [heap[i], heap[m]] = [heap[m]!, heap[i]!];
+        i = m;
+      }
+    };
+    for (const s of this.segments) {
+      for (let i = 0; i < s.docs.length; i++) {
+        const doc = s.docs[i]!;
+        const score = s.scores[i]!;
+        if (heap.length === k) {
+          const root = heap[0]!;
+          if (score < root.score) continue;
+          const hit = { key: s.data.keys[doc]!, score, year: s.data.years[doc]! };
+          if (!worse(root, hit)) continue;
+          heap[0] = hit;
+          down(0);
+        } else {
+          heap.push({ key: s.data.keys[doc]!, score, year: s.data.years[doc]! });
+          for (let j = heap.length - 1; j > 0; ) {
+            const parent = (j - 1) >> 1;
+            if (!worse(heap[j]!, heap[parent]!)) break;
+            [heap[j], heap[parent]] = [heap[parent]!, heap[j]!];
+            j = parent;
+          }
+        }
+      }
+    }
+    return heap.sort((a, b) => (worse(a, b) ? 1 : worse(b, a) ? -1 : 0)).slice(offset);
+  }
 }
 
 interface Expansion {
@@ -116,7 +195,21 @@ interface Expansion {
 
 export class SearchIndex {
   readonly vocabulary = new Vocabulary();
+
+  /** An index over a vocabulary read back from the index file: term ids in the order given. */
+  static withTerms(terms: readonly string[]): SearchIndex {
+    const index = new SearchIndex();
+    for (const term of terms) index.vocabulary.idOf(term);
+    return index;
+  }
   private segments: LiveSegment[] = [];
+  /**
+   * Documents each term occurs in, over the segments attached, by term id: BM25's idf and the
+   * choice of a prefix's commonest words read it once per term instead of once per segment.
+   * (A document removed from a live segment still counts until its segment goes: a small error
+   * in idf, never in what is found.)
+   */
+  private df = new Uint32Array(1024);
   private readonly where = new Map<string, { segment: LiveSegment; doc: number }>();
 
   /** Documents in the index. */
@@ -136,35 +229,80 @@ export class SearchIndex {
     return this.segments.length;
   }
 
-  /** A builder over this index's vocabulary, for a segment to attach when it is done. */
+  /** A builder for a segment to attach (attachBuilt) when it is done. */
   builder(): SegmentBuilder {
-    return new SegmentBuilder(this.vocabulary);
+    return new SegmentBuilder();
   }
 
   /** Adds documents as one new segment; a key already indexed is replaced. */
   add(documents: SearchDocument[]): void {
     if (documents.length === 0) return;
-    this.remove(documents.map((d) => d.key));
-    this.attach(buildSegment(documents, this.vocabulary));
+    this.attachBuilt(buildSegment(documents));
   }
 
-  /** Takes in a segment built elsewhere (a worker, or the index file) over this vocabulary. */
-  attach(data: SegmentData): void {
+  /** The index's ids of a built segment's terms (new terms join the vocabulary), in its local order. */
+  idsFor(terms: readonly string[], from = 0, to = terms.length, into = new Uint32Array(terms.length)): Uint32Array {
+    for (let i = from; i < to; i++) into[i] = this.vocabulary.idOf(terms[i]!);
+    return into;
+  }
+
+  /** Attaches a built segment: its terms given the index's ids (see idsFor, which a caller may run in slices). */
+  attachBuilt(built: BuiltSegment, ids = this.idsFor(built.terms), alive?: Uint8Array): SegmentHandle {
+    return this.attach(overVocabulary(built, ids), alive);
+  }
+
+  /**
+   * Takes in a segment built over this vocabulary (by builder(), or read from the index file with
+   * the documents that were dead when it was written); its keys replace any indexed before.
+   * Returns the segment, to detach when what it indexes is indexed again.
+   */
+  attach(data: SegmentData, alive?: Uint8Array): SegmentHandle {
     const n = data.keys.length;
     const lengthSums = new Float64Array(FIELD_COUNT);
-    for (let doc = 0; doc < n; doc++) for (let f = 0; f < FIELD_COUNT; f++) lengthSums[f]! += data.fieldLengths[doc * FIELD_COUNT + f]!;
-    const segment: LiveSegment = { data, alive: new Uint8Array(n).fill(1), aliveCount: n, lengthSums };
+    const segment: LiveSegment = { data, alive: new Uint8Array(n), aliveCount: 0, lengthSums };
     for (let doc = 0; doc < n; doc++) {
+      if (alive && !alive[doc]) continue;
       const key = data.keys[doc]!;
       this.kill(key);
       this.where.set(key, { segment, doc });
+      segment.alive[doc] = 1;
+      segment.aliveCount++;
+      for (let f = 0; f < FIELD_COUNT; f++) lengthSums[f]! += data.fieldLengths[doc * FIELD_COUNT + f]!;
     }
     this.segments.push(segment);
+    this.count(segment, 1);
+    this.prune();
+    return segment;
+  }
+
+  /** Removes every document still indexed through this segment (a shard indexed again, or gone). */
+  detach(handle: SegmentHandle): void {
+    const segment = handle as LiveSegment;
+    for (let doc = 0; doc < segment.alive.length; doc++) if (segment.alive[doc]) this.kill(segment.data.keys[doc]!);
+    this.prune();
   }
 
   remove(keys: Iterable<string>): void {
     for (const key of keys) this.kill(key);
+    this.prune();
+  }
+
+  private prune(): void {
+    if (!this.segments.some((s) => s.aliveCount === 0)) return;
+    for (const s of this.segments) if (s.aliveCount === 0) this.count(s, -1);
     this.segments = this.segments.filter((s) => s.aliveCount > 0);
+  }
+
+  /** Adds (sign 1) or takes away (-1) a segment's document counts. */
+  private count(segment: LiveSegment, sign: 1 | -1): void {
+    const { termIds, docCounts } = segment.data;
+    const top = termIds.length ? termIds[termIds.length - 1]! + 1 : 0;
+    if (top > this.df.length) {
+      const bigger = new Uint32Array(Math.max(top, this.df.length * 2));
+      bigger.set(this.df);
+      this.df = bigger;
+    }
+    for (let slot = 0; slot < termIds.length; slot++) this.df[termIds[slot]!]! += sign * docCounts[slot]!;
   }
 
   private kill(key: string): void {
@@ -176,23 +314,24 @@ export class SearchIndex {
     this.where.delete(key);
   }
 
-  /** The segments as they are, for the index file. */
-  segmentData(): Array<{ data: SegmentData; alive: Uint8Array }> {
-    return this.segments.map((s) => ({ data: s.data, alive: s.alive }));
+  /** A segment as it is now, for the index file: its data and which documents are alive. */
+  static contents(handle: SegmentHandle): { data: SegmentData; alive: Uint8Array } {
+    const segment = handle as LiveSegment;
+    return { data: segment.data, alive: segment.alive };
   }
 
-  /** Marks documents dead in the last attached segment (the index file's record of removals). */
-  markDead(segmentIndex: number, alive: Uint8Array): void {
-    const segment = this.segments[segmentIndex];
-    if (!segment) return;
-    for (let doc = 0; doc < alive.length; doc++) if (!alive[doc] && segment.alive[doc]) this.kill(segment.data.keys[doc]!);
-    this.segments = this.segments.filter((s) => s.aliveCount > 0);
+  /** Whether a segment still indexes anything (a detached or wholly replaced one does not). */
+  static isLive(handle: SegmentHandle): boolean {
+    return (handle as LiveSegment).aliveCount > 0;
+  }
+
+  /** Bytes of postings held, for figures. */
+  get postingBytes(): number {
+    return this.segments.reduce((n, s) => n + s.data.blob.byteLength, 0);
   }
 
   private documentFrequency(id: number): number {
-    let df = 0;
-    for (const s of this.segments) if (id < s.data.docCounts.length) df += s.data.docCounts[id]!;
-    return df;
+    return id < this.df.length ? this.df[id]! : 0;
   }
 
   private expansions(clause: QueryClause, synonyms?: (term: string) => string[]): Expansion[] {
@@ -201,9 +340,15 @@ export class SearchIndex {
     const offer = (id: number | undefined, weight: number) => {
       if (id !== undefined && weight > (best.get(id) ?? 0)) best.set(id, weight);
     };
+    if (clause.field === 'ids') {
+      offer(this.vocabulary.find(ID_MARK + term), WEIGHT.exact);
+      return [...best].map(([id, weight]) => ({ id, weight }));
+    }
     offer(this.vocabulary.find(term), WEIGHT.exact);
-    if (clause.field !== 'ids') for (const s of synonyms?.(term) ?? []) offer(this.vocabulary.find(s), WEIGHT.synonym);
-    if (!clause.exact && clause.field !== 'ids') {
+    // A number typed on its own may be a PMID.
+    if (!clause.field && /^\d{4,12}$/.test(term)) offer(this.vocabulary.find(ID_MARK + term), WEIGHT.exact);
+    for (const s of synonyms?.(term) ?? []) offer(this.vocabulary.find(s), WEIGHT.synonym);
+    if (!clause.exact) {
       if (clause.prefix) {
         let ids = this.vocabulary.withPrefix(term);
         if (ids.length > MAX_PREFIX_TERMS) {
@@ -235,12 +380,26 @@ export class SearchIndex {
     }));
     const matchedTerms = new Set<string>();
     for (const c of clauses) {
-      for (const e of c.expansions) matchedTerms.add(this.vocabulary.terms[e.id]!);
+      for (const e of c.expansions) if (!this.vocabulary.terms[e.id]!.startsWith(ID_MARK)) matchedTerms.add(this.vocabulary.terms[e.id]!);
       if (c.phrase && c.phrase.every((id) => id !== undefined)) for (const t of c.clause.terms) matchedTerms.add(t);
     }
     const years = query.years;
-    const hits: SearchHit[] = [];
+    // `within` as a mark per document of each segment it reaches.
+    let withinMarks: Map<LiveSegment, Uint8Array> | null = null;
+    if (options.within) {
+      withinMarks = new Map();
+      for (const key of options.within) {
+        const at = this.where.get(key);
+        if (!at) continue;
+        let marks = withinMarks.get(at.segment);
+        if (!marks) withinMarks.set(at.segment, (marks = new Uint8Array(at.segment.data.keys.length)));
+        marks[at.doc] = 1;
+      }
+    }
+    const found: SegmentHits[] = [];
     for (const segment of this.segments) {
+      const marks = withinMarks ? withinMarks.get(segment) : null;
+      if (withinMarks && !marks) continue;
       const data = segment.data;
       const n = data.keys.length;
       const lengths = data.fieldLengths;
@@ -302,27 +461,23 @@ export class SearchIndex {
         }
       });
       const need = clauses.length;
+      const docs: number[] = [];
       for (let doc = 0; doc < n; doc++) {
-        if (matched[doc] !== need || !segment.alive[doc]) continue;
+        if (matched[doc] !== need || !segment.alive[doc] || (marks && !marks[doc])) continue;
         const year = data.years[doc]!;
         if (years && (year < years.from || year > years.to)) continue;
-        const key = data.keys[doc]!;
-        if (options.allowed && !options.allowed(key)) continue;
-        hits.push({ key, score: score[doc]!, year });
+        if (options.accept && !options.accept(data, doc)) continue;
+        docs.push(doc);
       }
+      if (docs.length) found.push({ data, docs: Int32Array.from(docs), scores: Float64Array.from(docs, (d) => score[d]!) });
     }
-    hits.sort((a, b) => b.score - a.score || b.year - a.year || (a.key < b.key ? -1 : 1));
-    return { hits, terms: [...matchedTerms] };
+    return new SearchResult(found, [...matchedTerms]);
   }
 
-  /** Whether a document has free full text (a facet), by key. */
-  isFree(key: string): boolean {
+  /** Where a document is indexed: its segment's data and its number there. */
+  locate(key: string): { data: SegmentData; doc: number } | undefined {
     const at = this.where.get(key);
-    return !!at && at.segment.data.free[at.doc] === 1;
+    return at ? { data: at.segment.data, doc: at.doc } : undefined;
   }
 
-  yearOf(key: string): number | undefined {
-    const at = this.where.get(key);
-    return at ? at.segment.data.years[at.doc] || undefined : undefined;
-  }
 }

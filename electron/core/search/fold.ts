@@ -71,7 +71,7 @@ const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
 /** Which non-ASCII characters are part of words, as they are met. */
 const wordChar = new Map<number, boolean>();
 
-function isWordChar(c: number): boolean {
+export function isWordChar(c: number): boolean {
   if (c < 128) return (c >= 97 && c <= 122) || (c >= 48 && c <= 57);
   let yes = wordChar.get(c);
   if (yes === undefined) {
@@ -102,14 +102,15 @@ export function eachWord(text: string, visit: (word: string) => void): void {
   }
 }
 
-/** Words folded already: a library says "leukemia" a million times, and folds it once. */
+/** Words folded already, for queries and highlighting (the indexer keeps its own table per segment). */
 const spelled = new Map<string, string>();
+const SPELLED_MAX = 20_000;
 
 /** foldSpelling, remembered. */
 export function spellingOf(raw: string): string {
   let term = spelled.get(raw);
   if (term === undefined) {
-    if (spelled.size > 500_000) spelled.clear();
+    if (spelled.size > SPELLED_MAX) spelled.clear();
     term = foldSpelling(raw);
     spelled.set(raw, term);
   }
@@ -129,6 +130,22 @@ export function tokenize(text: string): Token[] {
 /** The terms of a text, folded, in order, stop words dropped: what a query word becomes. */
 export function termsOf(text: string): string[] {
   return tokenize(text).map((t) => t.term);
+}
+
+/**
+ * The terms of one displayed word (usually one; "TNFα" gives two), remembered: highlighting and
+ * snippets fold every word of the titles and abstracts on a page of results, and the same words
+ * come back on every page.
+ */
+const wordTerms = new Map<string, string[]>();
+export function termsOfWord(word: string): string[] {
+  let terms = wordTerms.get(word);
+  if (!terms) {
+    if (wordTerms.size > SPELLED_MAX) wordTerms.clear();
+    terms = termsOf(word);
+    wordTerms.set(word, terms);
+  }
+  return terms;
 }
 
 /** One word folded as the index folds it ("" for a stop word or none): for highlighting a displayed word. */

@@ -1,9 +1,15 @@
 import type { Publication } from '../model';
 import type { UserData } from '../library';
-import { documentOf } from './documents';
-import { SearchIndex } from './engine';
-import { termsOf } from './fold';
+import { ShardIndexer } from './shard-indexer';
+import { SearchIndex, type SegmentHandle } from './engine';
+import { readIndexFile, writeIndexFile } from './index-file';
+import { DOCS_FOLDER, readStored, removeDocsFile, sweepDocsFiles, writeDocsFile } from './docs-file';
+import type { SegmentData, StoredDocument } from './segment';
+import { readdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { termsOf, termsOfWord } from './fold';
 import { looseMatch } from './loose-match';
+import { marksIn, type Marks } from './highlight';
 import { parseQuery, type ParsedQuery } from './query';
 
 /**
@@ -15,11 +21,16 @@ import { parseQuery, type ParsedQuery } from './query';
 
 /** What the index reads the library through (the store). */
 export interface SearchableLibrary {
+  /** The library folder: the index file is kept there. */
+  readonly dir: string;
+  /** A dry run's library: the index file is read but never written. */
+  readonly readOnly: boolean;
   /** Goes up with every change, here or picked up from another process. */
   readonly revision: number;
   readonly userData: Readonly<UserData>;
   shardSignatures(): Promise<Map<string, string | null>>;
-  readShardForIndex(name: string): Promise<{ signature: string | null; publications: Publication[] }>;
+  /** The shard the catalogue places a publication in. */
+  shardOf(id: string): string | undefined;
   publications(ids: Iterable<string>): Promise<Map<string, Publication>>;
   holds(id: string): boolean;
   genesCiting(id: string): string[];
@@ -53,6 +64,8 @@ export interface PublicationResult {
   read: boolean;
   /** A sentence or so of the abstract where the query matched (or its start); "" when none. */
   snippet: string;
+  /** Where the title, authors and snippet show the matched words. */
+  marks: { title: Marks; authors: Marks; snippet: Marks };
   score: number;
 }
 
@@ -61,6 +74,7 @@ export interface GeneResult {
   name: string;
   aliases: string[];
   publicationCount: number;
+  marks: { symbol: Marks; name: Marks; aliases: Marks[] };
 }
 
 export interface NoteResult {
@@ -70,12 +84,14 @@ export interface NoteResult {
   publicationId: string;
   title: string;
   note: string;
+  marks: Marks;
 }
 
 export interface ListResult {
   id: string;
   name: string;
   items: number;
+  marks: Marks;
 }
 
 export interface SearchFacets {
@@ -103,32 +119,54 @@ export interface SearchResults {
   indexed: number;
 }
 
-/** How long indexing runs before it gives the event loop back: main answers other calls between slices. */
-export const SLICE_MS = 25;
+/** Terms given their index ids between two returns to the event loop, while a shard's segment is attached. */
+const TERMS_PER_SLICE = 5000;
 const MAX_LIMIT = 200;
 const CHANGE_WAIT_MS = 1500;
+const FIRST_BUILD_WAIT_MS = 50;
 const MAX_SMALL_RESULTS = 20;
 
 const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
+
+/** After a change is indexed, the index file is written this long after (a run of imports writes it once). */
+const SAVE_DELAY_MS = 2000;
+
 export class LibrarySearch {
-  readonly index = new SearchIndex();
-  /** Per shard indexed: the version read and the publications it gave. */
-  private readonly shards = new Map<string, { signature: string | null; keys: string[] }>();
+  private current = new SearchIndex();
+  /** Per shard indexed: the version of its file read, and the segment that indexes it. */
+  private readonly shards = new Map<string, { signature: string | null; segment: SegmentHandle | null }>();
   private running: Promise<void> | null = null;
+  /** The index has changed since the index file was written. */
+  private dirty = false;
+  private saveTimer: ReturnType<typeof setTimeout> | null = null;
   private indexedRevision = -1;
   private ready = false;
   private aliasCache: { revision: number; map: Map<string, string[]> } | null = null;
+  private geneCache: { revision: number; indexVersion: number; symbols: string[]; first: Map<SegmentData, Int32Array>; more: Map<SegmentData, Map<number, number[]>> } | null = null;
+  /** Goes up whenever a segment is attached or detached (the gene table follows the index). */
+  private indexVersion = 0;
 
   constructor(
     private readonly library: SearchableLibrary,
     private readonly options: {
       onProgress?: (done: number, total: number) => void;
-      sliceMs?: number;
       /** Answer only once the whole library is indexed (the CLI); the app answers from what is indexed so far. */
       waitForIndex?: boolean;
+      /** The bundled worker script (out/main/search-worker.cjs): shards are indexed in a worker thread. */
+      workerScript?: string;
     } = {},
-  ) {}
+  ) {
+    this.indexer = new ShardIndexer(options.workerScript);
+  }
+
+  readonly indexer: ShardIndexer;
+  /** The shards indexed from their files by this process, in order (figures, tests). */
+  readonly shardsIndexed: string[] = [];
+
+  get index(): SearchIndex {
+    return this.current;
+  }
 
   /** Whether every shard of the library, as it now is, is in the index. */
   get isReady(): boolean {
@@ -137,7 +175,8 @@ export class LibrarySearch {
 
   /**
    * Brings the index up to the library, reading only the shards whose file changed since it was
-   * indexed, in slices that give the event loop back every SLICE_MS. One run at a time; a change
+   * indexed (in the worker thread where there is one), giving the event loop back between steps
+   * of attaching each shard's segment. One run at a time; a change
    * made during a run is caught by the run going round again.
    */
   catchUp(): Promise<void> {
@@ -149,43 +188,184 @@ export class LibrarySearch {
     return this.running;
   }
 
+  private loadingFile: Promise<void> | null = null;
+  /** The index has been whole once (read from its file, or caught up): what is left to index is a change, not the library. */
+  private warm = false;
+
+  /** Reads the index file, once (catchUp starts it; a search waits for it). */
+  private loading(): Promise<void> {
+    this.loadingFile ??= this.load();
+    return this.loadingFile;
+  }
+
+  /** The index file: what it holds of shards unchanged since is used as it is. */
+  private async load(): Promise<void> {
+    const stored = await readIndexFile(this.library.dir);
+    const present = new Set(await readdir(join(this.library.dir, DOCS_FOLDER)).catch(() => [] as string[]));
+    if (stored) {
+      const index = SearchIndex.withTerms(stored.terms);
+      // A segment whose docs file is gone is left out: its shard is indexed again.
+      for (const s of stored.segments) if (present.has(s.data.docsFile!)) this.shards.set(s.shard, { signature: s.signature, segment: index.attach(s.data, s.alive) });
+      this.current = index;
+      this.indexVersion++;
+      this.warm = true;
+    }
+    if (!this.library.readOnly) {
+      const kept = new Set([...this.shards.values()].flatMap((held) => (held.segment ? [SearchIndex.contents(held.segment).data.docsFile ?? ''] : [])));
+      await sweepDocsFiles(this.library.dir, kept);
+    }
+  }
+
+  /** Writes the index file now, if the index changed since it was last written (the CLI, before it exits). */
+  async save(): Promise<void> {
+    if (this.saveTimer) clearTimeout(this.saveTimer);
+    this.saveTimer = null;
+    if (!this.dirty || this.library.readOnly) return;
+    this.dirty = false;
+    const segments = [...this.shards].flatMap(([shard, held]) => {
+      const contents = held.segment && SearchIndex.isLive(held.segment) ? SearchIndex.contents(held.segment) : null;
+      // A segment whose docs file could not be written is indexed again at the next start.
+      return contents?.data.docsFile ? [{ shard, signature: held.signature, ...contents }] : [];
+    });
+    try {
+      await writeIndexFile(this.library.dir, { terms: this.current.vocabulary.terms, segments });
+    } catch {
+      // Derived data: not written now, it is built again at the next start.
+      this.dirty = true;
+    }
+  }
+
+  private scheduleSave(): void {
+    if (this.library.readOnly || this.saveTimer) return;
+    this.saveTimer = setTimeout(() => void this.save(), SAVE_DELAY_MS);
+    // The app's timer must not keep a CLI process alive.
+    this.saveTimer.unref?.();
+  }
+
   private async run(): Promise<void> {
-    const sliceMs = this.options.sliceMs ?? SLICE_MS;
+    await this.loading();
     for (;;) {
       const revision = this.library.revision;
       const signatures = await this.library.shardSignatures();
       for (const [name, held] of this.shards) {
         if (!signatures.has(name)) {
-          this.index.remove(held.keys);
+          if (held.segment) this.drop(held.segment);
           this.shards.delete(name);
+          this.dirty = true;
         }
       }
       const stale = [...signatures].filter(([name, signature]) => signature === null || this.shards.get(name)?.signature !== signature);
       let done = 0;
       for (const [name] of stale) {
-        const { signature, publications } = await this.library.readShardForIndex(name);
-        const builder = this.index.builder();
-        let sliceStart = performance.now();
-        for (const p of publications) {
-          builder.add(documentOf(p));
-          if (performance.now() - sliceStart > sliceMs) {
-            await yieldToEventLoop();
-            sliceStart = performance.now();
-          }
-        }
+        const { signature, built } = await this.indexer.build(this.library.dir, name);
+        this.shardsIndexed.push(name);
         const held = this.shards.get(name);
-        if (held) this.index.remove(held.keys);
-        this.index.attach(builder.finish());
-        this.shards.set(name, { signature, keys: publications.map((p) => p.id) });
+        let segment: SegmentHandle | null = null;
+        if (built) {
+          // The shard's terms get their ids a slice at a time: a shard has tens of thousands.
+          const ids = new Uint32Array(built.terms.length);
+          for (let i = 0; i < built.terms.length; i += TERMS_PER_SLICE) {
+            this.current.idsFor(built.terms, i, Math.min(i + TERMS_PER_SLICE, built.terms.length), ids);
+            await yieldToEventLoop();
+          }
+          // Only what the catalogue places in this shard (a copy left behind by a removal is not).
+          const alive = Uint8Array.from(built.keys, (key) => (this.library.shardOf(key) === name ? 1 : 0));
+          if (!this.library.readOnly) {
+            // The documents as results show them go to a file of their own; only where each is stays in memory.
+            try {
+              built.docsFile = await writeDocsFile(this.library.dir, name, built.stored!);
+              delete built.stored;
+            } catch {
+              // Kept in memory instead; this segment is not written to the index file.
+            }
+          }
+          if (held?.segment) this.drop(held.segment);
+          segment = this.current.attachBuilt(built, ids, alive);
+          this.indexVersion++;
+        } else if (held?.segment) this.drop(held.segment);
+        // A shard that gave no segment (unreadable) is noted with its signature: tried again once its file changes.
+        this.shards.set(name, { signature, segment });
+        this.dirty = true;
         this.options.onProgress?.(++done, stale.length);
         await yieldToEventLoop();
       }
       if (this.library.revision === revision) {
         this.indexedRevision = revision;
         this.ready = true;
+        this.warm = true;
+        if (this.dirty) this.scheduleSave();
         return;
       }
     }
+  }
+
+  /** Detaches a segment and removes its docs file. */
+  private drop(segment: SegmentHandle): void {
+    const file = SearchIndex.contents(segment).data.docsFile;
+    this.current.detach(segment);
+    this.indexVersion++;
+    if (!this.library.readOnly) void removeDocsFile(this.library.dir, file);
+  }
+
+  /** How results show these documents, from their segments' docs files. */
+  private async storedDocuments(keys: string[]): Promise<Map<string, StoredDocument>> {
+    const bySegment = new Map<object, { data: Parameters<typeof readStored>[1]; docs: number[]; keys: string[] }>();
+    for (const key of keys) {
+      const at = this.current.locate(key);
+      if (!at) continue;
+      const group = bySegment.get(at.data) ?? { data: at.data, docs: [], keys: [] };
+      group.docs.push(at.doc);
+      group.keys.push(key);
+      bySegment.set(at.data, group);
+    }
+    const out = new Map<string, StoredDocument>();
+    for (const group of bySegment.values()) {
+      const docs = await readStored(this.library.dir, group.data, group.docs);
+      docs.forEach((d, i) => d && out.set(group.keys[i]!, d));
+    }
+    return out;
+  }
+
+  /**
+   * Which genes cite each indexed document, by segment and number (the first gene, plus a map for
+   * the few cited by more): the gene facet counts its hits from arrays, not by looking up each hit's
+   * key. Worked out again when the library or the index changes.
+   */
+  private geneTable(): { symbols: string[]; first: Map<SegmentData, Int32Array>; more: Map<SegmentData, Map<number, number[]>> } {
+    const cache = this.geneCache;
+    if (cache && cache.revision === this.library.revision && cache.indexVersion === this.indexVersion) return cache;
+    const symbols = this.library.geneNames().map((g) => g.symbol);
+    const first = new Map<SegmentData, Int32Array>();
+    const more = new Map<SegmentData, Map<number, number[]>>();
+    symbols.forEach((symbol, g) => {
+      for (const id of this.library.publicationIdsOf(symbol)) {
+        const at = this.current.locate(id);
+        if (!at) continue;
+        let marks = first.get(at.data);
+        if (!marks) first.set(at.data, (marks = new Int32Array(at.data.keys.length)));
+        if (!marks[at.doc]) marks[at.doc] = g + 1;
+        else {
+          let extra = more.get(at.data);
+          if (!extra) more.set(at.data, (extra = new Map()));
+          const list = extra.get(at.doc);
+          if (list) list.push(g);
+          else extra.set(at.doc, [g]);
+        }
+      }
+    });
+    this.geneCache = { revision: this.library.revision, indexVersion: this.indexVersion, symbols, first, more };
+    return this.geneCache;
+  }
+
+  private geneWordsCache: { revision: number; genes: Array<{ g: ReturnType<SearchableLibrary['geneNames']>[number]; names: string[]; words: string[] }> } | null = null;
+
+  /** Each gene with its symbol and aliases, and its name, folded (once per library revision). */
+  private geneWords() {
+    if (this.geneWordsCache?.revision !== this.library.revision) {
+      const genes = this.library.geneNames().map((g) => ({ g, names: termsOf([g.symbol, ...g.aliases].join(' ; ')), words: termsOf(g.name) }));
+      this.geneWordsCache = { revision: this.library.revision, genes };
+    }
+    return this.geneWordsCache.genes;
   }
 
   /** Folded symbol or alias -> every folded name of that gene, for a query word that names a gene. */
@@ -207,14 +387,32 @@ export class LibrarySearch {
     return (genes.find((g) => g.symbol.toUpperCase() === wanted) ?? genes.find((g) => g.aliases.some((a) => a.toUpperCase() === wanted)))?.symbol;
   }
 
+  /** The ids of a gene's publications a query finds: the gene page's text filter. */
+  async idsInGene(symbol: string, text: string): Promise<Set<string>> {
+    await this.catchUp();
+    const ids = this.library.publicationIdsOf(symbol);
+    const query = parseQuery(text);
+    if (query.clauses.length === 0) return ids;
+    const aliases = this.aliases();
+    const found = this.current.search(query, { synonyms: (term) => aliases.get(term) ?? [], within: ids });
+    const out = new Set<string>();
+    found.each((data, doc) => out.add(data.keys[doc]!));
+    return out;
+  }
+
   /** Starts catching up (not waiting for it) and answers from what is indexed so far. */
   async search(request: SearchRequest): Promise<SearchResults> {
     const catching = this.catchUp();
-    // The CLI waits for the whole library. The app waits a moment for a change since the last
-    // search (an import of a few hundred papers is indexed in well under that), and otherwise
-    // answers from what is indexed so far while a large library is indexed the first time.
+    // The CLI waits for the whole library. The app reads the index file first; then it waits a
+    // moment for a change since (an import of a few hundred papers is indexed in well under that),
+    // but while a large library is indexed the first time it answers at once from what is indexed
+    // so far (and says so), so typing stays quick.
     if (this.options.waitForIndex) await catching;
-    else if (this.ready) await Promise.race([catching, new Promise((resolve) => setTimeout(resolve, CHANGE_WAIT_MS))]);
+    else {
+      await this.loading();
+      const wait = this.warm ? CHANGE_WAIT_MS : FIRST_BUILD_WAIT_MS;
+      await Promise.race([catching, new Promise((resolve) => setTimeout(resolve, wait).unref?.())]);
+    }
     return this.answer(request, parseQuery(request.query));
   }
 
@@ -226,66 +424,97 @@ export class LibrarySearch {
     const listed = new Map<string, { read: boolean }>();
     for (const list of user.lists) for (const item of list.items) listed.set(item.publicationId, { read: (listed.get(item.publicationId)?.read ?? false) || item.read });
 
-    // gene: filters and the gene facet narrow to the genes' own publications.
-    let inGenes = null as Set<string> | null;
+    // gene: filters, the gene facet and the in-a-list facet narrow to those papers; years, free
+    // full text and read marks are checked per hit.
+    let within = null as Set<string> | null;
+    const narrow = (ids: Set<string>) => {
+      within = within ? new Set([...within].filter((id) => ids.has(id))) : ids;
+    };
     for (const typed of [...query.genes, ...(request.gene ? [request.gene] : [])]) {
       const symbol = this.geneNamed(typed);
       if (!symbol) problems.push(`no gene ${typed} is in the library`);
-      const ids = symbol ? this.library.publicationIdsOf(symbol) : new Set<string>();
-      inGenes = inGenes ? new Set([...inGenes].filter((id) => ids.has(id))) : ids;
+      narrow(symbol ? this.library.publicationIdsOf(symbol) : new Set<string>());
     }
-    const asksForPublications = query.clauses.length > 0 || !!query.years || inGenes !== null;
+    if (request.inList === true) narrow(new Set(listed.keys()));
+    const years = request.years;
+    const accept =
+      years || request.freeFullText || request.inList === false || request.read !== undefined
+        ? (data: SegmentData, doc: number) => {
+            const year = data.years[doc]!;
+            if (years && (year < years.from || year > years.to)) return false;
+            if (request.freeFullText && !data.free[doc]) return false;
+            if (request.inList === false && listed.has(data.keys[doc]!)) return false;
+            if (request.read !== undefined && request.read !== !!listed.get(data.keys[doc]!)?.read) return false;
+            return true;
+          }
+        : undefined;
+    const asksForPublications = query.clauses.length > 0 || !!query.years || within !== null;
     const aliases = this.aliases();
     const found = asksForPublications
-      ? this.index.search(query, {
+      ? this.current.search(query, {
           synonyms: (term) => aliases.get(term) ?? [],
-          allowed: (key) => this.library.holds(key) && (!inGenes || inGenes.has(key)),
+          ...(within ? { within } : {}),
+          ...(accept ? { accept } : {}),
         })
-      : { hits: [], terms: [] };
-    const years = request.years;
-    const hits = found.hits.filter((h) => {
-      if (years && (h.year < years.from || h.year > years.to)) return false;
-      if (request.freeFullText && !this.index.isFree(h.key)) return false;
-      const mark = listed.get(h.key);
-      if (request.inList !== undefined && request.inList !== !!mark) return false;
-      if (request.read !== undefined && request.read !== !!mark?.read) return false;
-      return true;
-    });
+      : null;
 
     const facets: SearchFacets = { genes: [], years: [], freeFullText: 0, inList: 0, read: 0, unread: 0 };
-    const geneCounts = new Map<string, number>();
-    const yearCounts = new Map<number, number>();
-    for (const h of hits) {
-      for (const symbol of this.library.genesCiting(h.key)) geneCounts.set(symbol, (geneCounts.get(symbol) ?? 0) + 1);
-      if (h.year) yearCounts.set(h.year, (yearCounts.get(h.year) ?? 0) + 1);
-      if (this.index.isFree(h.key)) facets.freeFullText++;
-      const mark = listed.get(h.key);
-      if (mark) facets.inList++;
-      if (mark?.read) facets.read++;
-      else facets.unread++;
+    const total = found?.total ?? 0;
+    if (found) {
+      const genes = this.geneTable();
+      const geneCounts = new Uint32Array(genes.symbols.length);
+      const yearCounts = new Map<number, number>();
+      found.each((data, doc) => {
+        const g = genes.first.get(data)?.[doc];
+        if (g) geneCounts[g - 1]!++;
+        for (const more of genes.more.get(data)?.get(doc) ?? []) geneCounts[more]!++;
+        const year = data.years[doc]!;
+        if (year) yearCounts.set(year, (yearCounts.get(year) ?? 0) + 1);
+        if (data.free[doc]) facets.freeFullText++;
+      });
+      // The reading-list facets from the (few) listed papers, not from every hit.
+      for (const [id, mark] of listed) {
+        const at = this.current.locate(id);
+        if (!at || !found.has(at.data, at.doc)) continue;
+        facets.inList++;
+        if (mark.read) facets.read++;
+      }
+      facets.unread = total - facets.read;
+      facets.genes = [...geneCounts]
+        .map((count, g) => ({ symbol: genes.symbols[g]!, count }))
+        .filter((x) => x.count > 0)
+        .sort((a, b) => b.count - a.count || a.symbol.localeCompare(b.symbol))
+        .slice(0, 30);
+      facets.years = [...yearCounts].map(([year, count]) => ({ year, count })).sort((a, b) => b.year - a.year);
     }
-    facets.genes = [...geneCounts].map(([symbol, count]) => ({ symbol, count })).sort((a, b) => b.count - a.count || a.symbol.localeCompare(b.symbol)).slice(0, 30);
-    facets.years = [...yearCounts].map(([year, count]) => ({ year, count })).sort((a, b) => b.year - a.year);
 
-    const page = hits.slice(offset, offset + limit);
-    const stored = await this.library.publications(page.map((h) => h.key));
-    const terms = new Set(found.terms);
+    // The page shown: a paper the catalogue no longer holds (a removal whose shard could not be tidied) is left out.
+    const page = (found?.top(offset, limit) ?? []).filter((h) => this.library.holds(h.key));
+    const stored = await this.storedDocuments(page.map((h) => h.key));
+    const terms = new Set(found?.terms ?? []);
+    // Words of the query itself (a gene, a note or a list is matched without the index), and the word being typed.
+    for (const c of query.clauses) for (const t of c.terms) terms.add(t);
+    const prefixes = query.clauses.filter((c) => c.prefix).map((c) => c.terms[0]!);
+    const mark = (text: string) => marksIn(text, terms, prefixes);
     const items: PublicationResult[] = [];
     for (const h of page) {
       const p = stored.get(h.key);
       if (!p) continue;
-      const mark = listed.get(p.id);
+      const listing = listed.get(h.key);
+      const authors = p.authors;
+      const snippet = snippetOf(p.abstract, terms);
       items.push({
-        id: p.id,
+        id: h.key,
         title: p.title,
-        authors: p.authors.length > 3 || p.etAl ? `${p.authors.slice(0, 3).join(', ')} et al.` : p.authors.join(', '),
+        authors,
         journal: p.journal,
         ...(p.year ? { year: p.year } : {}),
-        genes: this.library.genesCiting(p.id),
+        genes: this.library.genesCiting(h.key),
         freeFullText: p.freeFullText,
-        bookmarked: !!mark,
-        read: !!mark?.read,
-        snippet: snippetOf(p.abstract, terms),
+        bookmarked: !!listing,
+        read: !!listing?.read,
+        snippet,
+        marks: { title: mark(p.title), authors: mark(authors), snippet: mark(snippet) },
         score: Math.round(h.score * 100) / 100,
       });
     }
@@ -295,17 +524,22 @@ export class LibrarySearch {
     const small = plain.length > 0 && plain.length === query.clauses.length;
     const alternatives = (term: string) => aliases.get(term) ?? [];
     const genes = small
-      ? this.library
-          .geneNames()
-          .map((g) => {
-            const bySymbol = looseMatch(termsOf([g.symbol, ...g.aliases].join(' ; ')), plain, alternatives);
-            const byName = looseMatch(termsOf(g.name), plain);
+      ? this.geneWords()
+          .map(({ g, names, words }) => {
+            const bySymbol = looseMatch(names, plain, alternatives);
+            const byName = looseMatch(words, plain);
             return { g, score: Math.max(bySymbol * 2, byName) };
           })
           .filter((x) => x.score > 0)
           .sort((a, b) => b.score - a.score || a.g.symbol.localeCompare(b.g.symbol))
           .slice(0, MAX_SMALL_RESULTS)
-          .map(({ g }) => ({ symbol: g.symbol, name: g.name, aliases: g.aliases, publicationCount: g.publicationCount }))
+          .map(({ g }) => ({
+            symbol: g.symbol,
+            name: g.name,
+            aliases: g.aliases,
+            publicationCount: g.publicationCount,
+            marks: { symbol: mark(g.symbol), name: mark(g.name), aliases: g.aliases.map(mark) },
+          }))
       : [];
     const notes: NoteResult[] = [];
     const lists: ListResult[] = [];
@@ -314,21 +548,21 @@ export class LibrarySearch {
       const titles = await this.library.publications(noted.map((n) => n.item.publicationId));
       for (const { list, item } of noted.slice(0, MAX_SMALL_RESULTS)) {
         const title = titles.get(item.publicationId)?.title ?? user.snapshots[item.publicationId]?.title ?? item.publicationId;
-        notes.push({ listId: list.id, listName: list.name, itemId: item.id, publicationId: item.publicationId, title, note: item.note });
+        notes.push({ listId: list.id, listName: list.name, itemId: item.id, publicationId: item.publicationId, title, note: item.note, marks: mark(item.note) });
       }
-      for (const list of user.lists) if (looseMatch(termsOf(list.name), plain) > 0) lists.push({ id: list.id, name: list.name, items: list.items.length });
+      for (const list of user.lists) if (looseMatch(termsOf(list.name), plain) > 0) lists.push({ id: list.id, name: list.name, items: list.items.length, marks: mark(list.name) });
     }
     return {
       query: request.query,
       problems,
       terms: [...terms],
       genes,
-      publications: { total: hits.length, offset, items },
+      publications: { total, offset, items },
       notes,
       lists,
       facets,
       ready: this.isReady,
-      indexed: this.index.size,
+      indexed: this.current.size,
     };
   }
 }
@@ -337,7 +571,7 @@ export class LibrarySearch {
 export function snippetOf(abstract: string, terms: Set<string>): string {
   if (!abstract) return '';
   const words = [...abstract.matchAll(/[\p{L}\p{N}]+/gu)];
-  const hit = words.find((m) => terms.has(termsOf(m[0])[0] ?? ''));
+  const hit = words.find((m) => termsOfWord(m[0]).some((t) => terms.has(t)));
   const at = hit?.index ?? 0;
   const start = at < 80 ? 0 : abstract.lastIndexOf(' ', at - 60) + 1;
   const end = Math.min(abstract.length, start + 240);

@@ -1,4 +1,4 @@
-import { eachWord } from './fold';
+import { STOP_WORDS, foldCharacters, foldSpelling, isWordChar } from './fold';
 import { FIELDS, type FieldName } from './query';
 
 /**
@@ -7,6 +7,10 @@ import { FIELDS, type FieldName } from './query';
  * its JSON (issue 11's measurements); here a posting is a few bytes in one Uint8Array per
  * segment, the whole segment is a handful of typed arrays that load without parsing, and the
  * vocabulary (a MiniSearch SearchableMap, for prefix and typo lookup) is shared by all segments.
+ * A segment is built with its own term list (so it can be built in a worker thread, which has no
+ * access to the index's vocabulary) and, when attached, carries the index's ids of its terms,
+ * sorted, beside each term's postings: a segment's table is as long as its own terms, not the
+ * whole vocabulary.
  *
  * A term's postings: for each document it occurs in, in document order,
  *   varint(document - previous document), then for each field it occurs in:
@@ -17,20 +21,117 @@ import { FIELDS, type FieldName } from './query';
 export const FIELD_COUNT = FIELDS.length;
 export const FIELD_INDEX: Record<FieldName, number> = Object.fromEntries(FIELDS.map((f, i) => [f, i])) as Record<FieldName, number>;
 
-/** What is indexed of one publication. */
+/** What a search result shows of a publication without reading its shard back. */
+export interface StoredDocument {
+  title: string;
+  /** "Mullighan CG, Su X, Zhang J et al." */
+  authors: string;
+  journal: string;
+  year?: number;
+  freeFullText: boolean;
+  /** For the snippet around a match. */
+  abstract: string;
+}
+
+/** What is indexed of one publication, and what its result shows. */
 export interface SearchDocument {
   key: string;
   fields: Partial<Record<FieldName, string>>;
   year?: number;
   freeFullText?: boolean;
+  stored?: StoredDocument;
 }
 
-/** Term ids, shared by the segments; the caller keeps the text of each (Vocabulary). */
-export interface TermIds {
-  /** The id of a term as it is (an identifier). */
-  idOf(term: string): number;
-  /** The id of a word as eachWord gives it (its spelling is folded). */
-  idOfWord(word: string): number;
+/**
+ * Begins every identifier's term (a PMID, DOI or PMC id): identifiers are looked up whole, so the
+ * vocabulary keeps them apart from words, out of the prefix and typo tree (at 100,000
+ * publications they are two terms in three).
+ */
+export const ID_MARK = '#';
+
+/** Marks a stop word in the word table: left out, as eachWord leaves it out. */
+const STOP = -2;
+
+/**
+ * A segment's own terms while it is built: local ids in the order first met. Words are looked up
+ * where they stand in the folded text, by a hash of their characters, in an open-addressing
+ * table: a word met before (nearly every word of an abstract) costs no string and no Map lookup,
+ * which were most of the time of indexing (a Map lookup of a freshly sliced string hashes it anew).
+ */
+class LocalTerms {
+  readonly terms: string[] = [];
+  private readonly ids = new Map<string, number>();
+  // The word table: the folded word in each slot, and the local term id it stands for (or STOP).
+  private words: Array<string | undefined> = new Array(1 << 14);
+  private wordIds = new Int32Array(1 << 14);
+  private wordHashes = new Int32Array(1 << 14);
+  private used = 0;
+
+  constructor() {
+    for (const w of STOP_WORDS) this.insertWord(w, hashOf(w, 0, w.length), STOP);
+  }
+
+  idOf(term: string): number {
+    let id = this.ids.get(term);
+    if (id === undefined) {
+      id = this.terms.length;
+      this.terms.push(term);
+      this.ids.set(term, id);
+    }
+    return id;
+  }
+
+  /** The local id of the word text[start, end) (characters folded already), STOP for a stop word. */
+  idOfRange(text: string, start: number, end: number, hash: number): number {
+    const mask = this.words.length - 1;
+    const length = end - start;
+    for (let slot = hash & mask; ; slot = (slot + 1) & mask) {
+      const word = this.words[slot];
+      if (word === undefined) break;
+      if (this.wordHashes[slot] !== hash || word.length !== length) continue;
+      let same = true;
+      for (let i = 0; i < length; i++) {
+        if (word.charCodeAt(i) !== text.charCodeAt(start + i)) {
+          same = false;
+          break;
+        }
+      }
+      if (same) return this.wordIds[slot]!;
+    }
+    const word = text.slice(start, end);
+    const id = this.idOf(foldSpelling(word));
+    this.insertWord(word, hash, id);
+    return id;
+  }
+
+  private insertWord(word: string, hash: number, id: number): void {
+    if ((this.used + 1) * 2 > this.words.length) this.grow();
+    const mask = this.words.length - 1;
+    let slot = hash & mask;
+    while (this.words[slot] !== undefined) slot = (slot + 1) & mask;
+    this.words[slot] = word;
+    this.wordIds[slot] = id;
+    this.wordHashes[slot] = hash;
+    this.used++;
+  }
+
+  private grow(): void {
+    const words = this.words;
+    const ids = this.wordIds;
+    const hashes = this.wordHashes;
+    this.words = new Array(words.length * 2);
+    this.wordIds = new Int32Array(words.length * 2);
+    this.wordHashes = new Int32Array(words.length * 2);
+    this.used = 0;
+    for (let i = 0; i < words.length; i++) if (words[i] !== undefined) this.insertWord(words[i]!, hashes[i]!, ids[i]!);
+  }
+}
+
+/** FNV-1a over the characters of text[start, end). */
+function hashOf(text: string, start: number, end: number): number {
+  let h = 0x811c9dc5;
+  for (let i = start; i < end; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+  return h | 0;
 }
 
 /** A growing byte buffer per term while a segment is built. */
@@ -88,19 +189,87 @@ class PostingWriter {
   }
 }
 
-/** The packed, read-only form of a batch of documents. */
-export interface SegmentData {
+/** What a segment's documents are: keys, years, free-full-text marks and words per field. */
+interface SegmentDocuments {
   keys: string[];
   years: Int16Array;
   /** 1 where the publication has free full text. */
   free: Uint8Array;
   /** Words per field per document: fieldLengths[doc * FIELD_COUNT + field]. */
   fieldLengths: Uint32Array;
+  /**
+   * The documents as results show them (StoredDocument as JSON, UTF-8, one after another):
+   * document d is stored[storedOffsets[d], storedOffsets[d + 1]). The bytes stay in memory only
+   * until they are written to a docs file (docs-file.ts); then only the offsets and its name do.
+   */
+  storedOffsets: Uint32Array;
+  stored?: Uint8Array;
+  docsFile?: string;
+}
+
+/** A segment as its builder leaves it: its own terms, and their postings by local id. */
+export interface BuiltSegment extends SegmentDocuments {
+  terms: string[];
   blob: Uint8Array;
   offsets: Uint32Array;
   lengths: Uint32Array;
-  /** Documents each term occurs in, by term id (shorter than the vocabulary for terms added since). */
   docCounts: Uint32Array;
+}
+
+/** The packed, read-only form of a batch of documents, over the index's vocabulary. */
+export interface SegmentData extends SegmentDocuments {
+  blob: Uint8Array;
+  /** The index's ids of the segment's terms, ascending; the three arrays after it are in the same order. */
+  termIds: Uint32Array;
+  offsets: Uint32Array;
+  lengths: Uint32Array;
+  /** Documents each term occurs in. */
+  docCounts: Uint32Array;
+}
+
+/** Where a term of the index is in a segment's table; -1 when the segment does not have it. */
+export function slotOf(segment: SegmentData, term: number): number {
+  const ids = segment.termIds;
+  let lo = 0;
+  let hi = ids.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >>> 1;
+    const v = ids[mid]!;
+    if (v === term) return mid;
+    if (v < term) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return -1;
+}
+
+/** A built segment over the index's vocabulary: each local term given its id there, the table sorted by it. */
+export function overVocabulary(built: BuiltSegment, ids: Uint32Array): SegmentData {
+  const n = built.terms.length;
+  const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => ids[a]! - ids[b]!);
+  const termIds = new Uint32Array(n);
+  const offsets = new Uint32Array(n);
+  const lengths = new Uint32Array(n);
+  const docCounts = new Uint32Array(n);
+  order.forEach((local, slot) => {
+    termIds[slot] = ids[local]!;
+    offsets[slot] = built.offsets[local]!;
+    lengths[slot] = built.lengths[local]!;
+    docCounts[slot] = built.docCounts[local]!;
+  });
+  return {
+    keys: built.keys,
+    years: built.years,
+    free: built.free,
+    fieldLengths: built.fieldLengths,
+    storedOffsets: built.storedOffsets,
+    ...(built.stored ? { stored: built.stored } : {}),
+    ...(built.docsFile ? { docsFile: built.docsFile } : {}),
+    blob: built.blob,
+    termIds,
+    offsets,
+    lengths,
+    docCounts,
+  };
 }
 
 /**
@@ -113,6 +282,7 @@ export class SegmentBuilder {
   private years: number[] = [];
   private free: number[] = [];
   private fieldLengths: number[] = [];
+  private storedParts: string[] = [];
   private scratch = new Uint8Array(1024);
   // One document's occurrences as numbers, (term * 8 + field) * 2^16 + position, sorted: grouped
   // by term, then field, positions in order (exact in a double while terms stay under 2^34).
@@ -120,9 +290,29 @@ export class SegmentBuilder {
   private count = 0;
   private field = 0;
   private position = 0;
-  private readonly noteWord = (word: string) => this.note(this.terms.idOfWord(word));
+  private readonly terms = new LocalTerms();
 
-  constructor(private readonly terms: TermIds & { size: number }) {}
+  /** Notes every word of a text, as eachWord splits it, without making a string of a word met before. */
+  private noteWords(text: string): void {
+    const folded = foldCharacters(text);
+    const n = folded.length;
+    let start = -1;
+    let h = 0;
+    for (let i = 0; i <= n; i++) {
+      const c = i < n ? folded.charCodeAt(i) : 32;
+      if (isWordChar(c) && i < n) {
+        if (start < 0) {
+          start = i;
+          h = 0x811c9dc5;
+        }
+        h = Math.imul(h ^ c, 0x01000193);
+      } else if (start >= 0) {
+        const id = this.terms.idOfRange(folded, start, i, h | 0);
+        if (id !== STOP) this.note(id);
+        start = -1;
+      }
+    }
+  }
 
   get size(): number {
     return this.keys.length;
@@ -143,6 +333,7 @@ export class SegmentBuilder {
     this.keys.push(d.key);
     this.years.push(d.year ?? 0);
     this.free.push(d.freeFullText ? 1 : 0);
+    this.storedParts.push(JSON.stringify(d.stored ?? null));
     this.count = 0;
     for (this.field = 0; this.field < FIELD_COUNT; this.field++) {
       const text = d.fields[FIELDS[this.field]!];
@@ -150,8 +341,8 @@ export class SegmentBuilder {
       if (text) {
         // Identifiers are one term each, not words: a DOI keeps its dots and slashes.
         if (FIELDS[this.field] === 'ids') {
-          for (const id of text.split(/\s+/)) if (id) this.note(this.terms.idOf(id.toLowerCase()));
-        } else eachWord(text, this.noteWord);
+          for (const id of text.split(/\s+/)) if (id) this.note(this.terms.idOf(ID_MARK + id.toLowerCase()));
+        } else this.noteWords(text);
       }
       this.fieldLengths.push(this.position);
     }
@@ -195,20 +386,29 @@ export class SegmentBuilder {
     }
   }
 
-  finish(): SegmentData {
+  finish(): BuiltSegment {
+    const encoder = new TextEncoder();
+    const parts = this.storedParts.map((json) => encoder.encode(json));
+    const storedOffsets = new Uint32Array(parts.length + 1);
+    for (let i = 0; i < parts.length; i++) storedOffsets[i + 1] = storedOffsets[i]! + parts[i]!.byteLength;
+    const stored = new Uint8Array(storedOffsets[parts.length]!);
+    parts.forEach((bytes, i) => stored.set(bytes, storedOffsets[i]!));
     return {
+      storedOffsets,
+      stored,
       keys: this.keys,
       years: Int16Array.from(this.years),
       free: Uint8Array.from(this.free),
       fieldLengths: Uint32Array.from(this.fieldLengths),
-      ...this.writer.pack(this.terms.size),
+      terms: this.terms.terms,
+      ...this.writer.pack(this.terms.terms.length),
     };
   }
 }
 
 /** Indexes a batch of documents into one segment. */
-export function buildSegment(documents: SearchDocument[], terms: TermIds & { size: number }): SegmentData {
-  const builder = new SegmentBuilder(terms);
+export function buildSegment(documents: SearchDocument[]): BuiltSegment {
+  const builder = new SegmentBuilder();
   for (const d of documents) builder.add(d);
   return builder.finish();
 }
@@ -218,11 +418,11 @@ export function buildSegment(documents: SearchDocument[], terms: TermIds & { siz
  * skipped (the common case: ranking needs counts only).
  */
 export function eachPosting(segment: SegmentData, term: number, visit: (doc: number, field: number, count: number) => void): void {
-  if (term >= segment.lengths.length) return;
-  const len = segment.lengths[term]!;
-  if (!len) return;
+  const slot = slotOf(segment, term);
+  if (slot < 0) return;
+  const len = segment.lengths[slot]!;
   const blob = segment.blob;
-  let at = segment.offsets[term]!;
+  let at = segment.offsets[slot]!;
   const end = at + len;
   let doc = 0;
   while (at < end) {
@@ -255,11 +455,11 @@ export function eachPosting(segment: SegmentData, term: number, visit: (doc: num
 /** A term's occurrences with positions, for phrases: document -> positions per field. */
 export function occurrences(segment: SegmentData, term: number): Map<number, Array<number[] | undefined>> {
   const out = new Map<number, Array<number[] | undefined>>();
-  if (term >= segment.lengths.length) return out;
-  const len = segment.lengths[term]!;
-  if (!len) return out;
+  const slot = slotOf(segment, term);
+  if (slot < 0) return out;
+  const len = segment.lengths[slot]!;
   const blob = segment.blob;
-  let at = segment.offsets[term]!;
+  let at = segment.offsets[slot]!;
   const end = at + len;
   let doc = 0;
   const varint = () => {

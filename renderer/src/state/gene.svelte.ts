@@ -1,4 +1,4 @@
-import type { GenePage, PublicationPage } from '../../../electron/contract';
+import type { GenePage, PublicationFilters, PublicationPage } from '../../../electron/contract';
 import { PUBLICATION_PAGE_SIZE } from '../../../electron/shared/ids';
 import { api } from '../lib/api';
 import { messages } from './messages.svelte';
@@ -13,6 +13,10 @@ class GenePageState {
   #term = $state<string | null>(null);
   #pages = $state.raw<PublicationPage[]>([]);
   #loading = $state(false);
+  /** Sort, year range, free full text and a text filter within the gene. */
+  #filters = $state.raw<PublicationFilters>({});
+  /** The publication opened from search: the page holding it is shown, and it is scrolled to. */
+  #focus = $state<string | null>(null);
 
   get page(): GenePage | null {
     return this.#page;
@@ -44,6 +48,35 @@ class GenePageState {
     return this.#pages.length > 0;
   }
 
+  get filters(): PublicationFilters {
+    return this.#filters;
+  }
+
+  /** Whether any sort or filter beside the term is set. */
+  get filtered(): boolean {
+    const f = this.#filters;
+    return !!(f.years || f.freeFullText || f.text?.trim() || (f.sort && f.sort !== 'page'));
+  }
+
+  /** Where the shown publications start (above 0 when opened at a publication far down). */
+  get start(): number {
+    return this.#pages[0]?.offset ?? 0;
+  }
+
+  get focus(): string | null {
+    return this.#focus;
+  }
+
+  /** The focused publication was scrolled to: forget it, so a later redraw does not scroll again. */
+  focused(): void {
+    this.#focus = null;
+  }
+
+  /** Asks main for a page under the term and filters now chosen. */
+  #fetch(symbol: string, offset: number, extra: Partial<PublicationFilters> = {}) {
+    return api.getPublications(symbol, this.#term, offset, PUBLICATION_PAGE_SIZE, { ...this.#filters, ...extra });
+  }
+
   get loading(): boolean {
     return this.#loading;
   }
@@ -58,8 +91,19 @@ class GenePageState {
     }
     this.#page = page;
     this.#term = null;
+    this.#filters = {};
+    this.#focus = null;
     this.#pages = [page.publications];
     if (options.remember !== false) await api.setLastGene(page.gene.symbol);
+    return true;
+  }
+
+  /** Opens a gene page at one of its publications (from search): the page of the list holding it. */
+  async openAt(symbol: string, publicationId: string): Promise<boolean> {
+    if (!(await this.open(symbol))) return false;
+    const reply = await this.#fetch(this.#page!.gene.symbol, 0, { around: publicationId });
+    if (reply.ok && reply.value) this.#pages = [reply.value];
+    this.#focus = publicationId;
     return true;
   }
 
@@ -71,40 +115,76 @@ class GenePageState {
     const current = this.#page;
     if (!current) return true;
     const shown = this.items.length;
+    const start = this.start;
     const term = this.#term;
+    const filters = this.#filters;
     const reply = await api.getGene(current.gene.symbol);
     if (!reply.ok) return true;
     if (!reply.value) return false;
-    if (this.#page !== current || this.#term !== term) return true;
-    // As many publications as were shown, under the same term, in pages as "Show more" loads them,
-    // so the list does not shrink under the reader's eyes.
+    const same = () => this.#page === current && this.#term === term && this.#filters === filters;
+    if (!same()) return true;
+    // As many publications as were shown, from the same place, under the same term and filters, in
+    // pages as "Show more" loads them, so the list does not shrink under the reader's eyes.
+    const plain = term === null && !this.filtered && start === 0;
     const pages: PublicationPage[] = [];
     while (pages.reduce((n, p) => n + p.items.length, 0) < Math.max(shown, 1)) {
-      const offset = pages.reduce((n, p) => n + p.items.length, 0);
-      const next = term === null && offset === 0 ? { ok: true as const, value: reply.value.publications } : await api.getPublications(current.gene.symbol, term, offset, PUBLICATION_PAGE_SIZE);
+      const offset = start + pages.reduce((n, p) => n + p.items.length, 0);
+      const next = plain && offset === 0 ? { ok: true as const, value: reply.value.publications } : await this.#fetch(current.gene.symbol, offset);
       if (!next.ok || !next.value || next.value.items.length === 0) break;
       pages.push(next.value);
       if (offset + next.value.items.length >= next.value.total) break;
     }
-    if (this.#page !== current || this.#term !== term) return true;
+    if (!same()) return true;
     this.#page = reply.value;
     if (pages.length) this.#pages = pages;
     return true;
   }
 
-  /** Filters the publications by a literature term (null: all of them). */
+  /** Filters the publications by a literature term (null: all of them); the other filters stay. */
   async filter(term: string | null): Promise<void> {
     const page = this.#page;
     if (!page) return;
     this.#term = term;
-    if (term === null) {
+    await this.#reload(page);
+  }
+
+  /** Changes the sort or a filter (undefined removes one) and shows the list from its start. */
+  async setFilters(change: Partial<PublicationFilters>): Promise<void> {
+    const page = this.#page;
+    if (!page) return;
+    const next: PublicationFilters = { ...this.#filters, ...change };
+    for (const key of Object.keys(next) as Array<keyof PublicationFilters>) if (next[key] === undefined || next[key] === '' || next[key] === false) delete next[key];
+    this.#filters = next;
+    await this.#reload(page);
+  }
+
+  async #reload(page: GenePage): Promise<void> {
+    const term = this.#term;
+    const filters = this.#filters;
+    this.#focus = null;
+    if (term === null && !this.filtered) {
       this.#pages = [page.publications];
       return;
     }
     this.#pages = [];
-    const reply = await api.getPublications(page.gene.symbol, term, 0, PUBLICATION_PAGE_SIZE);
+    const reply = await this.#fetch(page.gene.symbol, 0);
     // A later choice may have been made while this one loaded: keep only the answer to it.
-    if (reply.ok && reply.value && this.#term === term && this.#page === page) this.#pages = [reply.value];
+    if (reply.ok && reply.value && this.#term === term && this.#filters === filters && this.#page === page) this.#pages = [reply.value];
+  }
+
+  /** The publications before the first shown (when opened at one far down the list). */
+  async earlier(): Promise<void> {
+    const page = this.#page;
+    if (!page || this.#loading || this.start === 0) return;
+    this.#loading = true;
+    try {
+      const filters = this.#filters;
+      const term = this.#term;
+      const reply = await this.#fetch(page.gene.symbol, Math.max(0, this.start - PUBLICATION_PAGE_SIZE));
+      if (reply.ok && reply.value && this.#term === term && this.#filters === filters && this.#page === page) this.#pages = [reply.value, ...this.#pages];
+    } finally {
+      this.#loading = false;
+    }
   }
 
   async more(): Promise<void> {
@@ -112,9 +192,9 @@ class GenePageState {
     if (!page || this.#loading) return;
     this.#loading = true;
     try {
-      const term = this.#term;
-      const reply = await api.getPublications(page.gene.symbol, term, this.items.length, PUBLICATION_PAGE_SIZE);
-      if (reply.ok && reply.value && reply.value.term === this.#term && this.#page === page) this.#pages = [...this.#pages, reply.value];
+      const filters = this.#filters;
+      const reply = await this.#fetch(page.gene.symbol, this.start + this.items.length);
+      if (reply.ok && reply.value && reply.value.term === this.#term && this.#filters === filters && this.#page === page) this.#pages = [...this.#pages, reply.value];
     } finally {
       this.#loading = false;
     }
@@ -130,6 +210,8 @@ class GenePageState {
     this.#term = null;
     this.#pages = [];
     this.#loading = false;
+    this.#filters = {};
+    this.#focus = null;
   }
 }
 
