@@ -17,6 +17,7 @@ import type { FormatSummary, ImportPreview, ImportReport, ImportStep } from './c
 import type { ListsChange, ListsState, ListSummary, ReadingListEntry, ReadingListView, Undoable } from './core/lists';
 import { isExportFormat, type ExportFormat } from './shared/export-formats';
 import { ALL_BOOKMARKS } from './shared/lists';
+import { PUBLICATION_SORTS } from './shared/publication-sorts';
 import { LIST_ID_PATTERN, PUBLICATION_ID_PATTERN, SYMBOL_PATTERN } from './shared/ids';
 import type { MenuCommand } from './shared/menu';
 
@@ -85,11 +86,10 @@ const isShaped =
   (checks: Record<string, Guard<unknown>>) =>
   (v: unknown): boolean =>
     isPlainObject(v) && Object.entries(v).every(([k, val]) => Object.hasOwn(checks, k) && checks[k]!(val));
-const SORTS: readonly string[] = ['page', 'newest', 'oldest', 'journal', 'author'] satisfies readonly PublicationSort[];
 const isFilters: Guard<PublicationFilters | null> = (v): v is PublicationFilters | null =>
   v === null ||
   isShaped({
-    sort: (x): x is PublicationSort => typeof x === 'string' && SORTS.includes(x),
+    sort: (x): x is PublicationSort => typeof x === 'string' && (PUBLICATION_SORTS as readonly string[]).includes(x),
     years: isYears,
     freeFullText: isBoolean,
     text: isText(1000),

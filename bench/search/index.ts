@@ -17,7 +17,7 @@ import { join } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import MiniSearch from 'minisearch';
 import { LibraryService } from '../../electron/core/service';
-import { INDEX_FILE } from '../../electron/core/search/index-file';
+import { indexBytes } from '../../electron/core/search/index-store';
 import { writeCorpusLibrary } from './library';
 import { SearchIndex, documentOf, parseQuery } from '../../electron/core/search';
 import type { Publication } from '../../electron/core/model';
@@ -77,14 +77,16 @@ function geneShelf(publications: Publication[], extra: Publication[], queries: K
   let start = performance.now();
   const index = new SearchIndex();
   // In slices of one shard (2,000), as the library is read.
-  for (let i = 0; i < publications.length; i += 2000) index.add(publications.slice(i, i + 2000).map(documentOf));
+  // The index alone: what results show is kept in docs files by the app, not in memory.
+  const indexed = (ps: Publication[]) => ps.map((p) => ({ ...documentOf(p), stored: undefined }));
+  for (let i = 0; i < publications.length; i += 2000) index.add(indexed(publications.slice(i, i + 2000)));
   const buildMs = performance.now() - start;
   const held = heapMb() - before;
   const blob = index.postingBytes;
   console.log(`GeneShelf index: built in ${f1(buildMs / 1000)} s over ${index.segmentCount} segments; memory held ${held.toFixed(0)} MB (of which postings ${(blob / 1e6).toFixed(0)} MB); ${index.vocabulary.size.toLocaleString('en')} terms`);
   evaluate({ name: 'GeneShelf', search: (text) => index.search(parseQuery(text)).top(0, 10).map((h) => h.key) }, queries);
   start = performance.now();
-  index.add(extra.map(documentOf));
+  index.add(indexed(extra));
   console.log(`  adding ${extra.length.toLocaleString('en')} records: ${f1(performance.now() - start)} ms`);
 }
 
@@ -118,9 +120,9 @@ async function firstBuild(dir: string): Promise<void> {
   start = performance.now();
   await first.librarySearch.save();
   const saveMs = performance.now() - start;
-  const fileMb = statSync(join(dir, INDEX_FILE)).size / 1e6;
-  const docsMb = readdirSync(join(dir, 'search-docs')).reduce((n, f) => n + statSync(join(dir, 'search-docs', f)).size, 0) / 1e6;
-  console.log(`first start, no index file: indexed from the shards in ${f1(buildMs / 1000)} s; event loop held at most ${f1(delay.max / 1e6)} ms (p99 ${f1(delay.percentile(99) / 1e6)} ms); index file ${fileMb.toFixed(0)} MB written in ${f1(saveMs)} ms; docs files ${docsMb.toFixed(0)} MB`);
+  const files = readdirSync(join(dir, 'search'));
+  const manifestKb = statSync(join(dir, 'search', 'manifest.json')).size / 1e3;
+  console.log(`first start, no index on disk: indexed from the shards in ${f1(buildMs / 1000)} s; event loop held at most ${f1(delay.max / 1e6)} ms (p99 ${f1(delay.percentile(99) / 1e6)} ms); index on disk ${((await indexBytes(dir)) / 1e6).toFixed(0)} MB in ${files.length} files (postings and the documents results show), manifest ${manifestKb.toFixed(0)} KB written in ${f1(saveMs)} ms`);
   await first.librarySearch.indexer.close();
 }
 
@@ -138,7 +140,8 @@ async function coldStart(corpus: ReturnType<typeof makeCorpus>, publications: Pu
       await writeCorpusLibrary(dir, { publications, genes: corpus.genes.map((g) => ({ ...g, ids: g.ids.filter((id) => inLibrary.has(id)) })) });
       console.log(`library on disk: written in ${f1((performance.now() - start) / 1000)} s`);
     }
-    if (!existsSync(join(dir, INDEX_FILE))) await firstBuild(dir);
+    gc();
+    if (!existsSync(join(dir, 'search', 'manifest.json'))) await firstBuild(dir);
 
     const before = heapMb();
     start = performance.now();

@@ -125,6 +125,18 @@ async function start(): Promise<void> {
   }
   // Another process (a CLI run, the app elsewhere on a shared folder) changed the library.
   service.watchOtherWriters(() => mainWindow?.webContents.send(LIBRARY_CHANGED_EVENT));
+  // The search index is recorded before the app quits, so the next start reads it (a first
+  // build left halfway keeps what it indexed). Quitting waits for that once, then goes on.
+  let recorded = false;
+  app.on('will-quit', (event) => {
+    if (recorded) return;
+    event.preventDefault();
+    recorded = true;
+    void service.librarySearch
+      .save()
+      .catch(() => {})
+      .finally(() => app.quit());
+  });
 }
 
 if (!app.requestSingleInstanceLock()) {

@@ -46,12 +46,12 @@ export const ROUTES = {
     crumb: () => 'Search',
     enter: async () => true,
   }),
-  lists: route<{ listId?: string }>({
+  lists: route<{ listId?: string; focus?: string }>({
     component: ListsScreen,
     crumb: () => 'Reading lists',
     menu: 'show-lists',
-    enter: async ({ listId }) => {
-      await reading.open(listId);
+    enter: async ({ listId, focus }) => {
+      await reading.open(listId, focus);
       return true;
     },
   }),

@@ -83,6 +83,12 @@ test.describe('search', () => {
     await page.getByTestId('search-box').fill('mexican cohort');
     await expect(page.getByTestId('note-result')).toContainText('Discuss the Mexican cohort with Dr Ruiz');
     await expect(page.getByTestId('note-result').locator('mark')).toHaveText(['Mexican', 'cohort']);
+    // A note opens its list at its item.
+    await page.getByTestId('note-result').click();
+    await expect(page.getByRole('heading', { name: 'MDT Thursday', level: 1 })).toBeVisible();
+    const item = page.locator(`[data-testid="list-item"][data-id="${AYON}"]`);
+    await expect(item).toBeInViewport();
+    await expect(item.locator(':focus')).toHaveCount(1);
     await page.getByTestId('search-box').fill('mdt thurs');
     await expect(page.getByTestId('list-result')).toContainText('MDT Thursday');
     await page.getByTestId('list-result').click();
@@ -113,7 +119,7 @@ test.describe('search', () => {
     await page.getByTestId('publication-year-from').fill('2018');
     await page.getByTestId('publication-year-to').fill('2018');
     await page.getByTestId('publication-year-to').press('Tab');
-    await expect.poll(async () => (await years()).every((y) => y === 2018) && (await count.count()) < all).toBe(true);
+    await expect.poll(async () => { const n = await count.count(); return n > 0 && n < all && (await years()).every((y) => y === 2018); }).toBe(true);
     await expect(page.getByTestId('publication-count')).toContainText(`of ${all} publications`);
 
     // The text filter within the gene is search's: forgiving of accents, and combined with the year.

@@ -50,10 +50,16 @@ describe('geneshelf search', () => {
     expect(pax5.length).toBeGreaterThan(0);
     expect(pax5.every((r) => r[3]!.split(',').includes('PAX5'))).toBe(true);
 
-    const phrase = lines((await geneshelf('search', '"acute lymphoblastic leukemia"', '--library', library, '--limit', '200')).stdout);
-    const loose = lines((await geneshelf('search', 'acute lymphoblastic leukemia', '--library', library, '--limit', '200')).stdout);
-    expect(phrase.length).toBeGreaterThan(0);
-    expect(phrase.length).toBeLessThanOrEqual(loose.length);
+    // A phrase: only papers with the words together, in order (checked against the library's own text).
+    const phrase = JSON.parse((await geneshelf('search', '"lymphoblastic leukemia"', '--library', library, '--limit', '200', '--json')).stdout);
+    const loose = JSON.parse((await geneshelf('search', 'leukemia lymphoblastic', '--library', library, '--limit', '200', '--json')).stdout);
+    expect(phrase.publications.total).toBeGreaterThan(0);
+    expect(phrase.publications.total).toBeLessThan(loose.publications.total);
+    const service = await LibraryService.open(library);
+    for (const hit of phrase.publications.items) {
+      const p = (await service.store.getPublication(hit.id))!;
+      expect(`${p.title} ${p.abstract}`.replace(/\s+/g, ' ')).toMatch(/lymphoblastic leuka?emia/i);
+    }
   });
 
   it('--json gives the whole answer: genes, publications, notes, facets', async () => {

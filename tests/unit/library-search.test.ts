@@ -1,8 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { readdir, readFile, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { LibraryService } from '../../electron/core/service';
-import { INDEX_FILE } from '../../electron/core/search/index-file';
 import { PAX5_PAGE, ROOT, SAMPLE, tempDir } from '../helpers';
 
 let dir: { path: string; cleanup: () => Promise<void> };
@@ -55,16 +54,62 @@ describe('search over a library', () => {
   it('follows imports and removals without rebuilding the index', async () => {
     const app = await open();
     expect((await app.search({ query: 'gene:PAX5' })).problems).toEqual(['no gene PAX5 is in the library']);
+    const ikzf1Only = (await app.search({ query: 'leukemia ' })).publications.total;
     await app.importFile(PAX5_PAGE);
     const pax5 = await app.search({ query: 'gene:PAX5' });
     expect(pax5.publications.total).toBeGreaterThan(0);
     expect(pax5.publications.items.every((p) => p.genes.includes('PAX5'))).toBe(true);
-    const segments = app.librarySearch.index.segmentCount;
+    expect((await app.search({ query: 'leukemia ' })).publications.total).toBeGreaterThan(ikzf1Only);
+    const indexed = app.librarySearch.shardsIndexed.length;
     await app.removeGene('PAX5');
     expect((await app.search({ query: 'gene:PAX5' })).problems).toHaveLength(1);
-    expect(app.librarySearch.index.segmentCount).toBeLessThanOrEqual(segments);
-    // IKZF1's publications are still found.
-    expect((await app.search({ query: 'IKZF1' })).publications.total).toBeGreaterThan(0);
+    // PAX5's papers left the results and every count; IKZF1's are all still found.
+    const after = await app.search({ query: 'leukemia ', limit: 200 });
+    expect(after.publications.total).toBe(ikzf1Only);
+    expect(after.facets.genes.map((g) => g.symbol)).toEqual(['IKZF1']);
+    expect(after.publications.items.every((p) => p.genes.includes('IKZF1'))).toBe(true);
+    // Only the shard the removal changed was read again, not IKZF1's.
+    expect(app.librarySearch.shardsIndexed.length).toBeLessThanOrEqual(indexed + 1);
+  });
+
+  it('a removal whose shard was not rewritten still takes its papers out of the results', async () => {
+    const app = await open();
+    const ikzf1Only = (await app.search({ query: 'leukemia ' })).publications.total;
+    await app.importFile(PAX5_PAGE);
+    await app.search({ query: 'leukemia ' });
+    // The catalogue no longer places PAX5's papers anywhere, but their shard file is as it was
+    // (the tidy after a removal failed, say): the signatures alone would keep them found.
+    const shardOf = app.store.shardOf.bind(app.store);
+    const pax5 = app.store.publicationIdsOf('PAX5');
+    app.store.shardOf = (id) => (pax5.has(id) && !app.store.publicationIdsOf('IKZF1').has(id) ? undefined : shardOf(id));
+    (app.store as { revision: number }).revision++;
+    expect((await app.search({ query: 'leukemia ' })).publications.total).toBe(ikzf1Only);
+  });
+
+  it('pages through every result once: each page starts where main says the last one ended', async () => {
+    const app = await open();
+    await app.importFile(PAX5_PAGE);
+    const first = await app.search({ query: 'leukemia ', limit: 7 });
+    const seen: string[] = [...first.publications.items.map((p) => p.id)];
+    let next = first.publications.next;
+    expect(next).toBe(7);
+    while (next < first.publications.total) {
+      const page = await app.search({ query: 'leukemia ', limit: 7, offset: next });
+      seen.push(...page.publications.items.map((p) => p.id));
+      next = page.publications.next;
+    }
+    expect(seen).toHaveLength(first.publications.total);
+    expect(new Set(seen).size).toBe(seen.length);
+  });
+
+  it('a facet alone, with the box empty, finds what it narrows to', async () => {
+    const app = await open();
+    const years = await app.search({ query: '', years: { from: 2018, to: 2018 }, limit: 200 });
+    expect(years.publications.total).toBeGreaterThan(0);
+    expect(years.publications.items.every((p) => p.year === 2018)).toBe(true);
+    const free = await app.search({ query: '', freeFullText: true, limit: 200 });
+    expect(free.publications.total).toBeGreaterThan(0);
+    expect(free.publications.items.every((p) => p.freeFullText)).toBe(true);
   });
 
   it('sees what another process wrote to the library', async () => {
@@ -105,21 +150,23 @@ describe('search over a library', () => {
   });
 });
 
-describe('the index file beside the library', () => {
-  // The shards a process indexed from their files (not read back from the index file).
+describe('the index on disk beside the library', () => {
+  // The shards a process indexed from their files (not read back from the index).
   const countReads = (app: Awaited<ReturnType<typeof open>>) => app.librarySearch.shardsIndexed;
+  const folder = () => join(dir.path, 'search');
+  const segmentFiles = async () => (await readdir(folder())).filter((f) => f.endsWith('.seg')).sort();
 
-  it('is written once the index is built, and read at the next start instead of the shards', async () => {
+  it('is written as the index is built, and read at the next start instead of the shards', async () => {
     const first = await open();
     await first.importFile(PAX5_PAGE);
     const expected = await first.search({ query: 'leukemia ' });
     await first.librarySearch.save();
-    const bytes = (await stat(join(dir.path, INDEX_FILE))).size;
-    expect(bytes).toBeGreaterThan(1000);
+    expect(await segmentFiles()).toHaveLength(2);
+    expect((await stat(join(folder(), 'manifest.json'))).size).toBeGreaterThan(50);
 
     const second = await open();
     const reads = countReads(second);
-    // A page of results is read from the index's docs files, not from the shards.
+    // A page of results is read from the segment files, not from the shards.
     let shardReads = 0;
     const publications = second.store.publications.bind(second.store);
     second.store.publications = (ids) => {
@@ -132,6 +179,20 @@ describe('the index file beside the library', () => {
     expect(again.publications.items[0]!.snippet).not.toBe('');
     expect(again.publications.total).toBe(expected.publications.total);
     expect(again.publications.items.map((p) => [p.id, p.score])).toEqual(expected.publications.items.map((p) => [p.id, p.score]));
+  });
+
+  it('a change writes the segment of the shard it touched and the manifest, not the whole index', async () => {
+    const app = await open();
+    await app.search({ query: 'x' });
+    await app.librarySearch.save();
+    const before = await segmentFiles();
+    await app.importFile(PAX5_PAGE);
+    await app.search({ query: 'x' });
+    await app.librarySearch.save();
+    const after = await segmentFiles();
+    // IKZF1's segment file is the same file; PAX5's shard has one of its own.
+    expect(after).toEqual(expect.arrayContaining(before));
+    expect(after).toHaveLength(before.length + 1);
   });
 
   it('re-indexes only the shard another process changed since it was written', async () => {
@@ -151,46 +212,76 @@ describe('the index file beside the library', () => {
     expect(reads).toEqual([catalogue.genes.PAX5.runs.at(-1)[0]]);
   });
 
-  it('a damaged or foreign index file is ignored, the index built again, and the file replaced', async () => {
-    const first = await open();
-    const expected = (await first.search({ query: 'IKZF1 ' })).publications.total;
-    for (const damage of ['truncated', 'garbage', 'version']) {
-      const file = join(dir.path, INDEX_FILE);
-      await first.librarySearch.save();
-      const good = await readFile(file);
-      const bad = damage === 'truncated' ? good.subarray(0, good.length - 100) : damage === 'garbage' ? Buffer.from('{"not":"an index"}') : Buffer.concat([good.subarray(0, 4), Buffer.from([9, 0, 0, 0]), good.subarray(8)]);
-      await writeFile(file, bad);
-      const again = await open();
-      expect((await again.search({ query: 'IKZF1 ' })).publications.total, damage).toBe(expected);
-      await again.librarySearch.save();
-      expect((await readFile(file)).equals(bad), damage).toBe(false);
-    }
-  });
-
-  it('a shard whose docs file is gone is indexed again, and files no index names are removed', async () => {
+  it('a damaged or foreign manifest, terms file or segment file is ignored and what it stood for indexed again', async () => {
     const first = await open();
     await first.importFile(PAX5_PAGE);
     const expected = (await first.search({ query: 'leukemia ' })).publications.total;
     await first.librarySearch.save();
-    const docs = join(dir.path, 'search-docs');
-    const [gone, ...kept] = await readdir(docs);
-    await rm(join(docs, gone!));
-    await writeFile(join(docs, 'p000099-0123456789ab.docs'), 'left by a crash');
+    const damages: Array<[string, (file: Buffer) => Buffer, string]> = [
+      ['manifest.json', (b) => b.subarray(0, b.length - 10), 'a truncated manifest'],
+      ['manifest.json', () => Buffer.from('{"format":"geneshelf.search","version":99}'), 'a manifest of another version'],
+      ['terms.txt', (b) => Buffer.concat([Buffer.from('leukemia\n'), b]), 'a terms file with a term too many'],
+      ['terms.txt', (b) => b.subarray(0, 20), 'a cut terms file'],
+    ];
+    const segments = await segmentFiles();
+    for (const seg of segments) {
+      damages.push([seg, (b) => b.subarray(0, b.length - 500), `a truncated segment ${seg}`]);
+      // Well formed, but its postings point past their end: a reader that trusted them would never stop.
+      damages.push([seg, (b) => { const c = Buffer.from(b); for (let i = 200; i < Math.min(c.length, 4000); i += 7) c[i] = 0xff; return c; }, `garbled postings in ${seg}`]);
+    }
+    for (const [name, damage, what] of damages) {
+      const file = join(folder(), name);
+      const good = await readFile(file);
+      await writeFile(file, damage(good));
+      const again = await open();
+      expect((await again.search({ query: 'leukemia ' })).publications.total, what).toBe(expected);
+      expect((await again.search({ query: 'IKZF1 deletion ' })).publications.total, what).toBeGreaterThan(0);
+      await again.librarySearch.save();
+      await writeFile(file, good);
+    }
+  });
+
+  it('a shard whose segment file is gone is indexed again; files no manifest names are removed once old', async () => {
+    const first = await open();
+    await first.importFile(PAX5_PAGE);
+    const expected = (await first.search({ query: 'leukemia ' })).publications.total;
+    await first.librarySearch.save();
+    const [gone, ...kept] = await segmentFiles();
+    await rm(join(folder(), gone!));
+    const old = join(folder(), 'p000099-0123456789ab.seg');
+    const fresh = join(folder(), 'p000098-0123456789ab.seg');
+    await writeFile(old, 'left by a crash');
+    await writeFile(fresh, 'just written by another process');
+    const longAgo = new Date(Date.now() - 2 * 3600_000);
+    await utimes(old, longAgo, longAgo);
     const second = await open();
     expect((await second.search({ query: 'leukemia ' })).publications.total).toBe(expected);
     expect(second.librarySearch.shardsIndexed).toEqual([gone!.slice(0, 7)]);
-    const now = await readdir(docs);
-    expect(now).not.toContain('p000099-0123456789ab.docs');
+    const now = await readdir(folder());
+    expect(now).not.toContain('p000099-0123456789ab.seg');
+    // A file another process may have just written (its manifest not yet saved) is left alone.
+    expect(now).toContain('p000098-0123456789ab.seg');
     for (const name of kept) expect(now).toContain(name);
   });
 
-  it('a dry run reads the index file but never writes one', async () => {
+  it('a dry run reads the index but never writes to it', async () => {
     const app = await open();
     await app.search({ query: 'x' });
+    await app.librarySearch.save();
+    const files = await readdir(folder());
+    const manifest = await readFile(join(folder(), 'manifest.json'));
     const dry = await LibraryService.open(dir.path, { readOnly: true, waitForSearchIndex: true });
     expect((await dry.search({ query: 'IKZF1' })).publications.total).toBeGreaterThan(0);
+    expect(dry.librarySearch.shardsIndexed).toEqual([]);
     await dry.librarySearch.save();
-    await expect(stat(join(dir.path, INDEX_FILE))).rejects.toThrow();
+    expect(await readdir(folder())).toEqual(files);
+    expect((await readFile(join(folder(), 'manifest.json'))).equals(manifest)).toBe(true);
+    // With no index on disk it indexes in memory, and still writes nothing.
+    await rm(folder(), { recursive: true });
+    const dry2 = await LibraryService.open(dir.path, { readOnly: true, waitForSearchIndex: true });
+    expect((await dry2.search({ query: 'IKZF1' })).publications.total).toBeGreaterThan(0);
+    await dry2.librarySearch.save();
+    await expect(stat(folder())).rejects.toThrow();
   });
 });
 
@@ -202,7 +293,7 @@ describe('indexing in a worker thread', () => {
     const plain = await open();
     await plain.importFile(PAX5_PAGE);
     const expected = await plain.search({ query: 'leukemia deletion ' });
-    await rm(join(dir.path, INDEX_FILE), { force: true });
+    await rm(join(dir.path, 'search'), { recursive: true, force: true });
     const threaded = await LibraryService.open(dir.path, { waitForSearchIndex: true, searchWorker: worker });
     const got = await threaded.search({ query: 'leukemia deletion ' });
     expect(threaded.librarySearch.indexer.builtInWorker).toBe(threaded.librarySearch.shardsIndexed.length);

@@ -22,9 +22,8 @@ export interface GenePage {
   publications: PublicationPage;
 }
 
-/** How the gene page orders its publications: the page's own order, or by a field. */
-export const PUBLICATION_SORTS = ['page', 'newest', 'oldest', 'journal', 'author'] as const;
-export type PublicationSort = (typeof PUBLICATION_SORTS)[number];
+import type { PublicationSort } from '../../shared/publication-sorts';
+export { PUBLICATION_SORTS, type PublicationSort } from '../../shared/publication-sorts';
 
 /** The gene page's sort and filters, beside the literature term. */
 export interface PublicationOptions {

@@ -18,8 +18,9 @@ export {
   type UserSettings,
 } from './user-data';
 export { backupPath, type StoreNotice } from './versioned-file';
-export { writeFileAtomic, removeStaleTempFiles, AtomicJsonFile } from './atomic-json-file';
+export { writeFileAtomic, removeStaleTempFiles, removeStaleTempFilesIn, AtomicJsonFile } from './atomic-json-file';
 export { saveTextFile } from './save';
 export { libraryCalls } from './calls';
 export { watchForOtherWriters, POLL_MS } from './watch';
 export { inspectLibrary, restoreLibrary, type FileReport, type CopyReport, type FileState } from './doctor';
+export { readShardFile } from './shards';

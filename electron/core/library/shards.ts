@@ -1,8 +1,10 @@
 import { readdirSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Publication } from '../model';
 import { StoreError } from '../errors';
 import type { VersionedFileSpec } from './versioned-file';
+import { signatureOf } from './shard-cache';
 
 /**
  * Publications live in shards: lowdb files under publications/, each holding the publications of
@@ -110,4 +112,24 @@ export function placeNew(counts: ShardCounts, openShard: string | undefined, ids
     counts.shards[open] = (counts.shards[open] ?? 0) + 1;
   }
   return open;
+}
+
+/**
+ * A shard file read straight, with no store: its publications (null for a file that is missing,
+ * not JSON, of another schema or not of a shard's shape) and its signature taken before the read,
+ * so a shard rewritten meanwhile is seen as changed the next time. The search index's worker
+ * reads shards this way; the store's own reading (backups, damage notices, restore) is not needed
+ * for derived data.
+ */
+export async function readShardFile(dir: string, name: string): Promise<{ signature: string | null; publications: Publication[] | null }> {
+  if (!isShardName(name)) return { signature: null, publications: null };
+  const file = shardPath(dir, name);
+  const signature = await signatureOf(file);
+  try {
+    const data = JSON.parse(await readFile(file, 'utf8')) as Record<string, unknown>;
+    if (data.schemaVersion !== SHARD_SCHEMA_VERSION || shardShape(data)) return { signature, publications: null };
+    return { signature, publications: Object.values(data.publications as Record<string, Publication>) };
+  } catch {
+    return { signature, publications: null };
+  }
 }

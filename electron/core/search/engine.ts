@@ -404,8 +404,10 @@ export class SearchIndex {
       const n = data.keys.length;
       const lengths = data.fieldLengths;
       const score = new Float64Array(n);
-      const matched = new Uint8Array(n);
+      // Clauses matched per document (a query holds up to 1,000 characters: hundreds of clauses).
+      const matched = new Uint16Array(n);
       const best = new Float64Array(n);
+      const noted = new Uint8Array(n);
       const touched: number[] = [];
       const bm25 = (doc: number, field: number, count: number) => {
         const len = field === FIELD_INDEX.ids ? avg[field]! : lengths[doc * FIELD_COUNT + field]!;
@@ -414,8 +416,11 @@ export class SearchIndex {
       clauses.forEach((c, ci) => {
         touched.length = 0;
         const note = (doc: number, value: number) => {
-          if (best[doc] === 0) touched.push(doc);
-          if (value > best[doc]!) best[doc] = value;
+          if (!noted[doc]) {
+            noted[doc] = 1;
+            touched.push(doc);
+            best[doc] = value;
+          } else if (value > best[doc]!) best[doc] = value;
         };
         if (c.phrase) {
           if (c.phrase.some((id) => id === undefined)) return;
@@ -458,6 +463,7 @@ export class SearchIndex {
           matched[doc]!++;
           score[doc]! += best[doc]!;
           best[doc] = 0;
+          noted[doc] = 0;
         }
       });
       const need = clauses.length;

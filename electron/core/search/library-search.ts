@@ -2,11 +2,8 @@ import type { Publication } from '../model';
 import type { UserData } from '../library';
 import { ShardIndexer } from './shard-indexer';
 import { SearchIndex, type SegmentHandle } from './engine';
-import { readIndexFile, writeIndexFile } from './index-file';
-import { DOCS_FOLDER, readStored, removeDocsFile, sweepDocsFiles, writeDocsFile } from './docs-file';
-import type { SegmentData, StoredDocument } from './segment';
-import { readdir } from 'node:fs/promises';
-import { join } from 'node:path';
+import { loadIndex, readStored, removeSegmentFile, saveIndex, sweepIndexFiles, writeSegmentFile, type ManifestEntry } from './index-store';
+import { overVocabulary, type SegmentData, type StoredDocument } from './segment';
 import { termsOf, termsOfWord } from './fold';
 import { looseMatch } from './loose-match';
 import { marksIn, type Marks } from './highlight';
@@ -110,7 +107,7 @@ export interface SearchResults {
   /** Folded index terms the query matched through: the words to highlight. */
   terms: string[];
   genes: GeneResult[];
-  publications: { total: number; offset: number; items: PublicationResult[] };
+  publications: { total: number; offset: number; next: number; items: PublicationResult[] };
   notes: NoteResult[];
   lists: ListResult[];
   facets: SearchFacets;
@@ -120,7 +117,7 @@ export interface SearchResults {
 }
 
 /** Terms given their index ids between two returns to the event loop, while a shard's segment is attached. */
-const TERMS_PER_SLICE = 5000;
+const TERMS_PER_SLICE = 2000;
 const MAX_LIMIT = 200;
 const CHANGE_WAIT_MS = 1500;
 const FIRST_BUILD_WAIT_MS = 50;
@@ -131,6 +128,8 @@ const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resol
 
 /** After a change is indexed, the index file is written this long after (a run of imports writes it once). */
 const SAVE_DELAY_MS = 2000;
+/** During a long first build, the index is recorded every this many shards. */
+const SAVE_EVERY_SHARDS = 10;
 
 export class LibrarySearch {
   private current = new SearchIndex();
@@ -198,40 +197,72 @@ export class LibrarySearch {
     return this.loadingFile;
   }
 
-  /** The index file: what it holds of shards unchanged since is used as it is. */
+  /** The index on disk: what it holds of shards unchanged since is used as it is. */
   private async load(): Promise<void> {
-    const stored = await readIndexFile(this.library.dir);
-    const present = new Set(await readdir(join(this.library.dir, DOCS_FOLDER)).catch(() => [] as string[]));
-    if (stored) {
-      const index = SearchIndex.withTerms(stored.terms);
-      // A segment whose docs file is gone is left out: its shard is indexed again.
-      for (const s of stored.segments) if (present.has(s.data.docsFile!)) this.shards.set(s.shard, { signature: s.signature, segment: index.attach(s.data, s.alive) });
+    const loaded = await loadIndex(this.library.dir);
+    if (loaded) {
+      const index = SearchIndex.withTerms(loaded.terms);
+      for (const s of loaded.segments) {
+        const alive = new Uint8Array(s.data.keys.length).fill(1);
+        for (const d of s.dead) if (d < alive.length) alive[d] = 0;
+        this.shards.set(s.shard, { signature: s.signature, segment: index.attach(s.data, alive) });
+      }
       this.current = index;
+      this.written = { terms: loaded.terms.length, termBytes: loaded.termBytes };
       this.indexVersion++;
       this.warm = true;
     }
     if (!this.library.readOnly) {
       const kept = new Set([...this.shards.values()].flatMap((held) => (held.segment ? [SearchIndex.contents(held.segment).data.docsFile ?? ''] : [])));
-      await sweepDocsFiles(this.library.dir, kept);
+      await sweepIndexFiles(this.library.dir, kept);
     }
   }
 
-  /** Writes the index file now, if the index changed since it was last written (the CLI, before it exits). */
+  /** How much of terms.txt the last manifest written counts. */
+  private written = { terms: 0, termBytes: 0 };
+  /** Segment files of segments dropped since the last save: removed once a manifest no longer names them. */
+  private retired: string[] = [];
+  /**
+   * The segment files this process wrote. Only these are removed when dropped: a file read from
+   * the manifest may be another process's too (the app and a CLI run share the folder); it goes
+   * with the sweep of old unnamed files.
+   */
+  private readonly ownFiles = new Set<string>();
+
+  /**
+   * Records the index on disk now, if it changed since it was last recorded (the CLI, before it
+   * exits): new terms appended, the manifest replaced, then the files of dropped segments removed.
+   */
   async save(): Promise<void> {
     if (this.saveTimer) clearTimeout(this.saveTimer);
     this.saveTimer = null;
     if (!this.dirty || this.library.readOnly) return;
     this.dirty = false;
-    const segments = [...this.shards].flatMap(([shard, held]) => {
-      const contents = held.segment && SearchIndex.isLive(held.segment) ? SearchIndex.contents(held.segment) : null;
-      // A segment whose docs file could not be written is indexed again at the next start.
-      return contents?.data.docsFile ? [{ shard, signature: held.signature, ...contents }] : [];
-    });
+    const entries: ManifestEntry[] = [];
+    for (const [shard, held] of this.shards) {
+      if (!held.segment || !SearchIndex.isLive(held.segment)) continue;
+      const { data, alive } = SearchIndex.contents(held.segment);
+      // A segment whose file could not be written is indexed again at the next start.
+      if (!data.docsFile) continue;
+      const dead: number[] = [];
+      for (let d = 0; d < alive.length; d++) if (!alive[d]) dead.push(d);
+      entries.push({ shard, signature: held.signature, file: data.docsFile, dead });
+    }
+    const terms = this.current.vocabulary.terms;
+    const count = terms.length;
+    const retired = this.retired;
+    this.retired = [];
     try {
-      await writeIndexFile(this.library.dir, { terms: this.current.vocabulary.terms, segments });
+      const termBytes = await saveIndex(this.library.dir, terms, this.written, entries);
+      this.written = { terms: count, termBytes };
+      for (const file of retired) {
+        await removeSegmentFile(this.library.dir, file);
+        this.ownFiles.delete(file);
+      }
     } catch {
-      // Derived data: not written now, it is built again at the next start.
+      // Derived data: not recorded now, so what changed is indexed again at the next start.
       this.dirty = true;
+      this.retired.push(...retired);
     }
   }
 
@@ -270,25 +301,33 @@ export class LibrarySearch {
           }
           // Only what the catalogue places in this shard (a copy left behind by a removal is not).
           const alive = Uint8Array.from(built.keys, (key) => (this.library.shardOf(key) === name ? 1 : 0));
+          const data = overVocabulary(built, ids);
           if (!this.library.readOnly) {
-            // The documents as results show them go to a file of their own; only where each is stays in memory.
+            // The segment goes to a file of its own at once, its documents with it: only where
+            // each document is stays in memory.
             try {
-              built.docsFile = await writeDocsFile(this.library.dir, name, built.stored!);
-              delete built.stored;
+              const file = await writeSegmentFile(this.library.dir, name, data, data.stored!);
+              this.ownFiles.add(file.name);
+              data.docsFile = file.name;
+              data.storedAt = file.storedAt;
+              delete data.stored;
             } catch {
-              // Kept in memory instead; this segment is not written to the index file.
+              // Kept in memory instead; this segment is not recorded, and is indexed again at the next start.
             }
           }
           if (held?.segment) this.drop(held.segment);
-          segment = this.current.attachBuilt(built, ids, alive);
+          segment = this.current.attach(data, alive);
           this.indexVersion++;
         } else if (held?.segment) this.drop(held.segment);
         // A shard that gave no segment (unreadable) is noted with its signature: tried again once its file changes.
         this.shards.set(name, { signature, segment });
         this.dirty = true;
         this.options.onProgress?.(++done, stale.length);
+        // A long first build is recorded as it goes: an app closed halfway keeps what was indexed.
+        if (done % SAVE_EVERY_SHARDS === 0) await this.save();
         await yieldToEventLoop();
       }
+      await this.dropMisplaced();
       if (this.library.revision === revision) {
         this.indexedRevision = revision;
         this.ready = true;
@@ -299,17 +338,38 @@ export class LibrarySearch {
     }
   }
 
-  /** Detaches a segment and removes its docs file. */
+  /**
+   * Takes out of the index every document its shard no longer holds for the catalogue: a gene
+   * removed (its papers' shard tidied later, or not at all when that fails), a paper moved. A
+   * removal can change the catalogue without changing a shard file, so the signatures alone would
+   * keep those papers found.
+   */
+  private async dropMisplaced(): Promise<void> {
+    for (const [name, held] of this.shards) {
+      if (!held.segment) continue;
+      const { data, alive } = SearchIndex.contents(held.segment);
+      const gone: string[] = [];
+      for (let d = 0; d < alive.length; d++) if (alive[d] && this.library.shardOf(data.keys[d]!) !== name) gone.push(data.keys[d]!);
+      if (gone.length) {
+        this.current.remove(gone);
+        this.indexVersion++;
+        this.dirty = true;
+      }
+      await yieldToEventLoop();
+    }
+  }
+
+  /** Detaches a segment; its file goes once the manifest no longer names it. */
   private drop(segment: SegmentHandle): void {
     const file = SearchIndex.contents(segment).data.docsFile;
     this.current.detach(segment);
     this.indexVersion++;
-    if (!this.library.readOnly) void removeDocsFile(this.library.dir, file);
+    if (file && this.ownFiles.has(file)) this.retired.push(file);
   }
 
   /** How results show these documents, from their segments' docs files. */
   private async storedDocuments(keys: string[]): Promise<Map<string, StoredDocument>> {
-    const bySegment = new Map<object, { data: Parameters<typeof readStored>[1]; docs: number[]; keys: string[] }>();
+    const bySegment = new Map<object, { data: SegmentData; docs: number[]; keys: string[] }>();
     for (const key of keys) {
       const at = this.current.locate(key);
       if (!at) continue;
@@ -389,7 +449,7 @@ export class LibrarySearch {
 
   /** The ids of a gene's publications a query finds: the gene page's text filter. */
   async idsInGene(symbol: string, text: string): Promise<Set<string>> {
-    await this.catchUp();
+    await this.waitAsTheAppDoes();
     const ids = this.library.publicationIdsOf(symbol);
     const query = parseQuery(text);
     if (query.clauses.length === 0) return ids;
@@ -400,19 +460,23 @@ export class LibrarySearch {
     return out;
   }
 
+  /**
+   * Starts catching up, and waits as long as a search should: the CLI for the whole library. The
+   * app reads the index on disk first; then it waits a moment for a change since (an import of a
+   * few hundred papers is indexed in well under that), but while a large library is indexed the
+   * first time it answers at once from what is indexed so far (and says so), so typing stays quick.
+   */
+  private async waitAsTheAppDoes(): Promise<void> {
+    const catching = this.catchUp();
+    if (this.options.waitForIndex) return catching;
+    await this.loading();
+    const wait = this.warm ? CHANGE_WAIT_MS : FIRST_BUILD_WAIT_MS;
+    await Promise.race([catching, new Promise((resolve) => setTimeout(resolve, wait).unref?.())]);
+  }
+
   /** Starts catching up (not waiting for it) and answers from what is indexed so far. */
   async search(request: SearchRequest): Promise<SearchResults> {
-    const catching = this.catchUp();
-    // The CLI waits for the whole library. The app reads the index file first; then it waits a
-    // moment for a change since (an import of a few hundred papers is indexed in well under that),
-    // but while a large library is indexed the first time it answers at once from what is indexed
-    // so far (and says so), so typing stays quick.
-    if (this.options.waitForIndex) await catching;
-    else {
-      await this.loading();
-      const wait = this.warm ? CHANGE_WAIT_MS : FIRST_BUILD_WAIT_MS;
-      await Promise.race([catching, new Promise((resolve) => setTimeout(resolve, wait).unref?.())]);
-    }
+    await this.waitAsTheAppDoes();
     return this.answer(request, parseQuery(request.query));
   }
 
@@ -448,7 +512,7 @@ export class LibrarySearch {
             return true;
           }
         : undefined;
-    const asksForPublications = query.clauses.length > 0 || !!query.years || within !== null;
+    const asksForPublications = query.clauses.length > 0 || !!query.years || within !== null || !!accept;
     const aliases = this.aliases();
     const found = asksForPublications
       ? this.current.search(query, {
@@ -544,7 +608,7 @@ export class LibrarySearch {
     const notes: NoteResult[] = [];
     const lists: ListResult[] = [];
     if (small) {
-      const noted = user.lists.flatMap((list) => list.items.filter((item) => item.note && looseMatch(termsOf(item.note), plain) > 0).map((item) => ({ list, item })));
+      const noted = user.lists.flatMap((list) => list.items.filter((item) => item.note && looseMatch(termsOf(item.note), plain) > 0).map((item) => ({ list, item }))).slice(0, MAX_SMALL_RESULTS);
       const titles = await this.library.publications(noted.map((n) => n.item.publicationId));
       for (const { list, item } of noted.slice(0, MAX_SMALL_RESULTS)) {
         const title = titles.get(item.publicationId)?.title ?? user.snapshots[item.publicationId]?.title ?? item.publicationId;
@@ -557,7 +621,8 @@ export class LibrarySearch {
       problems,
       terms: [...terms],
       genes,
-      publications: { total, offset, items },
+      // Where the next page starts: the window ranked, not the items shown (one left out, its paper gone, must not repeat a row).
+      publications: { total, offset, next: offset + limit, items },
       notes,
       lists,
       facets,

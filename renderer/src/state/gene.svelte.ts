@@ -166,10 +166,12 @@ class GenePageState {
       this.#pages = [page.publications];
       return;
     }
-    this.#pages = [];
+    // The list shown stays until the answer comes: a refused question must not leave it blank.
     const reply = await this.#fetch(page.gene.symbol, 0);
     // A later choice may have been made while this one loaded: keep only the answer to it.
-    if (reply.ok && reply.value && this.#term === term && this.#filters === filters && this.#page === page) this.#pages = [reply.value];
+    if (this.#term !== term || this.#filters !== filters || this.#page !== page) return;
+    if (reply.ok && reply.value) this.#pages = [reply.value];
+    else messages.error('The publications could not be filtered', reply.ok ? [] : [reply.message]);
   }
 
   /** The publications before the first shown (when opened at one far down the list). */

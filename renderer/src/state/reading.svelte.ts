@@ -64,13 +64,28 @@ class ReadingState {
     return own(this.#state.memberships, publicationId) ?? [];
   }
 
-  /** Shows a list; a list deleted meanwhile falls back to the first one (or All bookmarks when none is left). */
-  async open(listId: string = this.#currentId): Promise<void> {
+  /**
+   * Shows a list; a list deleted meanwhile falls back to the first one (or All bookmarks when none
+   * is left). `focus`: a publication to scroll to (a note found by search).
+   */
+  async open(listId: string = this.#currentId, focus?: string): Promise<void> {
     let reply = await api.getList(listId);
     if (!reply.ok || !reply.value) reply = await api.getList(this.#state.lists[0]?.id ?? ALL_BOOKMARKS);
     const view = reply.ok ? reply.value : null;
     this.#view = view;
     this.#currentId = view?.id ?? ALL_BOOKMARKS;
+    this.#focus = focus ?? null;
+  }
+
+  #focus = $state<string | null>(null);
+
+  /** The item to scroll to once drawn; focused() forgets it. */
+  get focus(): string | null {
+    return this.#focus;
+  }
+
+  focused(): void {
+    this.#focus = null;
   }
 
   /** Takes main's answer: the new state, or its reason shown in the message bar. The change's own fields, or undefined when refused. */

@@ -5,6 +5,8 @@ import { api } from '../lib/api';
 export type SearchFacetChoice = Pick<SearchRequest, 'gene' | 'years' | 'freeFullText' | 'inList' | 'read'>;
 
 const PAGE = 25;
+/** The most main sends in one answer (the contract's page size). */
+const MAX_PAGE = 200;
 /** Typing pauses this long before main is asked: one query per word typed, not per key. */
 export const SEARCH_DEBOUNCE_MS = 120;
 const INDEXING_RETRY_MS = 500;
@@ -71,8 +73,12 @@ class SearchState {
     }
     const asked = ++this.#asked;
     this.#loading = true;
+    // Asked again for the same words (the library changed, or is still being indexed): as many
+    // as are shown, so the pages already loaded stay.
+    const same = this.#results?.query === text;
+    const limit = same ? Math.min(Math.max(PAGE, this.#results!.publications.next), MAX_PAGE) : PAGE;
     try {
-      const reply = await api.search({ query: text, limit: PAGE, ...this.#facets });
+      const reply = await api.search({ query: text, limit, ...this.#facets });
       if (asked !== this.#asked) return;
       if (reply.ok) {
         this.#results = reply.value;
@@ -92,10 +98,12 @@ class SearchState {
     const asked = this.#asked;
     this.#loading = true;
     try {
-      const reply = await api.search({ query: current.query, limit: PAGE, offset: current.publications.items.length, ...this.#facets });
+      const reply = await api.search({ query: current.query, limit: PAGE, offset: current.publications.next, ...this.#facets });
       if (asked !== this.#asked || !reply.ok) return;
-      const items = [...current.publications.items, ...reply.value.publications.items];
-      this.#results = { ...current, publications: { ...current.publications, items } };
+      // Main says where the next page starts; an id already shown is never shown twice.
+      const seen = new Set(current.publications.items.map((p) => p.id));
+      const items = [...current.publications.items, ...reply.value.publications.items.filter((p) => !seen.has(p.id))];
+      this.#results = { ...current, publications: { ...current.publications, next: reply.value.publications.next, items } };
     } finally {
       this.#loading = false;
     }
