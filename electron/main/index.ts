@@ -134,6 +134,7 @@ async function start(): Promise<void> {
     recorded = true;
     void service.librarySearch
       .save()
+      .then(() => service.librarySearch.close())
       .catch(() => {})
       .finally(() => app.quit());
   });

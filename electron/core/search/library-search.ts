@@ -179,6 +179,7 @@ export class LibrarySearch {
    * made during a run is caught by the run going round again.
    */
   catchUp(): Promise<void> {
+    if (this.closed) return Promise.resolve();
     if (this.running) return this.running;
     if (this.indexedRevision === this.library.revision && this.ready) return Promise.resolve();
     this.running = this.run().finally(() => {
@@ -236,7 +237,7 @@ export class LibrarySearch {
   async save(): Promise<void> {
     if (this.saveTimer) clearTimeout(this.saveTimer);
     this.saveTimer = null;
-    if (!this.dirty || this.library.readOnly) return;
+    if (!this.dirty || this.library.readOnly || this.closed) return;
     this.dirty = false;
     const entries: ManifestEntry[] = [];
     for (const [shard, held] of this.shards) {
@@ -266,6 +267,20 @@ export class LibrarySearch {
     }
   }
 
+  private closed = false;
+
+  /**
+   * Stops: the catch-up running is let finish, nothing more is indexed or written, and the
+   * worker thread ends. (The app when it quits, after save(); a test before its folder goes.)
+   */
+  async close(): Promise<void> {
+    this.closed = true;
+    if (this.saveTimer) clearTimeout(this.saveTimer);
+    this.saveTimer = null;
+    await this.running?.catch(() => {});
+    await this.indexer.close();
+  }
+
   private scheduleSave(): void {
     if (this.library.readOnly || this.saveTimer) return;
     this.saveTimer = setTimeout(() => void this.save(), SAVE_DELAY_MS);
@@ -288,6 +303,7 @@ export class LibrarySearch {
       const stale = [...signatures].filter(([name, signature]) => signature === null || this.shards.get(name)?.signature !== signature);
       let done = 0;
       for (const [name] of stale) {
+        if (this.closed) return;
         const { signature, built } = await this.indexer.build(this.library.dir, name);
         this.shardsIndexed.push(name);
         const held = this.shards.get(name);
@@ -301,7 +317,11 @@ export class LibrarySearch {
           }
           // Only what the catalogue places in this shard (a copy left behind by a removal is not).
           const alive = Uint8Array.from(built.keys, (key) => (this.library.shardOf(key) === name ? 1 : 0));
+          // Each step below takes a few tens of milliseconds on a 2,000-paper shard: the event
+          // loop is given back between them, so main never holds it for more than one.
+          await yieldToEventLoop();
           const data = overVocabulary(built, ids);
+          await yieldToEventLoop();
           if (!this.library.readOnly) {
             // The segment goes to a file of its own at once, its documents with it: only where
             // each document is stays in memory.
@@ -324,7 +344,10 @@ export class LibrarySearch {
         this.dirty = true;
         this.options.onProgress?.(++done, stale.length);
         // A long first build is recorded as it goes: an app closed halfway keeps what was indexed.
-        if (done % SAVE_EVERY_SHARDS === 0) await this.save();
+        if (done % SAVE_EVERY_SHARDS === 0) {
+          await yieldToEventLoop();
+          await this.save();
+        }
         await yieldToEventLoop();
       }
       await this.dropMisplaced();
