@@ -95,10 +95,15 @@ export class Vocabulary {
   }
 }
 
+/** The most documents one segment holds (a shard holds 2,000): the `where` codes count on it. */
+const DOCS_PER_SEGMENT = 1 << 20;
+
 /** A segment attached to an index, as its caller holds it (opaque). */
 export type SegmentHandle = object;
 
 interface LiveSegment {
+  /** Its number in the index's `where` codes. */
+  number: number;
   data: SegmentData;
   /** 1 while the document is in the index; a removed or replaced one is 0. */
   alive: Uint8Array;
@@ -233,7 +238,20 @@ export class SearchIndex {
    * in idf, never in what is found.)
    */
   private df = new Uint32Array(1024);
-  private readonly where = new Map<string, { segment: LiveSegment; doc: number }>();
+  /**
+   * Where each key is indexed, as one number (segment number * 2^20 + document): a small object
+   * per document was a hundred thousand objects for main's garbage collector to walk at 100,000
+   * publications.
+   */
+  private readonly where = new Map<string, number>();
+  private readonly byNumber = new Map<number, LiveSegment>();
+  private nextSegment = 1;
+
+  private at(key: string): { segment: LiveSegment; doc: number } | undefined {
+    const code = this.where.get(key);
+    if (code === undefined) return undefined;
+    return { segment: this.byNumber.get(Math.floor(code / DOCS_PER_SEGMENT))!, doc: code % DOCS_PER_SEGMENT };
+  }
 
   /** Documents in the index. */
   get size(): number {
@@ -281,13 +299,15 @@ export class SearchIndex {
    */
   attach(data: SegmentData, alive?: Uint8Array): SegmentHandle {
     const n = data.keys.length;
+    if (n > DOCS_PER_SEGMENT) throw new Error(`a segment of ${n} documents is more than one segment holds`);
     const lengthSums = new Float64Array(FIELD_COUNT);
-    const segment: LiveSegment = { data, alive: new Uint8Array(n), aliveCount: 0, lengthSums };
+    const segment: LiveSegment = { data, alive: new Uint8Array(n), aliveCount: 0, lengthSums, number: this.nextSegment++ };
+    this.byNumber.set(segment.number, segment);
     for (let doc = 0; doc < n; doc++) {
       if (alive && !alive[doc]) continue;
       const key = data.keys[doc]!;
       this.kill(key);
-      this.where.set(key, { segment, doc });
+      this.where.set(key, segment.number * DOCS_PER_SEGMENT + doc);
       segment.alive[doc] = 1;
       segment.aliveCount++;
       for (let f = 0; f < FIELD_COUNT; f++) lengthSums[f]! += data.fieldLengths[doc * FIELD_COUNT + f]!;
@@ -312,7 +332,11 @@ export class SearchIndex {
 
   private prune(): void {
     if (!this.segments.some((s) => s.aliveCount === 0)) return;
-    for (const s of this.segments) if (s.aliveCount === 0) this.count(s, -1);
+    for (const s of this.segments) {
+      if (s.aliveCount !== 0) continue;
+      this.count(s, -1);
+      this.byNumber.delete(s.number);
+    }
     this.segments = this.segments.filter((s) => s.aliveCount > 0);
   }
 
@@ -329,7 +353,7 @@ export class SearchIndex {
   }
 
   private kill(key: string): void {
-    const at = this.where.get(key);
+    const at = this.at(key);
     if (!at) return;
     at.segment.alive[at.doc] = 0;
     at.segment.aliveCount--;
@@ -412,7 +436,7 @@ export class SearchIndex {
     if (options.within) {
       withinMarks = new Map();
       for (const key of options.within) {
-        const at = this.where.get(key);
+        const at = this.at(key);
         if (!at) continue;
         let marks = withinMarks.get(at.segment);
         if (!marks) withinMarks.set(at.segment, (marks = new Uint8Array(at.segment.data.keys.length)));
@@ -505,7 +529,7 @@ export class SearchIndex {
 
   /** Where a document is indexed: its segment's data and its number there. */
   locate(key: string): { data: SegmentData; doc: number } | undefined {
-    const at = this.where.get(key);
+    const at = this.at(key);
     return at ? { data: at.segment.data, doc: at.doc } : undefined;
   }
 

@@ -29,6 +29,7 @@ const TERMS = 'terms.txt';
 export const INDEX_STORE_VERSION = 1;
 const SEGMENT_MAGIC = 0x47535347; // "GSSG"
 const SEGMENT_NAME = /^p\d{6}-[0-9a-f]{12}\.seg$/;
+const TERMS_PER_WRITE = 10_000;
 
 export const searchFolder = (dir: string) => join(dir, SEARCH_FOLDER);
 
@@ -189,9 +190,11 @@ export async function saveIndex(dir: string, terms: readonly string[], written: 
   try {
     const { size } = await handle.stat();
     if (size !== written.termBytes) await handle.truncate(written.termBytes);
-    if (terms.length > written.terms) {
-      const added = Buffer.from(`${terms.slice(written.terms).join('\n')}\n`, 'utf8');
-      await handle.write(added, 0, added.length, written.termBytes);
+    // In pieces: a first build appends a hundred thousand terms, and one join of them all held
+    // main's event loop for tens of milliseconds.
+    for (let i = written.terms; i < terms.length; i += TERMS_PER_WRITE) {
+      const added = Buffer.from(`${terms.slice(i, Math.min(i + TERMS_PER_WRITE, terms.length)).join('\n')}\n`, 'utf8');
+      await handle.write(added, 0, added.length, termBytes);
       termBytes += added.length;
     }
     await handle.sync();
