@@ -26,8 +26,8 @@ const builds = [
 if (!cliOnly) {
   builds.push(
     build({ ...common, entryPoints: ['electron/main/index.ts'], outfile: 'out/main/index.cjs', external: ['electron'] }),
-    // The search index's worker thread, a file of its own beside main (new Worker takes a path).
-    build({ ...common, entryPoints: ['electron/core/search/build-worker.ts'], outfile: 'out/main/search-worker.cjs' }),
+    // The search index's worker thread (the index lives and answers there), a file of its own beside main (new Worker takes a path).
+    build({ ...common, entryPoints: ['electron/core/search/search-worker.ts'], outfile: 'out/main/search-worker.cjs' }),
     // A sandboxed preload may require only 'electron' (and a few polyfilled builtins): one file.
     build({ ...common, platform: 'browser', target: 'chrome130', entryPoints: ['electron/preload/index.ts'], outfile: 'out/preload/index.cjs', external: ['electron'] }),
   );

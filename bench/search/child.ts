@@ -20,11 +20,11 @@ async function main(): Promise<void> {
     // From the library's open on: what indexing holds the event loop for, not the open itself.
     const delay = monitorEventLoopDelay({ resolution: 5 });
     delay.enable();
-    await app.librarySearch.catchUp();
+    await app.searchIndex.catchUp();
     delay.disable();
     const built = performance.now();
-    await app.librarySearch.save();
-    await app.librarySearch.indexer.close();
+    await app.searchIndex.save();
+    await app.searchIndex.close();
     console.log(JSON.stringify({ openMs: opened - start, buildMs: built - opened, saveMs: performance.now() - built, maxDelayMs: delay.max / 1e6, p99DelayMs: delay.percentile(99) / 1e6 }));
     return;
   }
@@ -43,7 +43,7 @@ async function main(): Promise<void> {
     await app.search({ query: q });
     times.push(performance.now() - t);
   }
-  await app.librarySearch.indexer.close();
+  await app.searchIndex.close();
   console.log(
     JSON.stringify({
       readyMs,

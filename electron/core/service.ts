@@ -30,7 +30,7 @@ export interface OpenOptions {
   waitForSearchIndex?: boolean;
   /** Starts indexing the library for search as soon as it is open (the app), not at the first search. */
   indexInBackground?: boolean;
-  /** The bundled search worker (out/main/search-worker.cjs): shards are indexed in a worker thread. */
+  /** The bundled search worker (out/main/search-worker.cjs): the index lives, and searches are answered, in a worker thread. */
   searchWorker?: string;
 }
 
@@ -46,10 +46,15 @@ async function openLibrary(dir: string, options: OpenOptions = {}) {
   const service = {
     store,
     ...library,
-    ...geneCalls(store, { findInGene: (symbol, text) => search.librarySearch.idsInGene(symbol, text) }),
+    ...geneCalls(store, { findInGene: (symbol, text) => search.searchIndex.idsInGene(symbol, text) }),
     ...imports,
     ...listCalls(store, options.clock),
-    ...search,
+    search: search.search,
+    searchIndex: search.searchIndex,
+    // A getter, not a copy: the index in this thread is made only when asked for (never in the app, whose index is in its worker).
+    get librarySearch() {
+      return search.librarySearch;
+    },
     /** Calls onChange when another process has changed the library (the app refreshes its screen). Returns stop. */
     watchOtherWriters: (onChange: () => void) => watchForOtherWriters(store, onChange),
   };
@@ -66,7 +71,7 @@ async function openLibrary(dir: string, options: OpenOptions = {}) {
     }
   }
   // Derived data: a failure here is met again, and reported, by the first search.
-  if (options.indexInBackground) void search.librarySearch.catchUp().catch(() => {});
+  if (options.indexInBackground) search.searchIndex.begin();
   return service;
 }
 

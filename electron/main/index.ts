@@ -132,9 +132,8 @@ async function start(): Promise<void> {
     if (recorded) return;
     event.preventDefault();
     recorded = true;
-    void service.librarySearch
-      .save()
-      .then(() => service.librarySearch.close())
+    void service.searchIndex
+      .close()
       .catch(() => {})
       .finally(() => app.quit());
   });

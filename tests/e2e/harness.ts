@@ -214,7 +214,7 @@ export const test = base.extend<{ app: AppUnderTest; libraryDir: string; holdOpe
     });
     stopWatching();
     // The search index is being built in the background: stopped before the folder goes.
-    if (service) await (service as LibraryService).librarySearch.close();
+    if (service) await (service as LibraryService).searchIndex.close();
     await scratch.cleanup();
   },
 });

@@ -24,3 +24,4 @@ export { libraryCalls } from './calls';
 export { watchForOtherWriters, POLL_MS } from './watch';
 export { inspectLibrary, restoreLibrary, type FileReport, type CopyReport, type FileState } from './doctor';
 export { readShardFile } from './shards';
+export { CatalogueView } from './catalogue-view';

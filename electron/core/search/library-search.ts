@@ -1,6 +1,6 @@
 import type { Publication } from '../model';
 import type { UserData } from '../library';
-import { ShardIndexer } from './shard-indexer';
+import { buildShardSegment } from './shard-segment';
 import { SearchIndex, type SegmentHandle } from './engine';
 import { loadIndex, readStored, removeSegmentFile, saveIndex, sweepIndexFiles, writeSegmentFile, type ManifestEntry } from './index-store';
 import { overVocabulary, type SegmentData, type StoredDocument } from './segment';
@@ -17,6 +17,15 @@ import { parseQuery, type ParsedQuery } from './query';
  */
 
 /** What the index reads the library through (the store). */
+/** The calls every way of searching answers: in this thread (LibrarySearch) or in the index's worker (RemoteSearch). */
+export interface SearchEngine {
+  search(request: SearchRequest): Promise<SearchResults>;
+  idsInGene(symbol: string, text: string): Promise<Set<string>>;
+  catchUp(): Promise<void>;
+  save(): Promise<void>;
+  close(): Promise<void>;
+}
+
 export interface SearchableLibrary {
   /** The library folder: the index file is kept there. */
   readonly dir: string;
@@ -131,7 +140,7 @@ const SAVE_DELAY_MS = 2000;
 /** During a long first build, the index is recorded every this many shards. */
 const SAVE_EVERY_SHARDS = 10;
 
-export class LibrarySearch {
+export class LibrarySearch implements SearchEngine {
   private current = new SearchIndex();
   /** Per shard indexed: the version of its file read, and the segment that indexes it. */
   private readonly shards = new Map<string, { signature: string | null; segment: SegmentHandle | null }>();
@@ -152,14 +161,9 @@ export class LibrarySearch {
       onProgress?: (done: number, total: number) => void;
       /** Answer only once the whole library is indexed (the CLI); the app answers from what is indexed so far. */
       waitForIndex?: boolean;
-      /** The bundled worker script (out/main/search-worker.cjs): shards are indexed in a worker thread. */
-      workerScript?: string;
     } = {},
-  ) {
-    this.indexer = new ShardIndexer(options.workerScript);
-  }
+  ) {}
 
-  readonly indexer: ShardIndexer;
   /** The shards indexed from their files by this process, in order (figures, tests). */
   readonly shardsIndexed: string[] = [];
 
@@ -278,7 +282,6 @@ export class LibrarySearch {
     if (this.saveTimer) clearTimeout(this.saveTimer);
     this.saveTimer = null;
     await this.running?.catch(() => {});
-    await this.indexer.close();
   }
 
   private scheduleSave(): void {
@@ -304,7 +307,7 @@ export class LibrarySearch {
       let done = 0;
       for (const [name] of stale) {
         if (this.closed) return;
-        const { signature, built } = await this.indexer.build(this.library.dir, name);
+        const { signature, built } = await buildShardSegment(this.library.dir, name);
         this.shardsIndexed.push(name);
         const held = this.shards.get(name);
         let segment: SegmentHandle | null = null;
