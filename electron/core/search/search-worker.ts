@@ -18,7 +18,9 @@ const view = new CatalogueView((workerData as { dir: string }).dir);
 const search = new LibrarySearch(view);
 
 /** The library as it now is on disk: what main's store (or another process) wrote since the last call. */
-let refreshing: Promise<unknown> = view.refresh().then(() => search.catchUp());
+let refreshing: Promise<unknown> = view.refresh();
+// Indexing begins at once; a search meanwhile answers from what is indexed so far (and says so).
+void refreshing.then(() => search.catchUp()).catch(() => {});
 
 async function answer(call: WorkerCall): Promise<unknown> {
   await refreshing;
