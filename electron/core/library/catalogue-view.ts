@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Publication } from '../model';
 import { own } from '../../shared/own';
-import { CATALOGUE_SCHEMA_VERSION, catalogueShape, emptyCatalogue, placedIdsOf, type LibraryData } from './catalogue';
+import { CATALOGUE_SCHEMA_VERSION, catalogueShape, citingIndex, emptyCatalogue, placedIdsOf, type LibraryData } from './catalogue';
 import { isShardName, readShardFile, shardPath } from './shards';
 import { signatureOf } from './shard-cache';
 import { USER_SCHEMA_VERSION, emptyUser, type UserData } from './user-data';
@@ -87,17 +87,7 @@ export class CatalogueView {
   }
 
   genesCiting(id: string): string[] {
-    if (!this.citing) {
-      const index = new Map<string, string[]>();
-      for (const gene of Object.values(this.catalogue.genes)) {
-        for (const pid of gene.publicationIds) {
-          const list = index.get(pid);
-          if (list) list.push(gene.symbol);
-          else index.set(pid, [gene.symbol]);
-        }
-      }
-      this.citing = index;
-    }
+    this.citing ??= citingIndex(Object.values(this.catalogue.genes));
     return this.citing.get(id) ?? [];
   }
 

@@ -8,7 +8,7 @@ import { own, setOwn } from '../../shared/own';
 import { AtomicJsonFile, removeStaleTempFiles, removeStaleTempFilesIn, writeFileAtomic } from './atomic-json-file';
 import { damageNotice, dismissDamage, keepGoodCopyOf, openVersionedFile, readDamageRecord, restoreBackupFile, type Migration, type StoreNotice, type VersionedFileSpec } from './versioned-file';
 import { USER_MIGRATIONS, USER_SCHEMA_VERSION, bookmarkedIds, draftOfUser, emptyUser, type UserData } from './user-data';
-import { CATALOGUE_MIGRATIONS, CATALOGUE_SCHEMA_VERSION, catalogueShape, FIRST_CATALOGUE_SCHEMA, emptyCatalogue, placedIdsOf, runsOf, type LibraryData, type StoredGene } from './catalogue';
+import { CATALOGUE_MIGRATIONS, CATALOGUE_SCHEMA_VERSION, catalogueShape, citingIndex, FIRST_CATALOGUE_SCHEMA, emptyCatalogue, placedIdsOf, runsOf, type LibraryData, type StoredGene } from './catalogue';
 import { SHARD_FOLDER, isShardName, shardNamesOnDisk, shardPath, shardSpec, type ShardData } from './shards';
 import { splitSingleFileLibrary, type SplitLibrary } from './split-library';
 import { planChange } from './change-plan';
@@ -407,17 +407,7 @@ export class LibraryStore {
 
   /** The symbols of the genes in the library that cite a publication. */
   genesCiting(id: string): string[] {
-    if (!this.genesIndex) {
-      const index = new Map<string, string[]>();
-      for (const gene of Object.values(this.catalogue.data.genes)) {
-        for (const pid of gene.publicationIds) {
-          const list = index.get(pid);
-          if (list) list.push(gene.symbol);
-          else index.set(pid, [gene.symbol]);
-        }
-      }
-      this.genesIndex = index;
-    }
+    this.genesIndex ??= citingIndex(Object.values(this.catalogue.data.genes));
     return this.genesIndex.get(id) ?? [];
   }
 
