@@ -11,7 +11,8 @@
  * into the browser bundle.
  */
 import type { GeneListItem, StoreNotice, UserSettings } from './core/library';
-import type { GenePage, PublicationFilters, PublicationPage, PublicationSort } from './core/genes';
+import type { Currency, GenePage, PublicationFilters, PublicationPage, PublicationSort } from './core/genes';
+import { STALE_YEAR_CHOICES } from './shared/currency';
 import type { SearchRequest, SearchResults } from './core/search';
 import type { FormatSummary, ImportPreview, ImportReport, ImportStep } from './core/import';
 import type { ListsChange, ListsState, ListSummary, ReadingListEntry, ReadingListView, Undoable } from './core/lists';
@@ -21,7 +22,7 @@ import { PUBLICATION_SORTS } from './shared/publication-sorts';
 import { LIST_ID_PATTERN, PUBLICATION_ID_PATTERN, SYMBOL_PATTERN } from './shared/ids';
 import type { MenuCommand } from './shared/menu';
 
-export type { GenePage, PublicationPage, FormatSummary, ImportStep, PublicationFilters, PublicationSort, SearchRequest, SearchResults };
+export type { Currency, GenePage, PublicationPage, FormatSummary, ImportStep, PublicationFilters, PublicationSort, SearchRequest, SearchResults };
 export type { PublicationResult, GeneResult, NoteResult, ListResult, SearchFacets, Marks } from './core/search';
 export type { GeneListItem, ImportPreview, ImportReport, StoreNotice, ListsChange, ListsState, ListSummary, ReadingListEntry, ReadingListView, Undoable, UserSettings, ExportFormat };
 export type { Gene, Publication, LiteratureTerm, YearCount, ImportWarning } from './core/model';
@@ -76,7 +77,10 @@ const isMode: Guard<'move' | 'copy'> = (v): v is 'move' | 'copy' => v === 'move'
 const isSymbolList: Guard<string[]> = (v): v is string[] => Array.isArray(v) && v.length > 0 && v.length <= 10_000 && v.every(isSymbol);
 const isFormat: Guard<ExportFormat> = (v): v is ExportFormat => isExportFormat(v);
 const isSettingsChange: Guard<Partial<UserSettings>> = (v): v is Partial<UserSettings> =>
-  typeof v === 'object' && v !== null && !Array.isArray(v) && Object.entries(v).every(([k, val]) => k === 'neutraliseCsvFormulas' && typeof val === 'boolean');
+  typeof v === 'object' &&
+  v !== null &&
+  !Array.isArray(v) &&
+  Object.entries(v).every(([k, val]) => (k === 'neutraliseCsvFormulas' && typeof val === 'boolean') || (k === 'staleAfterYears' && (STALE_YEAR_CHOICES as readonly unknown[]).includes(val)));
 
 const isPlainObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v) && Object.getPrototypeOf(v) === Object.prototype;
 const isYear = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v) && v >= 0 && v <= 9999;
@@ -116,7 +120,7 @@ function call<F extends Signature>(...guards: Guards<Parameters<F>>): CallSpec<F
 /** Every call the renderer may make of main, and nothing else. The method name is the channel name. */
 export const CONTRACT = {
   startState: call<() => StartState>(),
-  listGenes: call<() => GeneListItem[]>(),
+  listGenes: call<() => Array<GeneListItem & { currency: Currency | null }>>(),
   getGene: call<(symbol: string) => GenePage | null>(isSymbol),
   getPublications: call<(symbol: string, term: string | null, offset: number, limit: number, filters: PublicationFilters | null) => PublicationPage | null>(isSymbol, isTextOrNull(2000), isIndex, isPageSize, isFilters),
   /** Genes, publications, notes and list names, as the user types in the search box. */

@@ -46,7 +46,7 @@ async function openLibrary(dir: string, options: OpenOptions = {}) {
   const service = {
     store,
     ...library,
-    ...geneCalls(store, { findInGene: (symbol, text) => search.searchIndex.idsInGene(symbol, text) }),
+    ...geneCalls(store, { findInGene: (symbol, text) => search.searchIndex.idsInGene(symbol, text), ...(options.clock ? { clock: options.clock } : {}) }),
     ...imports,
     ...listCalls(store, options.clock),
     search: search.search,

@@ -2,6 +2,7 @@ import { UserStateError } from '../errors';
 import type { Gene } from '../model';
 import { saveTextFile, type GeneListItem, type LibraryStore } from '../library';
 import { buildGeneView, type GeneView } from './gene-view';
+import { DEFAULT_STALE_YEARS, currencyOf, type Currency } from './currency';
 import { genePage, publicationPage, type GenePage, type PublicationOptions, type PublicationPage } from './gene-page';
 import { serialiseGeneFile } from './genefile';
 
@@ -12,7 +13,9 @@ import { serialiseGeneFile } from './genefile';
 /** What the gene page's sort and filters are asked with: a text filter instead of the ids it finds. */
 export type PublicationFilters = Omit<PublicationOptions, 'matching'> & { text?: string };
 
-export function geneCalls(store: LibraryStore, options: { findInGene?: (symbol: string, text: string) => Promise<Set<string>> } = {}) {
+export function geneCalls(store: LibraryStore, options: { findInGene?: (symbol: string, text: string) => Promise<Set<string>>; clock?: () => Date } = {}) {
+  const clock = options.clock ?? (() => new Date());
+  const staleYears = () => store.userData.settings.staleAfterYears ?? DEFAULT_STALE_YEARS;
   // The last gene page built, kept while the library is unchanged: its pages are asked for in turn.
   let cache: { symbol: string; revision: number; view: GeneView } | null = null;
   const cachedView = async (symbol: string): Promise<GeneView | null> => {
@@ -25,8 +28,11 @@ export function geneCalls(store: LibraryStore, options: { findInGene?: (symbol: 
   };
 
   const calls = {
-    listGenes(): GeneListItem[] {
-      return store.listGenes();
+    /** The library's genes, each with how old its content is (the library list's column). */
+    listGenes(): Array<GeneListItem & { currency: Currency | null }> {
+      const now = clock();
+      const years = staleYears();
+      return store.listGenes().map((g) => ({ ...g, currency: currencyOf(g.provenance ?? {}, now, years) }));
     },
 
     async getGeneView(symbol: string): Promise<GeneView | null> {
@@ -37,7 +43,7 @@ export function geneCalls(store: LibraryStore, options: { findInGene?: (symbol: 
     /** The gene page for the app: counts per term and the first page of publications. */
     async getGene(symbol: string): Promise<GenePage | null> {
       const view = await cachedView(symbol);
-      return view ? genePage(view) : null;
+      return view ? genePage(view, clock(), staleYears()) : null;
     },
 
     /**

@@ -1,4 +1,5 @@
 import type { Gene, Publication } from '../model';
+import { currencyOf, type Currency } from './currency';
 import type { GeneView, LiteratureTermView } from './gene-view';
 import { termMatcher } from '../../shared/term-match';
 import { PUBLICATION_PAGE_SIZE } from '../../shared/ids';
@@ -13,6 +14,8 @@ import { own } from '../../shared/own';
 
 export interface GenePage {
   gene: Omit<Gene, 'publications'>;
+  /** How old the content is, and whether older than the reader's threshold; null when the source gives no date. */
+  currency: Currency | null;
   publicationCount: number;
   literature: Array<LiteratureTermView & { count: number }>;
   databaseLinks: GeneView['databaseLinks'];
@@ -75,10 +78,11 @@ export function publicationPage(view: GeneView, term: string | null, offset: num
   return { term, total: matching.length, offset: start, items, links: Object.fromEntries(items.map((p) => [p.id, own(view.publicationLinks, p.id)!])) };
 }
 
-export function genePage(view: GeneView): GenePage {
+export function genePage(view: GeneView, now = new Date(), staleYears?: number): GenePage {
   const { publications, ...gene } = view.gene;
   return {
     gene,
+    currency: currencyOf(gene.provenance, now, staleYears),
     publicationCount: publications.length,
     literature: view.literature.map((t) => {
       const about = termMatcher(t.term);

@@ -37,6 +37,8 @@ export interface GeneListItem {
   location: string;
   publicationCount: number;
   importedAt: string;
+  /** The source's dates, for the content's age. */
+  provenance?: { pageRevised?: string; sourceAccessed?: string };
 }
 
 export interface SaveResult {
@@ -370,7 +372,14 @@ export class LibraryStore {
 
   listGenes(): GeneListItem[] {
     return Object.values(this.catalogue.data.genes)
-      .map((g) => ({ symbol: g.symbol, name: g.name, location: g.location, publicationCount: g.publicationIds.length, importedAt: g.importedAt }))
+      .map((g) => ({
+        symbol: g.symbol,
+        name: g.name,
+        location: g.location,
+        publicationCount: g.publicationIds.length,
+        importedAt: g.importedAt,
+        provenance: { ...(g.provenance?.pageRevised ? { pageRevised: g.provenance.pageRevised } : {}), ...(g.provenance?.sourceAccessed ? { sourceAccessed: g.provenance.sourceAccessed } : {}) },
+      }))
       .sort((a, b) => a.symbol.localeCompare(b.symbol));
   }
 

@@ -53,6 +53,8 @@ export interface PublicationSnapshot extends Publication {
 export interface UserSettings {
   /** CSV cells starting with = + - @, tab or CR get a leading apostrophe (on by default). */
   neutraliseCsvFormulas: boolean;
+  /** Gene content older than this many years is marked as possibly out of date (two when unset). */
+  staleAfterYears?: number;
 }
 
 /** What was deleted and when: a list, or an item of a list. */

@@ -1,4 +1,4 @@
-import type { GeneListItem, StoreNotice } from '../../../electron/contract';
+import type { Currency, GeneListItem, StoreNotice } from '../../../electron/contract';
 import { api } from '../lib/api';
 import { messages } from './messages.svelte';
 import { reading } from './reading.svelte';
@@ -6,10 +6,10 @@ import { reading } from './reading.svelte';
 /** The library's genes (the library screen's table, the import dialog's gene choice) and the notices about its files. */
 class LibraryState {
   // Replaced whole from main's answers (raw: no deep proxies over long lists).
-  #genes = $state.raw<GeneListItem[]>([]);
+  #genes = $state.raw<Array<GeneListItem & { currency?: Currency | null }>>([]);
   #notices = $state.raw<StoreNotice[]>([]);
 
-  get genes(): GeneListItem[] {
+  get genes(): Array<GeneListItem & { currency?: Currency | null }> {
     return this.#genes;
   }
 

@@ -173,6 +173,25 @@ class ReadingState {
     else messages.error('The setting was not saved', [reply.message]);
   }
 
+  /** Gene content older than this many years is marked; the gene page and the library show it at once. */
+  async setStaleYears(years: number): Promise<void> {
+    const reply = await api.updateSettings({ staleAfterYears: years });
+    if (!reply.ok) {
+      messages.error('The setting was not saved', [reply.message]);
+      return;
+    }
+    this.#settings = reply.value;
+    for (const listener of this.#settingsListeners) await listener();
+  }
+
+  #settingsListeners = new Set<() => Promise<void> | void>();
+
+  /** Told when a setting that changes what other screens show was saved. */
+  onSettingsChanged(listener: () => Promise<void> | void): () => void {
+    this.#settingsListeners.add(listener);
+    return () => this.#settingsListeners.delete(listener);
+  }
+
   async exportList(listId: string, format: ExportFormat): Promise<void> {
     const reply = await api.exportList(listId, format);
     if (!reply.ok) {

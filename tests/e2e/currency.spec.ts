@@ -1,0 +1,34 @@
+import { test, expect } from './harness';
+
+// Whole years from the IKZF1 page's revision (31 August 2019) to today, as the age line says them.
+function yearsSinceRevision(now = new Date()): number {
+  const months = (now.getUTCFullYear() - 2019) * 12 + (now.getUTCMonth() + 1 - 8) - (now.getUTCDate() < 31 ? 1 : 0);
+  return Math.floor(months / 12);
+}
+
+test('the gene page and the library say how old the content is, and mark it past the reader\'s threshold', async ({ app }) => {
+  const { page } = app;
+  const years = yearsSinceRevision();
+  await expect(page.getByTestId('gene-age')).toHaveText(`Page revised 31 August 2019 · ${years} years agoOlder than 2 years`);
+  await expect(page.getByTestId('stale-mark')).toHaveText('Older than 2 years');
+  await expect(page.getByTestId('stale-note')).toContainText('newer findings may exist');
+  await app.screenshot('gene-page-age');
+
+  await page.getByRole('button', { name: 'Library', exact: true }).first().click();
+  const row = page.getByTestId('gene-content-age');
+  await expect(row).toContainText(`31 August 2019 · ${years} years ago`);
+  await expect(row).toContainText('Older than 2 years');
+  await app.screenshot('library-content-age');
+
+  // A threshold past the page's age takes the mark away, on the page and in the library.
+  await page.getByRole('button', { name: 'IKZF1', exact: true }).click();
+  await page.getByTestId('stale-threshold').selectOption('10');
+  await expect(page.getByTestId('stale-mark')).toHaveCount(0);
+  await expect(page.getByTestId('gene-age')).toHaveText(`Page revised 31 August 2019 · ${years} years ago`);
+  await expect(page.getByTestId('stale-note')).toHaveCount(0);
+  await app.screenshot('gene-page-age-not-marked');
+  await page.getByRole('button', { name: 'Library', exact: true }).first().click();
+  await expect(page.getByTestId('gene-content-age')).not.toContainText('Older than');
+  // The choice is kept.
+  expect(app.service.settings().staleAfterYears).toBe(10);
+});
