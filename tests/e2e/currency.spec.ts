@@ -14,6 +14,12 @@ test('the gene page and the library say how old the content is, and mark it past
   await expect(page.getByTestId('stale-note')).toContainText('newer findings may exist');
   await app.screenshot('gene-page-age');
 
+  // A bookmarked paper of a stale gene carries the mark in the reading list too.
+  await page.getByTestId('publication').first().getByTestId('bookmark').click();
+  await page.getByTestId('show-lists').click();
+  await expect(page.getByTestId('item-stale')).toHaveText('IKZF1 content older than 2 years');
+  await app.screenshot('reading-list-stale');
+
   await page.getByRole('button', { name: 'Library', exact: true }).first().click();
   const row = page.getByTestId('gene-content-age');
   await expect(row).toContainText(`31 August 2019 · ${years} years ago`);
@@ -29,6 +35,9 @@ test('the gene page and the library say how old the content is, and mark it past
   await app.screenshot('gene-page-age-not-marked');
   await page.getByRole('button', { name: 'Library', exact: true }).first().click();
   await expect(page.getByTestId('gene-content-age')).not.toContainText('Older than');
+  await page.getByTestId('show-lists').click();
+  await expect(page.getByTestId('list-item')).toHaveCount(1);
+  await expect(page.getByTestId('item-stale')).toHaveCount(0);
   // The choice is kept.
   expect(app.service.settings().staleAfterYears).toBe(10);
 });
