@@ -41,3 +41,18 @@ test('the gene page and the library say how old the content is, and mark it past
   // The choice is kept.
   expect(app.service.settings().staleAfterYears).toBe(10);
 });
+
+test('an abstract cut off in the source page says so, with the way to the whole one', async ({ app }) => {
+  const { page } = app;
+  const cut = page.getByTestId('publication').filter({ hasText: 'of 1,223 cases' });
+  await cut.getByRole('button', { name: 'Show abstract' }).click();
+  await expect(cut.getByTestId('abstract')).toContainText('(G1 to G8 associated with');
+  await expect(cut.getByTestId('cut-off')).toHaveText('Cut off in the source page: read the full abstract on PubMed.');
+  await expect(cut.getByTestId('cut-off').getByRole('link')).toHaveAttribute('href', /^https:\/\/pubmed\.ncbi\.nlm\.nih\.gov\//);
+  await cut.scrollIntoViewIfNeeded();
+  await app.screenshot('abstract-cut-off');
+  const whole = page.locator('[data-testid="publication"][data-id="key-5c679862123bebbe"]');
+  await whole.getByRole('button', { name: 'Show abstract' }).click();
+  await expect(whole.getByTestId('abstract')).toBeVisible();
+  await expect(whole.getByTestId('cut-off')).toHaveCount(0);
+});

@@ -46,3 +46,35 @@ describe('the gene page and the library list carry it', () => {
     expect(app.listGenes()[0]!.currency!.stale).toBe(false);
   });
 });
+
+describe('abstracts cut off in the source page', () => {
+  it('finds exactly the ten IKZF1 abstracts that stop mid-sentence, and none of the other twenty', async () => {
+    const { readFile } = await import('node:fs/promises');
+    const { isCutOff } = await import('../../electron/core/genes');
+    const file = JSON.parse(await readFile(SAMPLE, 'utf8')) as { genes: Array<{ publications: Array<{ abstract: string }> }> };
+    const abstracts = file.genes[0]!.publications.map((p) => p.abstract);
+    const cut = abstracts.filter(isCutOff);
+    expect(abstracts).toHaveLength(30);
+    expect(cut).toHaveLength(10);
+    expect(cut.map((a) => a.trim().slice(-28))).toContain('subgroups (G1 to G8 associated with'.slice(-28));
+    for (const a of cut) expect(a.trim()).not.toMatch(/[.?!)]$/);
+  });
+
+  it('reads a whole abstract as whole, whatever it ends with', async () => {
+    const { isCutOff } = await import('../../electron/core/genes');
+    for (const whole of ['Survival improved.', 'Is MRD enough?', 'A trial (NCT01234567)', '© 2019 The Authors. All rights reserved.', '', 'They called it “the Ikaros effect.”']) expect(isCutOff(whole), whole).toBe(false);
+    for (const cut of ['in 3 (16%) of 19 optimal responders (', 'the substrate receptor for the CRL4', 'grouped as IKZF1']) expect(isCutOff(cut), cut).toBe(true);
+  });
+
+  it('the gene page names them, a page at a time', async () => {
+    const dir = await tempDir();
+    try {
+      const app = await LibraryService.open(dir.path, { samplePath: SAMPLE });
+      const page = (await app.getGene('IKZF1'))!.publications;
+      expect(page.cutOff).toHaveLength(10);
+      expect(page.cutOff.every((id) => page.items.some((p) => p.id === id))).toBe(true);
+    } finally {
+      await dir.cleanup();
+    }
+  });
+});

@@ -55,3 +55,14 @@ export function currencyOf(provenance: { pageRevised?: string; sourceAccessed?: 
   }
   return null;
 }
+
+/**
+ * Whether an abstract stops mid-sentence, as a page saved from the web cuts them ("…(G1 to G8
+ * associated with"): a whole abstract ends with a full stop, a question or exclamation mark, or a
+ * closing bracket or quote (a trial registration in brackets, a copyright line). Titles are not
+ * judged: reference exports write them without a full stop.
+ */
+export function isCutOff(abstract: string): boolean {
+  const text = abstract.trim();
+  return text !== '' && !/[.?!)\]"'”’]$/.test(text);
+}

@@ -1,5 +1,5 @@
 import type { Gene, Publication } from '../model';
-import { currencyOf, type Currency } from './currency';
+import { currencyOf, isCutOff, type Currency } from './currency';
 import type { GeneView, LiteratureTermView } from './gene-view';
 import { termMatcher } from '../../shared/term-match';
 import { PUBLICATION_PAGE_SIZE } from '../../shared/ids';
@@ -47,6 +47,8 @@ export interface PublicationPage {
   offset: number;
   items: Publication[];
   links: GeneView['publicationLinks'];
+  /** Ids of the page's publications whose abstract stops mid-sentence in the source. */
+  cutOff: string[];
 }
 
 const byText = (a: string, b: string) => a.localeCompare(b, 'en', { sensitivity: 'base' });
@@ -75,7 +77,14 @@ export function publicationPage(view: GeneView, term: string | null, offset: num
     start = at < 0 ? 0 : Math.floor(at / limit) * limit;
   }
   const items = matching.slice(start, start + limit);
-  return { term, total: matching.length, offset: start, items, links: Object.fromEntries(items.map((p) => [p.id, own(view.publicationLinks, p.id)!])) };
+  return {
+    term,
+    total: matching.length,
+    offset: start,
+    items,
+    links: Object.fromEntries(items.map((p) => [p.id, own(view.publicationLinks, p.id)!])),
+    cutOff: items.filter((p) => isCutOff(p.abstract)).map((p) => p.id),
+  };
 }
 
 export function genePage(view: GeneView, now = new Date(), staleYears?: number): GenePage {

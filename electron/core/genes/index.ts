@@ -7,4 +7,4 @@ export { buildGeneView, countByYear, literatureTerms, MAX_MESH_TERMS, type GeneV
 export { genePage, publicationPage, PUBLICATION_SORTS, type GenePage, type PublicationPage, type PublicationOptions, type PublicationSort } from './gene-page';
 export { cgwPage, parseCgwPage, parseAuthors, parseCitation, looksLikeCitation, parsePageDate, type Citation, type PageParseResult } from './cgw-page';
 export { geneFile, readGeneFile, looksLikeJson, serialiseGeneFile, toGeneFile } from './genefile';
-export { currencyOf, ageText, DEFAULT_STALE_YEARS, STALE_YEAR_CHOICES, type Currency } from './currency';
+export { currencyOf, isCutOff, ageText, DEFAULT_STALE_YEARS, STALE_YEAR_CHOICES, type Currency } from './currency';

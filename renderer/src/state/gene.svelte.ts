@@ -35,6 +35,11 @@ class GenePageState {
     return this.#pages.flatMap((p) => p.items);
   }
 
+  /** Publications whose abstract stops mid-sentence in the source. */
+  get cutOff(): Set<string> {
+    return new Set(this.#pages.flatMap((p) => p.cutOff ?? []));
+  }
+
   get links(): PublicationPage['links'] {
     return Object.assign({}, ...this.#pages.map((p) => p.links)) as PublicationPage['links'];
   }
