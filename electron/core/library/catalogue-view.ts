@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Publication } from '../model';
 import { own } from '../../shared/own';
-import { CATALOGUE_SCHEMA_VERSION, catalogueShape, citingIndex, emptyCatalogue, placedIdsOf, type LibraryData } from './catalogue';
+import { CATALOGUE_SCHEMA_VERSION, catalogueShape, citingIndex, emptyCatalogue, geneNamesOf, placementOf, type LibraryData } from './catalogue';
 import { isShardName, readShardFile, shardPath } from './shards';
 import { signatureOf } from './shard-cache';
 import { USER_SCHEMA_VERSION, emptyUser, type UserData } from './user-data';
@@ -64,11 +64,7 @@ export class CatalogueView {
   }
 
   private placement(): Map<string, string> {
-    if (!this.placementMap) {
-      const map = new Map<string, string>();
-      for (const gene of Object.values(this.catalogue.genes)) placedIdsOf(gene, (id, shard) => map.set(id, shard));
-      this.placementMap = map;
-    }
+    this.placementMap ??= placementOf(Object.values(this.catalogue.genes));
     return this.placementMap;
   }
 
@@ -96,7 +92,7 @@ export class CatalogueView {
   }
 
   geneNames(): Array<{ symbol: string; name: string; aliases: string[]; publicationCount: number }> {
-    return Object.values(this.catalogue.genes).map((g) => ({ symbol: g.symbol, name: g.name, aliases: g.aliases ?? [], publicationCount: g.publicationIds.length }));
+    return geneNamesOf(Object.values(this.catalogue.genes));
   }
 
   /** The publications of `ids` the library holds, each shard that holds one read once. */

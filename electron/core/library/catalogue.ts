@@ -114,3 +114,15 @@ export function citingIndex(genes: Iterable<Pick<StoredGene, 'symbol' | 'publica
   }
   return index;
 }
+
+/** Which shard holds each publication, from every gene's runs. */
+export function placementOf(genes: Iterable<Pick<StoredGene, 'publicationIds' | 'runs'>>): Map<string, string> {
+  const map = new Map<string, string>();
+  for (const gene of genes) placedIdsOf(gene, (id, shard) => map.set(id, shard));
+  return map;
+}
+
+/** Each gene's symbol, name and aliases, for search (a gene found by an alias; an alias expands a query). */
+export function geneNamesOf(genes: Iterable<StoredGene>): Array<{ symbol: string; name: string; aliases: string[]; publicationCount: number }> {
+  return [...genes].map((g) => ({ symbol: g.symbol, name: g.name, aliases: g.aliases ?? [], publicationCount: g.publicationIds.length }));
+}

@@ -8,7 +8,7 @@ import { own, setOwn } from '../../shared/own';
 import { AtomicJsonFile, removeStaleTempFiles, removeStaleTempFilesIn, writeFileAtomic } from './atomic-json-file';
 import { damageNotice, dismissDamage, keepGoodCopyOf, openVersionedFile, readDamageRecord, restoreBackupFile, type Migration, type StoreNotice, type VersionedFileSpec } from './versioned-file';
 import { USER_MIGRATIONS, USER_SCHEMA_VERSION, bookmarkedIds, draftOfUser, emptyUser, type UserData } from './user-data';
-import { CATALOGUE_MIGRATIONS, CATALOGUE_SCHEMA_VERSION, catalogueShape, citingIndex, FIRST_CATALOGUE_SCHEMA, emptyCatalogue, placedIdsOf, runsOf, type LibraryData, type StoredGene } from './catalogue';
+import { CATALOGUE_MIGRATIONS, CATALOGUE_SCHEMA_VERSION, catalogueShape, citingIndex, geneNamesOf, placementOf, FIRST_CATALOGUE_SCHEMA, emptyCatalogue, placedIdsOf, runsOf, type LibraryData, type StoredGene } from './catalogue';
 import { SHARD_FOLDER, isShardName, shardNamesOnDisk, shardPath, shardSpec, type ShardData } from './shards';
 import { splitSingleFileLibrary, type SplitLibrary } from './split-library';
 import { planChange } from './change-plan';
@@ -301,11 +301,7 @@ export class LibraryStore {
    */
   private placementCache: Map<string, string> | null = null;
   private placement(): Map<string, string> {
-    if (!this.placementCache) {
-      const map = new Map<string, string>();
-      for (const gene of Object.values(this.catalogue.data.genes)) placedIdsOf(gene, (id, shard) => map.set(id, shard));
-      this.placementCache = map;
-    }
+    this.placementCache ??= placementOf(Object.values(this.catalogue.data.genes));
     return this.placementCache;
   }
 
@@ -522,7 +518,7 @@ export class LibraryStore {
 
   /** Each gene's symbol, name and aliases, for search (a gene found by an alias; an alias expands a query). */
   geneNames(): Array<{ symbol: string; name: string; aliases: string[]; publicationCount: number }> {
-    return Object.values(this.catalogue.data.genes).map((g) => ({ symbol: g.symbol, name: g.name, aliases: g.aliases, publicationCount: g.publicationIds.length }));
+    return geneNamesOf(Object.values(this.catalogue.data.genes));
   }
 
   /**

@@ -1,5 +1,5 @@
 export { foldCharacters, foldSpelling, termOf, termsOf, tokenize, STOP_WORDS } from './fold';
-export { parseQuery, isEmptyQuery, FIELDS, type FieldName, type ParsedQuery, type QueryClause } from './query';
+export { parseQuery, FIELDS, type FieldName, type ParsedQuery, type QueryClause } from './query';
 export { SearchIndex, Vocabulary, FIELD_BOOST, typosFor, type SearchHit, type SearchOptions, type SearchResult } from './engine';
 export type { SearchDocument } from './segment';
 export { documentOf } from './documents';
