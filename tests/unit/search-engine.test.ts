@@ -73,6 +73,12 @@ describe('query syntax', () => {
     expect(parseQuery('lymphobl ').clauses[0]!.prefix).toBe(false);
   });
 
+  it('searches at most 32 words of a pasted paragraph, and says so', () => {
+    const q = parseQuery(Array.from({ length: 100 }, (_, i) => `w${i}x`).join(' '));
+    expect(q.clauses).toHaveLength(32);
+    expect(q.problems).toEqual(['only the first 32 of the 100 words and phrases were searched']);
+  });
+
   it('matches a DOI whole', () => {
     expect(parseQuery('10.1182/blood-2018-01-825703').clauses).toMatchObject([{ field: 'ids', terms: ['10.1182/blood-2018-01-825703'] }]);
   });

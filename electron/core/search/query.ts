@@ -56,6 +56,8 @@ export interface ParsedQuery {
 }
 
 const DOI = /^10\.\d{4,9}\/\S+$/i;
+/** The most words and phrases one query searches: a pasted paragraph must not make every word a search of its own. */
+export const MAX_CLAUSES = 32;
 
 /** Splits the text into pieces: a field name and its value, a quoted phrase, or a word. */
 function pieces(text: string): Array<{ field?: string; value: string; quoted: boolean; last: boolean }> {
@@ -116,10 +118,9 @@ export function parseQuery(text: string): ParsedQuery {
       exact: piece.quoted,
     });
   }
+  if (query.clauses.length > MAX_CLAUSES) {
+    query.problems.push(`only the first ${MAX_CLAUSES} of the ${query.clauses.length} words and phrases were searched`);
+    query.clauses = query.clauses.slice(0, MAX_CLAUSES);
+  }
   return query;
-}
-
-/** Whether the query asks for anything at all (words, a phrase, or a filter). */
-export function isEmptyQuery(query: ParsedQuery): boolean {
-  return query.clauses.length === 0 && !query.years && query.genes.length === 0;
 }
