@@ -53,11 +53,15 @@ test.describe('search', () => {
 
     await page.getByTestId('search-box').fill('leukemia');
     await expect(page.getByTestId('facet-gene').first()).toBeVisible();
+    // Counts are read once the library is wholly indexed (the results say when they are not yet).
+    await expect(page.getByTestId('search-indexing')).toHaveCount(0);
     const all = Number(await page.getByTestId('search-total').textContent());
     const genes = await page.getByTestId('facet-gene').allTextContents();
     expect(genes.join(' ')).toContain('PAX5');
     await page.getByTestId('facet-gene').filter({ hasText: 'PAX5' }).click();
     await expect(page.getByRole('button', { name: 'Remove the gene filter PAX5' })).toBeVisible();
+    // The facet is chosen at once; its answer follows.
+    await expect(page.getByTestId('search-total')).not.toHaveText(String(all));
     const pax5 = Number(await page.getByTestId('search-total').textContent());
     expect(pax5).toBeGreaterThan(0);
     expect(pax5).toBeLessThan(all);
