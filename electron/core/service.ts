@@ -1,4 +1,5 @@
 import { access } from 'node:fs/promises';
+import { citationCalls } from './citations';
 import { geneCalls } from './genes';
 import { importCalls } from './import';
 import { LibraryStore, libraryCalls, watchForOtherWriters } from './library';
@@ -43,12 +44,14 @@ async function openLibrary(dir: string, options: OpenOptions = {}) {
   const library = libraryCalls(store, store.notices);
   const search = searchCalls(store, { waitForIndex: options.waitForSearchIndex ?? false, ...(options.searchWorker ? { workerScript: options.searchWorker } : {}) });
   const imports = importCalls(store, options.onImportProgress ? { onProgress: options.onImportProgress } : {});
+  const lists = listCalls(store, options.clock);
   const service = {
     store,
     ...library,
     ...geneCalls(store, { findInGene: (symbol, text) => search.searchIndex.idsInGene(symbol, text), ...(options.clock ? { clock: options.clock } : {}) }),
     ...imports,
-    ...listCalls(store, options.clock),
+    ...lists,
+    ...citationCalls(store, lists),
     search: search.search,
     searchIndex: search.searchIndex,
     // A getter, not a copy: the index in this thread is made only when asked for (never in the app, whose index is in its worker).

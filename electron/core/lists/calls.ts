@@ -1,6 +1,7 @@
 import { UserStateError } from '../errors';
 import { own } from '../../shared/own';
 import { ALL_BOOKMARKS_NAME } from '../../shared/lists';
+import type { CitationStyle } from '../../shared/citation-styles';
 import { DEFAULT_LIST_NAME, saveTextFile, type LibraryStore, type UserData, type UserSettings } from '../library';
 import { EXPORT_FORMATS, renderExport, type ExportFormat } from './exports';
 import * as rules from './rules';
@@ -14,6 +15,11 @@ export interface Undoable {
 
 /** Every reading-list change answers with the lists as they now are, so each screen redraws its stars from one source. */
 export type ListsChange<T extends object = object> = { state: ListsState } & T;
+
+/** How a list is exported beyond its format: the bibliography's citation style. */
+export interface ExportOptions {
+  style?: CitationStyle;
+}
 
 export interface ExportListResult {
   file: string;
@@ -182,19 +188,22 @@ export function listCalls(store: LibraryStore, clock: () => Date = () => new Dat
       return store.userData.settings;
     },
 
-    /** The list (or All bookmarks) as text in one export format, with the user's CSV setting applied. */
-    async renderList(listId: string, format: ExportFormat): Promise<{ text: string; items: number; name: string }> {
+    /**
+     * The list (or All bookmarks) as text in one export format, with the user's CSV setting applied;
+     * a bibliography in `options.style` (Vancouver unless given).
+     */
+    async renderList(listId: string, format: ExportFormat, options: ExportOptions = {}): Promise<{ text: string; items: number; name: string }> {
       const view = await calls.getList(listId);
       if (!view) throw new UserStateError('That reading list no longer exists.');
-      return { text: calls.renderView(view, format), items: view.entries.length, name: view.name };
+      return { text: calls.renderView(view, format, options), items: view.entries.length, name: view.name };
     },
 
-    renderView(view: ReadingListView, format: ExportFormat): string {
-      return renderExport(format, exportRecords(view), { neutraliseCsvFormulas: store.userData.settings.neutraliseCsvFormulas });
+    renderView(view: ReadingListView, format: ExportFormat, options: ExportOptions = {}): string {
+      return renderExport(format, exportRecords(view), { neutraliseCsvFormulas: store.userData.settings.neutraliseCsvFormulas, ...(options.style ? { style: options.style } : {}) });
     },
 
-    async exportListTo(listId: string, format: ExportFormat, file: string): Promise<ExportListResult> {
-      const { text, items } = await calls.renderList(listId, format);
+    async exportListTo(listId: string, format: ExportFormat, file: string, options: ExportOptions = {}): Promise<ExportListResult> {
+      const { text, items } = await calls.renderList(listId, format, options);
       await saveTextFile(file, text);
       return { file, format, items };
     },
