@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import { CITATION_STYLE_IDS, DEFAULT_CITATION_STYLE, isCitationStyle, type CitationStyle } from '../shared/citation-styles';
 
 /** What a command writes to: the terminal, or a test's buffers. */
 export interface CliIo {
@@ -14,7 +15,8 @@ export const OPTIONS = {
   output: { type: 'string', short: 'o', help: ['-o, --output OUT', 'file to write (convert, export)'] },
   list: { type: 'string', help: ['--list NAME', 'a reading list, by name (case does not matter)'] },
   all: { type: 'boolean', help: ['--all', 'every bookmarked publication, whatever its list (export)'] },
-  format: { type: 'string', help: ['--format FORMAT', 'csv, ris, bibtex or csljson (export)'] },
+  format: { type: 'string', help: ['--format FORMAT', 'csv, ris, bibtex, csljson or bibliography (export);\ntext or html (cite)'] },
+  style: { type: 'string', help: ['--style STYLE', 'vancouver (default), ama or apa (cite, export --format\nbibliography)'] },
   gene: { type: 'string', help: ['--gene SYMBOL', 'the gene a reference export belongs to (import, convert);\na new symbol makes a new gene'] },
   'dry-run': { type: 'boolean', help: ['--dry-run', 'show what import would do, and write nothing'] },
   library: { type: 'string', help: ['--library DIR', 'a GeneShelf library folder (the app shows its own under Help > About)'] },
@@ -65,4 +67,11 @@ export function noArguments(command: string, args: string[], hint = 'no argument
 export function libraryDir(command: string, values: OptionValues): string {
   if (!values.library) throw new UsageError(`${command} needs --library DIR`);
   return resolve(values.library);
+}
+
+/** --style, checked: Vancouver when not given. */
+export function citationStyle(values: OptionValues): CitationStyle {
+  const style = values.style ?? DEFAULT_CITATION_STYLE;
+  if (!isCitationStyle(style)) throw new UsageError(`unknown style "${style}"; use ${CITATION_STYLE_IDS.join(', ')}`);
+  return style;
 }

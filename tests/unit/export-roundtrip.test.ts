@@ -79,6 +79,9 @@ async function readBack(name: string, text: string): Promise<{ format: string; p
   return { format: parsed.format, publications: parsed.genes.length ? parsed.genes[0]!.publications : parsed.publications.map((r) => r.publication) };
 }
 
+// Every export format that is a citation manager's file. The bibliography export is not here: it
+// is one-way (citations formatted for people to read or paste into Word, which no program reads
+// back); tests/unit/citations.test.ts checks it against hand-checked citations instead.
 const WRITERS: Array<[string, string, string, (rs: CitationRecord[]) => string]> = [
   ['RIS', 'list.ris', 'ris', writeRis],
   ['BibTeX', 'list.bib', 'bibtex', writeBibtex],

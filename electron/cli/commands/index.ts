@@ -1,5 +1,6 @@
 import type { Command } from '../command';
 import { bookmark } from './bookmark';
+import { cite } from './cite';
 import { convert } from './convert';
 import { doctor } from './doctor';
 import { exportCommand } from './export';
@@ -13,4 +14,4 @@ import { search } from './search';
 import { validate } from './validate';
 
 /** Every `geneshelf` command, in the order the help lists them: a new command is a file and one line here. */
-export const COMMANDS: readonly Command[] = [convert, validate, importCommand, genes, publications, search, remove, doctor, restore, lists, bookmark, exportCommand];
+export const COMMANDS: readonly Command[] = [convert, validate, importCommand, genes, publications, search, cite, remove, doctor, restore, lists, bookmark, exportCommand];
