@@ -132,3 +132,18 @@ export async function buildCli(): Promise<void> {
 }
 
 export { medlineExport } from './fixtures/medline-export';
+
+type WithImports = { provenance: { imports?: Array<{ file: string; format: string; at: string; by: string; publications?: number }> } };
+
+/**
+ * A gene read back from a gene file it was exported to, set beside the gene it was exported from:
+ * the same gene, its chain of imports one record longer (the import just made). Gives the gene
+ * without that record, and the record.
+ */
+export function beforeLastImport<G extends WithImports>(gene: G | null | undefined): { gene: G; last: NonNullable<G['provenance']['imports']>[number] | undefined } {
+  if (!gene) throw new Error('no gene');
+  const imports = gene.provenance.imports ?? [];
+  const { imports: _all, ...provenance } = gene.provenance;
+  const kept = imports.slice(0, -1);
+  return { gene: { ...gene, provenance: { ...provenance, ...(kept.length ? { imports: kept } : {}) } }, last: imports.at(-1) };
+}

@@ -30,6 +30,41 @@ export interface YearCount {
   count: number;
 }
 
+/** One import of a gene's content into a GeneShelf library: kept with the gene and carried by its gene file. */
+export interface ImportRecord {
+  /** The file's name, without its folder (a gene file handed on should not tell where it sat). */
+  file: string;
+  /** The format's name, as the import screen shows it ("Cancer Genetics Web page", "MEDLINE"). */
+  format: string;
+  /** ISO date-time. */
+  at: string;
+  /** What imported it: "GeneShelf 0.1.0". */
+  by: string;
+  /** For a reference export attached to the gene: how many publications it added or updated. */
+  publications?: number;
+}
+
+/** A gene keeps its first import record and the latest ones, up to this many in all. */
+export const MAX_IMPORT_RECORDS = 50;
+
+/**
+ * A gene's chain of imports with one more at its end (the import feature makes the record; the
+ * store appends it inside the write, to the gene as it is then). Past the cap the oldest after the
+ * first go: where the content came from first is the record a reader most needs.
+ */
+export function withImport(imports: ImportRecord[] | undefined, record: ImportRecord): ImportRecord[] {
+  const chain = [...(Array.isArray(imports) ? imports : []), record];
+  return chain.length <= MAX_IMPORT_RECORDS ? chain : [chain[0]!, ...chain.slice(chain.length - MAX_IMPORT_RECORDS + 1)];
+}
+
+/** Where a publication from a reference export came from: the file and when it first brought it into the library. */
+export interface AddedFrom {
+  file: string;
+  format: string;
+  /** ISO date-time. */
+  at: string;
+}
+
 export interface Provenance {
   source?: string;
   /** ISO date (YYYY-MM-DD). */
@@ -39,6 +74,12 @@ export interface Provenance {
   pageRevised?: string;
   license?: string;
   attribution?: string;
+  /** The source's own disclaimer, as it words it ("This site is for educational purposes only; ..."). */
+  disclaimer?: string;
+  /** The source's note on the abstracts' copyright. */
+  rightsNote?: string;
+  /** Every import of this gene, oldest first: the chain from the source to this library. */
+  imports?: ImportRecord[];
 }
 
 /** A MeSH heading as PubMed indexes it: the descriptor, its subheadings, and which are major topics. */
@@ -62,6 +103,8 @@ export interface Publication {
   /** True where the source cut the author list ("et al."). */
   etAl: boolean;
   title: string;
+  /** True where the source page cut the title short (the page reader knows its titles end in a full stop). */
+  titleCutOff?: boolean;
   /** The journal as cited, usually its abbreviation ("Nat Commun"). */
   journal: string;
   /** The journal's full title where the source gives it ("Nature communications"). */
@@ -82,6 +125,8 @@ export interface Publication {
    * indexed for MeSH they are the only subject terms.
    */
   keywords?: string[];
+  /** Set when a reference export brought the publication into the library. */
+  addedFrom?: AddedFrom;
 }
 
 export interface Gene {
@@ -95,6 +140,11 @@ export interface Gene {
   ontology: Ontology;
   cancerOverview: string;
   specificCancers: SpecificCancer[];
+  /**
+   * How many specific cancers the source says it lists ("Specific Cancers (1)"), where it says
+   * so: a saved page may not hold the table's rows, and the reader should know what is missing.
+   */
+  specificCancersListed?: number;
   literatureTerms: LiteratureTerm[];
   /** Present only when the source carries a per-year series. */
   publicationsPerYear?: YearCount[];

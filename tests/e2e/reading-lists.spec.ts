@@ -96,7 +96,7 @@ test.describe('reading lists', () => {
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const text = bytes.toString('utf8');
     expect(text.split('\r\n')[0]).toBe(
-      '\ufeffPMID,Title,Authors,Citation,First Author,Journal,Publication Year,DOI,Genes,Keywords,Volume,Issue,Pages,Free full text,Abstract,Note,Read,Date added,List,URL',
+      '\ufeffPMID,Title,Authors,Citation,First Author,Journal,Publication Year,DOI,Genes,Keywords,Volume,Issue,Pages,Free full text,Abstract,Note,Read,Date added,List,URL,Gene source,Gene revised',
     );
     expect(text.endsWith('\r\n')).toBe(true);
     const [header, ...rows] = parse(text, { bom: true }) as string[][];
@@ -106,6 +106,9 @@ test.describe('reading lists', () => {
     expect(rows[2]![col('Note')]).toBe('Discuss at MDT\nCheck IKZF1plus status');
     expect(rows[2]![col('Authors')]).toMatch(/^Ayón-Pérez MF, /);
     expect(rows.map((r) => r[col('Genes')])).toEqual(['IKZF1', 'IKZF1', 'IKZF1']);
+    // Each item's gene says where its content came from and how old it is.
+    expect(rows.map((r) => r[col('Gene source')])).toEqual(Array(3).fill('Cotterill SJ. IKZF1, Cancer Genetics Web (http://www.cancer-genetics.org/IKZF1.htm)'));
+    expect(rows.map((r) => r[col('Gene revised')])).toEqual(['2019-08-31', '2019-08-31', '2019-08-31']);
     expect(rows.map((r) => r[col('List')])).toEqual(['Reading list', 'Reading list', 'Reading list']);
     expect(rows[0]![col('Journal')]).toBe('Nat Commun');
     expect(rows[0]![col('Citation')]).toBe('Nat Commun. 2019; 10(1):1911');

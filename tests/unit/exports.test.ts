@@ -48,7 +48,7 @@ describe('CSV export', () => {
     const bytes = await readFile(file);
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const text = bytes.toString('utf8');
-    expect(text.split('\r\n')[0]).toBe('\ufeffPMID,Title,Authors,Citation,First Author,Journal,Publication Year,DOI,Genes,Keywords,Volume,Issue,Pages,Free full text,Abstract,Note,Read,Date added,List,URL');
+    expect(text.split('\r\n')[0]).toBe('\ufeffPMID,Title,Authors,Citation,First Author,Journal,Publication Year,DOI,Genes,Keywords,Volume,Issue,Pages,Free full text,Abstract,Note,Read,Date added,List,URL,Gene source,Gene revised');
     const [header, ...rows] = readBack(text);
     expect(header).toEqual([...CSV_COLUMNS]);
     const row = Object.fromEntries(header!.map((h, i) => [h, rows[0]![i]]));
@@ -73,6 +73,9 @@ describe('CSV export', () => {
       'Date added': '2026-11-20',
       List: 'Ward round',
       URL: 'https://pubmed.ncbi.nlm.nih.gov/31015500/',
+      // The tricky gene file names no source: the cells say nothing rather than something made up.
+      'Gene source': '',
+      'Gene revised': '',
     });
     expect(rows.map((r) => r[CSV_COLUMNS.indexOf('Read')])).toEqual(['No', 'No', 'Yes']);
     // No PMID: the DOI is where to read it.

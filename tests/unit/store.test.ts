@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { StoreError } from '../../electron/core/errors';
 import { LibraryService } from '../../electron/core/service';
 import { LibraryStore, USER_SCHEMA_VERSION } from '../../electron/core/library';
-import { PAX5_PAGE, SAMPLE, SEED, tempDir } from '../helpers';
+import { beforeLastImport, PAX5_PAGE, SAMPLE, SEED, tempDir } from '../helpers';
 
 let dir: { path: string; cleanup: () => Promise<void> };
 beforeEach(async () => {
@@ -125,8 +125,12 @@ describe('the library on disk', () => {
     try {
       const copy = await LibraryService.open(other.path);
       await copy.importFile(out);
-      expect((await copy.getGeneView('IKZF1'))!.gene).toEqual((await service.getGeneView('IKZF1'))!.gene);
-      expect((await copy.getGeneView('PAX5'))!.gene).toEqual((await service.getGeneView('PAX5'))!.gene);
+      // The same genes, each carrying its chain of imports and, at its end, this one.
+      for (const symbol of ['IKZF1', 'PAX5']) {
+        const { gene, last } = beforeLastImport((await copy.getGeneView(symbol))!.gene);
+        expect(gene).toEqual((await service.getGeneView(symbol))!.gene);
+        expect(last).toMatchObject({ file: 'panel.json', format: 'GeneShelf gene file', by: 'GeneShelf 0.1.0' });
+      }
     } finally {
       await other.cleanup();
     }

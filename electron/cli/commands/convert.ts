@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import { geneWithSymbol } from '../../core/model';
 import { serialiseGeneFile } from '../../core/genes';
 import { planRecordImport, readImportFile } from '../../core/import';
-import { saveTextFile } from '../../core/library';
+import { saveFile } from '../../core/library';
 import { UsageError, oneFile, type Command } from '../command';
 import { describeImport, warningLines } from '../output';
 
@@ -25,7 +25,7 @@ export const convert: Command = {
     }
     const text = serialiseGeneFile(genes);
     if (values.output) {
-      await saveTextFile(resolve(values.output), text);
+      await saveFile(resolve(values.output), text);
       io.stderr(`wrote ${values.output}: ${describeImport(result)}\n`);
     } else {
       io.stdout(text);

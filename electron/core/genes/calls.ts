@@ -1,6 +1,6 @@
 import { UserStateError } from '../errors';
 import type { Gene } from '../model';
-import { saveTextFile, type GeneListItem, type LibraryStore } from '../library';
+import { saveFile, type GeneListItem, type LibraryStore } from '../library';
 import { buildGeneView, type GeneView } from './gene-view';
 import { DEFAULT_STALE_YEARS, currencyOf, type Currency } from './currency';
 import { genePage, publicationPage, type GenePage, type PublicationOptions, type PublicationPage } from './gene-page';
@@ -81,7 +81,7 @@ export function geneCalls(store: LibraryStore, options: { findInGene?: (symbol: 
         if (!gene) throw new UserStateError(`${s} is not in the library`);
         genes.push(gene);
       }
-      await saveTextFile(file, serialiseGeneFile(genes));
+      await saveFile(file, serialiseGeneFile(genes));
       return { file, genes: genes.length, publications: genes.reduce((n, g) => n + g.publications.length, 0) };
     },
   };

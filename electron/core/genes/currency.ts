@@ -59,8 +59,9 @@ export function currencyOf(provenance: { pageRevised?: string; sourceAccessed?: 
 /**
  * Whether an abstract stops mid-sentence, as a page saved from the web cuts them ("…(G1 to G8
  * associated with"): a whole abstract ends with a full stop, a question or exclamation mark, or a
- * closing bracket or quote (a trial registration in brackets, a copyright line). Titles are not
- * judged: reference exports write them without a full stop.
+ * closing bracket or quote (a trial registration in brackets, a copyright line). The page reader
+ * judges its titles by the same rule (titleCutOff); titles from reference exports are not judged,
+ * as those write them without a full stop.
  */
 export function isCutOff(abstract: string): boolean {
   const text = abstract.trim();

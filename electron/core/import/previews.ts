@@ -7,6 +7,7 @@ import { SYMBOL_PATTERN, SYMBOL_RULE } from '../../shared/ids';
 import { readImportFile, type ParsedImport } from './read-file';
 import { matchCandidates, planRecordImport, summary, type ImportCounts, type LibraryMatches, type NearMatch, type PublicationSummary } from './plan';
 import { buildIndex, type MatchIndex } from './merge';
+import { geneWithImport, importRecord, markAdded } from './provenance';
 
 /**
  * Import in two steps: read the file and show what it would do (the preview), then write it in
@@ -134,7 +135,11 @@ export class ImportPreviews {
     let report: ImportReport;
     if (parsed.publications.length === 0) {
       const counts = (await this.describe(token)).counts;
-      const saved = await this.store.saveGenes(parsed.genes, parsed.file);
+      const record = importRecord(parsed.file, parsed.formatName, new Date());
+      const saved = await this.store.saveGenes(
+        parsed.genes.map((g) => geneWithImport(g, record)),
+        parsed.file,
+      );
       const added = new Set(saved.added);
       report = {
         file: parsed.file,
@@ -146,8 +151,10 @@ export class ImportPreviews {
     } else {
       if (!target) throw new ImportError(parsed.file, 'choose the gene these publications belong to');
       const plan = planRecordImport(parsed.publications, parsed.recordsSeen, await this.libraryMatches(parsed.publications), this.store.publicationIdsOf(target), new Set(options.mergeNear ?? []));
-      const toWrite = plan.records.filter((r) => r.status !== 'duplicate').map((r) => r.publication);
-      const created = toWrite.length ? (await this.store.addPublications(target, toWrite, parsed.file)).created : false;
+      const planned = plan.records.filter((r) => r.status !== 'duplicate').map((r) => r.publication);
+      const record = importRecord(parsed.file, parsed.formatName, new Date(), planned.length);
+      const toWrite = markAdded(planned, (id) => this.store.holds(id), record);
+      const created = toWrite.length ? (await this.store.addPublications(target, toWrite, parsed.file, record)).created : false;
       report = {
         file: parsed.file,
         format: parsed.format,

@@ -19,7 +19,7 @@ export {
 } from './user-data';
 export { backupPath, type StoreNotice } from './versioned-file';
 export { writeFileAtomic, removeStaleTempFiles, removeStaleTempFilesIn, AtomicJsonFile } from './atomic-json-file';
-export { saveTextFile } from './save';
+export { saveFile, safeFileName } from './save';
 export { libraryCalls } from './calls';
 export { watchForOtherWriters, POLL_MS } from './watch';
 export { inspectLibrary, restoreLibrary, type FileReport, type CopyReport, type FileState } from './doctor';

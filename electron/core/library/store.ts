@@ -1,7 +1,7 @@
 import { mkdir, readdir, unlink } from 'node:fs/promises';
-import { basename, join } from 'node:path';
+import { basename, join, win32 } from 'node:path';
 import { Low } from 'lowdb';
-import { geneWithSymbol, type Gene, type Publication } from '../model';
+import { geneWithSymbol, withImport, type Gene, type ImportRecord, type Publication } from '../model';
 import { StoreError } from '../errors';
 import { withFolderLock, type LockGuard, type LockOptions } from './folder-lock';
 import { own, setOwn } from '../../shared/own';
@@ -379,6 +379,11 @@ export class LibraryStore {
       .sort((a, b) => a.symbol.localeCompare(b.symbol));
   }
 
+  /** Where a gene's content came from, from the catalogue (no shard is read), or undefined when the library has no such gene. */
+  geneProvenance(symbol: string): Gene['provenance'] | undefined {
+    return own(this.catalogue.data.genes, symbol.toUpperCase())?.provenance;
+  }
+
   /** The gene's symbol as the library spells it, or undefined when the library has no such gene. */
   geneSymbol(symbol: string): string | undefined {
     return own(this.catalogue.data.genes, symbol.toUpperCase())?.symbol;
@@ -388,7 +393,11 @@ export class LibraryStore {
   async getGene(symbol: string): Promise<Gene | undefined> {
     const stored = own(this.catalogue.data.genes, symbol.toUpperCase());
     if (!stored) return undefined;
-    const { publicationIds, runs: _runs, importedAt: _importedAt, importedFrom: _importedFrom, shard: _shard, ...gene } = stored;
+    const { publicationIds, runs: _runs, importedAt, importedFrom, shard: _shard, ...gene } = stored;
+    // A gene stored before imports were recorded on it: its last import, as the catalogue knew it.
+    if (!gene.provenance?.imports?.length && importedAt) {
+      gene.provenance = { ...gene.provenance, imports: [{ file: win32.basename(importedFrom), format: '', at: importedAt, by: 'GeneShelf' }] };
+    }
     // The gene's own runs say which shards to read: the placement of every publication is not needed.
     const byShard = new Map<string, string[]>();
     placedIdsOf(stored, (id, shard) => {
@@ -561,7 +570,7 @@ export class LibraryStore {
    * by its symbol when the library has none. Publications already stored are replaced by the
    * merged copy the caller worked out; the gene's own order is kept and new ones follow it.
    */
-  addPublications(symbol: string, publications: Publication[], importedFrom: string, now = new Date()): Promise<{ created: boolean }> {
+  addPublications(symbol: string, publications: Publication[], importedFrom: string, record?: ImportRecord, now = new Date()): Promise<{ created: boolean }> {
     return this.changeLibrary((draft) => {
       const key = symbol.toUpperCase();
       const existing = own(draft.genes, key);
@@ -576,7 +585,9 @@ export class LibraryStore {
           ids.add(p.id);
         }
       }
-      setOwn(draft.genes, key, { ...gene, importedAt: now.toISOString(), importedFrom });
+      // The gene's own provenance (its page, its chain of imports) stays; this import joins the chain.
+      const provenance = record ? { ...gene.provenance, imports: withImport(gene.provenance?.imports, record) } : gene.provenance;
+      setOwn(draft.genes, key, { ...gene, provenance, importedAt: now.toISOString(), importedFrom });
       return { created: !existing };
     });
   }

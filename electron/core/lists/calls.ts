@@ -2,7 +2,7 @@ import { UserStateError } from '../errors';
 import { own } from '../../shared/own';
 import { ALL_BOOKMARKS_NAME } from '../../shared/lists';
 import type { CitationStyle } from '../../shared/citation-styles';
-import { DEFAULT_LIST_NAME, saveTextFile, type LibraryStore, type UserData, type UserSettings } from '../library';
+import { DEFAULT_LIST_NAME, safeFileName, saveFile, type LibraryStore, type UserData, type UserSettings } from '../library';
 import { EXPORT_FORMATS, renderExport, type ExportFormat } from './exports';
 import * as rules from './rules';
 import { ALL_BOOKMARKS, buildListView, exportRecords, listsState, type ListsState, type PublicationLookup, type ReadingListView } from './view';
@@ -199,12 +199,12 @@ export function listCalls(store: LibraryStore, clock: () => Date = () => new Dat
     },
 
     renderView(view: ReadingListView, format: ExportFormat, options: ExportOptions = {}): string {
-      return renderExport(format, exportRecords(view), { neutraliseCsvFormulas: store.userData.settings.neutraliseCsvFormulas, ...(options.style ? { style: options.style } : {}) });
+      return renderExport(format, exportRecords(view, (symbol) => store.geneProvenance(symbol)), { neutraliseCsvFormulas: store.userData.settings.neutraliseCsvFormulas, ...(options.style ? { style: options.style } : {}) });
     },
 
     async exportListTo(listId: string, format: ExportFormat, file: string, options: ExportOptions = {}): Promise<ExportListResult> {
       const { text, items } = await calls.renderList(listId, format, options);
-      await saveTextFile(file, text);
+      await saveFile(file, text);
       return { file, format, items };
     },
 
@@ -212,7 +212,7 @@ export function listCalls(store: LibraryStore, clock: () => Date = () => new Dat
     exportFileName(listId: string, format: ExportFormat): string {
       // The name only: no paper is read for it.
       const name = listId === ALL_BOOKMARKS ? ALL_BOOKMARKS_NAME : store.userData.lists.find((l) => l.id === listId)?.name;
-      const base = (name ?? DEFAULT_LIST_NAME).replace(/[\\/:*?"<>|\u0000-\u001f]+/g, ' ').replace(/\s+/g, ' ').trim() || DEFAULT_LIST_NAME;
+      const base = safeFileName(name ?? DEFAULT_LIST_NAME, DEFAULT_LIST_NAME);
       return `${base}.${EXPORT_FORMATS[format].extension}`;
     },
   };

@@ -1,5 +1,6 @@
 import { authorLine, citation } from '../../shared/citation';
 import { toCsv, type CsvOptions } from './csv';
+import type { Provenance } from '../model';
 import type { ExportRecord } from './records';
 
 /**
@@ -27,13 +28,27 @@ export const CSV_COLUMNS = [
   'Date added',
   'List',
   'URL',
+  'Gene source',
+  'Gene revised',
 ] as const;
 
 /** Several values in one cell, as PubMed joins them. */
 const MULTI = '; ';
 
+/** A gene's source as a reader would cite it: who made the page, and where it is. */
+function sourceOf(v: Provenance): string {
+  const who = v.attribution || v.source || '';
+  return who && v.pageUrl ? `${who} (${v.pageUrl})` : who || v.pageUrl || '';
+}
+
+/** One value for one gene; "IKZF1: ...; PAX5: ..." for a paper several genes cite, so each value says whose it is. */
+function perGene(sources: ExportRecord['geneSources'], value: (v: Provenance) => string): string {
+  const values = sources.map((s) => ({ symbol: s.symbol, text: value(s.provenance) })).filter((s) => s.text);
+  return values.length === 1 && sources.length === 1 ? values[0]!.text : values.map((s) => `${s.symbol}: ${s.text}`).join(MULTI);
+}
+
 export function readingListCsv(records: ExportRecord[], options: CsvOptions = {}): string {
-  const rows = records.map(({ publication: p, genes, note, read, dateAdded, lists, url }) => [
+  const rows = records.map(({ publication: p, genes, note, read, dateAdded, lists, url, geneSources }) => [
     p.pmid ?? '',
     p.title,
     // PubMed's Authors cell: "Smith J, Doe A"; "et al." only where the source itself cut the list.
@@ -55,6 +70,8 @@ export function readingListCsv(records: ExportRecord[], options: CsvOptions = {}
     dateAdded.slice(0, 10),
     lists.join(MULTI),
     url,
+    perGene(geneSources, sourceOf),
+    perGene(geneSources, (v) => v.pageRevised ?? v.sourceAccessed ?? ''),
   ]);
   return toCsv([...CSV_COLUMNS], rows, options);
 }

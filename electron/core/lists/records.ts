@@ -1,4 +1,4 @@
-import type { Publication } from '../model';
+import type { Provenance, Publication } from '../model';
 import type { CitationRecord } from '../formats';
 
 /**
@@ -20,4 +20,6 @@ export interface ListedPublication {
 export interface ExportRecord extends ListedPublication, CitationRecord {
   /** Names of the lists the row came from. */
   lists: string[];
+  /** Where each of the row's genes in the library has its content from (none for a paper only a snapshot holds). */
+  geneSources: Array<{ symbol: string; provenance: Provenance }>;
 }

@@ -1,4 +1,4 @@
-import type { Publication, YearCount } from '../model';
+import type { Provenance, Publication, YearCount } from '../model';
 import { publicationLinks, readingUrl, type PublicationLinks } from '../links';
 import { countByYear } from '../genes';
 import type { UserData } from '../library';
@@ -157,8 +157,12 @@ function countByJournal(publications: Publication[]): Array<{ journal: string; c
   return [...counts].map(([journal, count]) => ({ journal, count })).sort((a, b) => b.count - a.count || a.journal.localeCompare(b.journal));
 }
 
-/** The rows an export writes, in the view's order; the List column names the list, or each list holding it. */
-export function exportRecords(view: ReadingListView): ExportRecord[] {
+/**
+ * The rows an export writes, in the view's order; the List column names the list, or each list
+ * holding it. `provenanceOf` gives a gene's provenance from the library (undefined for a gene it
+ * no longer holds).
+ */
+export function exportRecords(view: ReadingListView, provenanceOf: (symbol: string) => Provenance | undefined = () => undefined): ExportRecord[] {
   return view.entries.map((e) => ({
     publication: e.publication,
     genes: e.genes,
@@ -168,5 +172,9 @@ export function exportRecords(view: ReadingListView): ExportRecord[] {
     dateAdded: e.dateAdded,
     lists: view.editable ? [view.name] : e.lists.map((l) => l.name),
     url: readingUrl(e.publication),
+    geneSources: e.genes.flatMap((symbol) => {
+      const provenance = provenanceOf(symbol);
+      return provenance ? [{ symbol, provenance }] : [];
+    }),
   }));
 }

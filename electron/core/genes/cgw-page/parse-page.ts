@@ -6,6 +6,7 @@ import { FormatError } from '../../formats';
 import { SYMBOL_PATTERN } from '../../../shared/ids';
 import { looksLikeCitation, parseCitation } from './citation';
 import { parsePageDate } from './dates';
+import { isCutOff } from '../currency';
 
 /**
  * Reader for a Cancer Genetics Web gene page saved as plain text (the seed's format).
@@ -116,6 +117,7 @@ export function parseCgwPage(rawText: string): PageParseResult {
     ontology: readOntology(get('ontology')),
     cancerOverview: readOverview(get('overview')),
     specificCancers: readSpecificCancers(get('specific'), headingLine.get('specific'), warnings),
+    ...listedCount(headingLine.get('specific')),
     literatureTerms: get('literature')
       .map((l) => BULLET_RE.exec(l.text)?.[1]?.trim())
       .filter((t): t is string => !!t)
@@ -214,6 +216,12 @@ function readPerYear(lines: Line[]): YearCount[] {
   return series.sort((a, b) => a.year - b.year);
 }
 
+/** The count a section heading gives ("Specific Cancers (1)"), kept so a reader knows when rows are missing. */
+function listedCount(heading: Line | undefined): { specificCancersListed?: number } {
+  const count = heading ? /\((\d{1,6})\)/.exec(heading.text)?.[1] : undefined;
+  return count === undefined ? {} : { specificCancersListed: Number(count) };
+}
+
 function readSpecificCancers(lines: Line[], heading: Line | undefined, warnings: ImportWarning[]): SpecificCancer[] {
   const rows: SpecificCancer[] = [];
   for (const line of lines) {
@@ -233,7 +241,7 @@ function readSpecificCancers(lines: Line[], heading: Line | undefined, warnings:
     if (cells.length > 2) row.topic = cells.slice(1, -1).join(' ');
     rows.push(row);
   }
-  const announced = heading ? /\((\d+)\)/.exec(heading.text)?.[1] : undefined;
+  const announced = listedCount(heading).specificCancersListed;
   if (announced !== undefined && Number(announced) !== rows.length) {
     warnings.push({
       message: `Specific Cancers says ${announced} but the text holds ${rows.length} row${rows.length === 1 ? '' : 's'} (the table may not have been saved with the page)`,
@@ -252,6 +260,12 @@ function readFooter(lines: Line[]): Partial<Gene['provenance']> {
       out.pageUrl = cite[2]!.replace(/[.,;)]+$/, '');
       const attribution = cite[1]!.replace(/[:\s]+$/, '').trim();
       if (attribution) out.attribution = attribution;
+    }
+    const disclaimer = /^Disclaimer:\s*(.+)$/i.exec(t);
+    if (disclaimer) out.disclaimer = disclaimer[1]!.trim();
+    if (/^Note:.*\bcopyright\b/i.test(t)) {
+      const note = t.replace(/^Note:\s*/i, '');
+      out.rightsNote = note.charAt(0).toUpperCase() + note.slice(1);
     }
     const licence = /licensed under (?:a |the )?(Creative Commons ([A-Za-z-]+(?:[- ][A-Za-z]+)*?) (\d\.\d)(?: [A-Za-z]+)? License)/i.exec(t);
     if (licence) out.license = creativeCommonsCode(licence[2]!, licence[3]!) ?? licence[1]!;
@@ -335,6 +349,9 @@ function readPublications(lines: Line[], warnings: ImportWarning[]): Publication
       pmid: citation.pmid,
       doi: citation.doi,
     });
+    // The page ends every title with a full stop; one without was cut short when the page was
+    // saved (a superscript or a symbol lost: "...required for lenalidomide-dependent CRL4").
+    if (isCutOff(pub.title)) pub.titleCutOff = true;
     pubs.push(pub);
   }
   return pubs;
