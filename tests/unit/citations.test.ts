@@ -1,12 +1,14 @@
-import { readFile } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { formatCitations, toCitationItem } from '../../electron/core/citations';
 import { renderExport } from '../../electron/core/lists';
 import type { Publication } from '../../electron/core/model';
 import { makePublication } from '../../electron/core/publication';
 import { LibraryService } from '../../electron/core/service';
+import { CSL_FILES } from '../../electron/core/citations/csl-files';
 import { CITATION_STYLE_IDS, type CitationStyle } from '../../electron/shared/citation-styles';
-import { SAMPLE, tempDir } from '../helpers';
+import { ROOT, SAMPLE, tempDir } from '../helpers';
 
 /**
  * Citations as the CSL styles in resources/csl/ write them, compared with strings worked out by
@@ -278,6 +280,23 @@ describe('a bibliography', () => {
     expect(vancouver.startsWith('1. Roberts KG.')).toBe(true);
     expect(vancouver).not.toContain('a note');
     expect(renderExport('bibliography', records, { neutraliseCsvFormulas: true, style: 'apa' })).toBe(formatCitations([seed.roberts, seed.barwick], 'apa', 'text').bibliography);
+  });
+});
+
+describe('the styles', () => {
+  it('are the files in resources/csl/, byte for byte (npm run csl-files writes the module afresh)', async () => {
+    const dir = join(ROOT, 'resources', 'csl');
+    const names = (await readdir(dir)).filter((n) => /\.(csl|xml)$/.test(n)).sort();
+    expect(Object.keys(CSL_FILES).sort()).toEqual(names);
+    for (const name of names) expect(CSL_FILES[name as keyof typeof CSL_FILES], name).toBe(await readFile(join(dir, name), 'utf8'));
+  });
+
+  it('are the CSL project\'s Vancouver, AMA 11th and APA 7th, in en-US', () => {
+    const title = (xml: string) => /<title>([^<]*)<\/title>/.exec(xml)?.[1];
+    expect(title(CSL_FILES['vancouver.csl'])).toBe('Vancouver');
+    expect(title(CSL_FILES['american-medical-association.csl'])).toBe('American Medical Association 11th edition');
+    expect(title(CSL_FILES['apa.csl'])).toBe('American Psychological Association 7th edition');
+    expect(CSL_FILES['locales-en-US.xml']).toContain('xml:lang="en-US"');
   });
 });
 
