@@ -118,7 +118,7 @@ describe('every export re-imports to the records that were exported', () => {
   it('CSV: every cell reads back as written, notes and abstracts included', () => {
     fc.assert(
       fc.property(records, (rs) => {
-        const rows = rs.map((r) => ({ ...r, inLibrary: true, read: false, dateAdded: '2026-12-01T10:00:00Z', lists: ['Ward round'] }));
+        const rows = rs.map((r) => ({ ...r, inLibrary: true, read: false, dateAdded: '2026-12-01T10:00:00Z', lists: ['Ward round'], geneSources: [] }));
         const [header, ...cells] = parse(readingListCsv(rows, { neutraliseFormulas: false }), { bom: true }) as string[][];
         expect(header).toEqual([...CSV_COLUMNS]);
         const col = (n: (typeof CSV_COLUMNS)[number]) => cells.map((c) => c[CSV_COLUMNS.indexOf(n)]);
