@@ -21,6 +21,7 @@ import { ALL_BOOKMARKS } from './shared/lists';
 import { PUBLICATION_SORTS } from './shared/publication-sorts';
 import { LIST_ID_PATTERN, PUBLICATION_ID_PATTERN, SYMBOL_PATTERN } from './shared/ids';
 import type { MenuCommand } from './shared/menu';
+import { isCitationStyle, type CitationStyle } from './shared/citation-styles';
 
 export type { Currency, GenePage, PublicationPage, FormatSummary, ImportStep, PublicationFilters, PublicationSort, SearchRequest, SearchResults };
 export type { PublicationResult, GeneResult, NoteResult, ListResult, SearchFacets, Marks } from './core/search';
@@ -33,6 +34,15 @@ export interface ImportProgress {
 }
 
 export type ExportOutcome = { status: 'cancelled' } | { status: 'exported'; file: string; genes: number; publications: number };
+
+/** What Copy citation put on the clipboard (as plain text and HTML): the text, for the message that says so. */
+export interface CopiedCitation {
+  text: string;
+  items: number;
+  style: CitationStyle;
+}
+
+export type PdfOutcome = { status: 'cancelled' } | { status: 'saved'; file: string };
 
 export type ListExportOutcome = { status: 'cancelled' } | { status: 'exported'; file: string; format: ExportFormat; items: number };
 
@@ -74,13 +84,15 @@ const isUndoToken: Guard<string> = (v): v is string => typeof v === 'string' && 
 const isIndexList: Guard<number[]> = (v): v is number[] => Array.isArray(v) && v.length <= 100_000 && v.every(isIndex);
 const isBoolean: Guard<boolean> = (v): v is boolean => typeof v === 'boolean';
 const isMode: Guard<'move' | 'copy'> = (v): v is 'move' | 'copy' => v === 'move' || v === 'copy';
+const isPublicationIdList: Guard<string[]> = (v): v is string[] => Array.isArray(v) && v.length > 0 && v.length <= 10_000 && v.every(isPublicationId);
+const isStyle: Guard<CitationStyle> = (v): v is CitationStyle => isCitationStyle(v);
 const isSymbolList: Guard<string[]> = (v): v is string[] => Array.isArray(v) && v.length > 0 && v.length <= 10_000 && v.every(isSymbol);
 const isFormat: Guard<ExportFormat> = (v): v is ExportFormat => isExportFormat(v);
 const isSettingsChange: Guard<Partial<UserSettings>> = (v): v is Partial<UserSettings> =>
   typeof v === 'object' &&
   v !== null &&
   !Array.isArray(v) &&
-  Object.entries(v).every(([k, val]) => (k === 'neutraliseCsvFormulas' && typeof val === 'boolean') || (k === 'staleAfterYears' && (STALE_YEAR_CHOICES as readonly unknown[]).includes(val)));
+  Object.entries(v).every(([k, val]) => (k === 'neutraliseCsvFormulas' && typeof val === 'boolean') || (k === 'staleAfterYears' && (STALE_YEAR_CHOICES as readonly unknown[]).includes(val)) || (k === 'citationStyle' && isCitationStyle(val)));
 
 const isPlainObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v) && Object.getPrototypeOf(v) === Object.prototype;
 const isYear = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v) && v >= 0 && v <= 9999;
@@ -156,6 +168,16 @@ export const CONTRACT = {
   setRead: call<(listId: string, publicationId: string, read: boolean) => ListsChange>(isListId, isPublicationId, isBoolean),
   /** A list, or All bookmarks, through the save dialog. */
   exportList: call<(listId: string, format: ExportFormat) => ListExportOutcome>(isListOrAll, isFormat),
+  /**
+   * The page as it prints (its print sheet, prepared by the renderer) through the system's print
+   * dialog; and the same as a PDF file through the save dialog, `name` suggesting the file's name.
+   */
+  /** Publications' citations in a style, on the clipboard as plain text and as HTML (so they paste formatted into Word). */
+  copyCitation: call<(publicationIds: string[], style: CitationStyle) => CopiedCitation>(isPublicationIdList, isStyle),
+  /** A list, or All bookmarks, as a formatted bibliography on the clipboard. */
+  copyBibliography: call<(listId: string, style: CitationStyle) => CopiedCitation>(isListOrAll, isStyle),
+  printPage: call<() => void>(),
+  savePdf: call<(name: string) => PdfOutcome>(isText(200)),
   settings: call<() => UserSettings>(),
   updateSettings: call<(change: Partial<UserSettings>) => UserSettings>(isSettingsChange),
 } as const;

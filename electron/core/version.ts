@@ -1,5 +1,5 @@
-// The version the bundles were built as (scripts/build-node.mjs and vitest.config.ts define it
-// from package.json), for what GeneShelf writes about itself: an import record's "by".
-declare const __GENESHELF_VERSION__: string | undefined;
+// GeneShelf's version, from package.json (bundled into main and the CLI; read as JSON by the tests),
+// for what GeneShelf writes about itself: an import record's "by".
+import pkg from '../../package.json' with { type: 'json' };
 
-export const GENESHELF_VERSION: string = typeof __GENESHELF_VERSION__ === 'string' ? __GENESHELF_VERSION__ : 'dev';
+export const GENESHELF_VERSION: string = pkg.version;

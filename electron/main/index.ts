@@ -1,6 +1,6 @@
 // The Electron adapter: the only main-process file that imports 'electron'. It wires the app's
 // lifecycle, window, protocol, menu and dialogs to the plain-TypeScript core and handlers.
-import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, session, shell } from 'electron';
+import { app, BrowserWindow, clipboard, ClipboardItem, dialog, ipcMain, Menu, protocol, session, shell } from 'electron';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { LibraryService } from '../core/service';
@@ -86,6 +86,19 @@ async function start(): Promise<void> {
       return result.canceled ? null : (result.filePath ?? null);
     },
     openExternal: (url) => shell.openExternal(url),
+    // One item with both types, written at once: Word pastes the HTML (formatted), a plain editor the text.
+    writeClipboard: (content) => clipboard.write([new ClipboardItem({ 'text/plain': content.text, 'text/html': content.html })]),
+    print: () =>
+      new Promise((resolve, reject) => {
+        if (!mainWindow) return resolve();
+        // The system dialog; the page's print styles and @page rules lay it out.
+        mainWindow.webContents.print({ printBackground: true }, (success, reason) => (success || reason === 'Print job canceled' || reason === 'cancelled' ? resolve() : reject(new Error(`printing failed: ${reason}`))));
+      }),
+    printToPdf: async () => {
+      if (!mainWindow) throw new Error('no window to print');
+      // The CSS page size and margins (@page in the print styles) rule, as they do when printing.
+      return mainWindow.webContents.printToPDF({ printBackground: true, preferCSSPageSize: true, generateDocumentOutline: true });
+    },
   };
 
   // The window shows at once; its calls are answered when the library has opened.

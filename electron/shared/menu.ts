@@ -6,6 +6,8 @@
 export const MENU_ITEMS = [
   { command: 'import', label: 'Import…', accelerator: 'CmdOrCtrl+O', group: 'file' },
   { command: 'export-gene', label: 'Export Gene…', accelerator: 'CmdOrCtrl+E', group: 'file' },
+  { command: 'print', label: 'Print…', accelerator: 'CmdOrCtrl+P', group: 'file' },
+  { command: 'save-pdf', label: 'Save as PDF…', accelerator: 'CmdOrCtrl+Shift+P', group: 'file' },
   { command: 'show-library', label: 'Library', accelerator: 'CmdOrCtrl+L', group: 'screens' },
   { command: 'show-lists', label: 'Reading Lists', accelerator: 'CmdOrCtrl+Shift+L', group: 'screens' },
   { command: 'find', label: 'Find…', accelerator: 'CmdOrCtrl+F', group: 'edit' },

@@ -94,6 +94,21 @@ export class FakeDesktop implements Platform {
   async openExternal(url: string) {
     this.opened.push(url);
   }
+  /** The page under test, set by the fixture: what main's webContents is to its platform. */
+  page: Page | null = null;
+  printed = 0;
+  /** What main last put on the system clipboard. */
+  clipboard: { text: string; html: string } | null = null;
+  async writeClipboard(content: { text: string; html: string }) {
+    this.clipboard = content;
+  }
+  async print() {
+    this.printed++;
+  }
+  /** Chromium's own PDF of the page, as Electron's printToPDF makes it (the same engine and options). */
+  async printToPdf() {
+    return this.page!.pdf({ printBackground: true, preferCSSPageSize: true, outline: true });
+  }
   progress: Array<[number, number]> = [];
   /** The split of a library from before the shards, as main forwards it while the library opens. */
   opening: Array<[number, number]> = [];
@@ -145,6 +160,7 @@ export const test = base.extend<{ app: AppUnderTest; libraryDir: string; holdOpe
   app: async ({ page, server, libraryDir, holdOpening }, use) => {
     const scratch = await tempDir('geneshelf-e2e-files-');
     const desktop = new FakeDesktop(libraryDir);
+    desktop.page = page;
     // As main does: the page loads at once and its calls wait for the library to open.
     let openLibrary: () => void = () => {};
     const go = new Promise<void>((resolve) => (openLibrary = resolve));

@@ -67,11 +67,13 @@ describe('the main window', () => {
     expect(file.filter((i) => i.accelerator).map((i) => [i.label, i.accelerator])).toEqual([
       ['Import…', 'CmdOrCtrl+O'],
       ['Export Gene…', 'CmdOrCtrl+E'],
+      ['Print…', 'CmdOrCtrl+P'],
+      ['Save as PDF…', 'CmdOrCtrl+Shift+P'],
       ['Library', 'CmdOrCtrl+L'],
       ['Reading Lists', 'CmdOrCtrl+Shift+L'],
     ]);
     file.forEach((i) => i.click?.());
-    expect(sent).toEqual(['import', 'export-gene', 'show-library', 'show-lists']);
+    expect(sent).toEqual(['import', 'export-gene', 'print', 'save-pdf', 'show-library', 'show-lists']);
   });
 });
 
@@ -231,6 +233,17 @@ describe('IPC: sender and argument checks', () => {
     ['chooseImportGene', ['0123456789abcdef01', 7]],
     ['getPublications', ['IKZF1', null, 0, 100_000]],
     ['getPublications', ['IKZF1', null, -5, 100]],
+    ['savePdf', [42]],
+    ['savePdf', ['x'.repeat(201)]],
+    ['printPage', ['now']],
+    ['copyCitation', [[], 'vancouver']],
+    ['copyCitation', [['pmid:1'], 'harvard']],
+    ['copyCitation', [['pmid:1'], 'constructor']],
+    ['copyCitation', [['../x'], 'apa']],
+    ['copyCitation', ['pmid:1', 'apa']],
+    ['copyBibliography', ['__proto__', 'ama']],
+    ['copyBibliography', ['reading-list', 'mla']],
+    ['updateSettings', [{ citationStyle: 'harvard' }]],
   ])('refuses %s with arguments %j', async (channel, args) => {
     const { registered, calls } = setup();
     expect(() => registered.get(channel)!(app, ...(args as unknown[]))).toThrow(/invalid arguments/);

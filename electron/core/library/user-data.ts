@@ -1,3 +1,4 @@
+import type { CitationStyle } from '../../shared/citation-styles';
 import { randomBytes } from 'node:crypto';
 import type { Publication } from '../model';
 import { DEFAULT_LIST_ID, DEFAULT_LIST_NAME } from '../../shared/lists';
@@ -55,6 +56,8 @@ export interface UserSettings {
   neutraliseCsvFormulas: boolean;
   /** Gene content older than this many years is marked as possibly out of date (two when unset). */
   staleAfterYears?: number;
+  /** The style Copy citation, a copied bibliography and the bibliography export use (Vancouver when unset). */
+  citationStyle?: CitationStyle;
 }
 
 /** What was deleted and when: a list, or an item of a list. */
