@@ -1,3 +1,4 @@
+import type { CitationStyle } from '../../../electron/shared/citation-styles';
 import type { ExportFormat, ListsChange, ListsState, ReadingListView, Reply, UserSettings } from '../../../electron/contract';
 import { ALL_BOOKMARKS, DEFAULT_LIST_ID } from '../../../electron/shared/lists';
 import { EXPORT_FORMATS } from '../../../electron/shared/export-formats';
@@ -169,6 +170,13 @@ class ReadingState {
 
   async setNeutraliseFormulas(on: boolean): Promise<void> {
     const reply = await api.updateSettings({ neutraliseCsvFormulas: on });
+    if (reply.ok) this.#settings = reply.value;
+    else messages.error('The setting was not saved', [reply.message]);
+  }
+
+  /** The style Copy citation and the bibliography export use from now on. */
+  async setCitationStyle(style: CitationStyle): Promise<void> {
+    const reply = await api.updateSettings({ citationStyle: style });
     if (reply.ok) this.#settings = reply.value;
     else messages.error('The setting was not saved', [reply.message]);
   }
