@@ -122,7 +122,7 @@ async function start(): Promise<void> {
             type: 'info',
             title: 'About GeneShelf',
             message: `GeneShelf ${platform.version}`,
-            detail: `An offline reader for cancer-gene pages and their literature.\nLibrary folder: ${platform.libraryFolder}`,
+            detail: `An offline reader for cancer-gene pages and their literature.\nLibrary folder: ${platform.libraryFolder}\n\nCitations are formatted by citeproc-js (CPAL-1.0, https://github.com/Juris-M/citeproc-js) with styles from the Citation Style Language project (CC BY-SA 3.0, https://citationstyles.org/). The other libraries GeneShelf is built with, and their licences, are listed in NOTICES.md beside the app.`,
           }),
       }),
     ),

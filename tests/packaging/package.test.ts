@@ -105,6 +105,13 @@ describe('the packaged app', () => {
     expect(await readFile(packed, 'utf8')).toBe(await readFile(SAMPLE, 'utf8'));
   });
 
+  it('ships the third-party notices, naming citeproc-js and its licence, beside the app', async () => {
+    const notices = await readFile(join(unpacked, 'resources', 'NOTICES.md'), 'utf8');
+    expect(notices).toContain('citeproc-js');
+    expect(notices).toContain('CPAL-1.0');
+    expect(notices).toContain('CC BY-SA 3.0');
+  });
+
   it('every module main and preload load at run time is in the package or built into Electron', () => {
     const builtins = new Set([...builtinModules, ...builtinModules.map((m) => `node:${m}`), 'electron']);
     for (const file of ['out/main/index.cjs', 'out/main/search-worker.cjs', 'out/preload/index.cjs']) {
