@@ -1,7 +1,7 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { test, expect, confirmImport } from './harness';
-import { PAX5_PAGE, tempDir } from '../helpers';
+import { beforeLastImport, PAX5_PAGE, tempDir } from '../helpers';
 import { LibraryService } from '../../electron/core/service';
 
 const PNG_BYTES = Buffer.from('89504e470d0a1a0a0000000d4948445200000001000000010806000000', 'hex');
@@ -163,7 +163,10 @@ test.describe('importing and exporting', () => {
     try {
       const fresh = await LibraryService.open(other.path);
       await fresh.importFile(out);
-      expect(await fresh.store.getGene('IKZF1')).toEqual(await app.service.store.getGene('IKZF1'));
+      // The same gene, its chain of imports one longer: the colleague's import of this file.
+      const { gene, last } = beforeLastImport(await fresh.store.getGene('IKZF1'));
+      expect(gene).toEqual(await app.service.store.getGene('IKZF1'));
+      expect(last!.file).toMatch(/^IKZF1-export-.*\.json$/);
     } finally {
       await other.cleanup();
     }
@@ -197,7 +200,7 @@ test.describe('importing and exporting', () => {
         ['IKZF1', 'added'],
         ['PAX5', 'added'],
       ]);
-      for (const symbol of ['IKZF1', 'PAX5']) expect(await colleague.store.getGene(symbol)).toEqual(await service.store.getGene(symbol));
+      for (const symbol of ['IKZF1', 'PAX5']) expect(beforeLastImport(await colleague.store.getGene(symbol)).gene).toEqual(await service.store.getGene(symbol));
     } finally {
       await other.cleanup();
     }
