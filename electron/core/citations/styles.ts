@@ -1,5 +1,3 @@
-import { plugins } from '@citation-js/core';
-import '@citation-js/plugin-csl';
 import { CITATION_STYLES, type CitationStyle } from '../../shared/citation-styles';
 // The official CSL styles and locale, as the CSL project publishes them (resources/csl/README.md
 // says where from, and their licence), as strings: the bundles carry them and read no file.
@@ -23,9 +21,20 @@ export const CITATION_LOCALE = 'en-US';
 
 let registered = false;
 
+/**
+ * citation-js with its CSL plugin, loaded at the first citation rather than at start-up: with
+ * citeproc-js they are a megabyte of code, and evaluating them cost every `geneshelf` command
+ * (an import, a search) about 30 ms before it began, though only citing uses them.
+ */
+function citationJs(): typeof import('@citation-js/core') {
+  const core = require('@citation-js/core') as typeof import('@citation-js/core');
+  require('@citation-js/plugin-csl');
+  return core;
+}
+
 /** The CSL plugin's engine settings, with GeneShelf's styles and locale registered at first use. */
 export function cslPlugin() {
-  const config = plugins.config.get('@csl');
+  const config = citationJs().plugins.config.get('@csl');
   if (!registered) {
     for (const { template, xml } of Object.values(STYLE_FILES)) config.templates.add(template, xml);
     config.locales.add(CITATION_LOCALE, CSL_FILES['locales-en-US.xml']);

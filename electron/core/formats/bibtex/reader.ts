@@ -1,5 +1,3 @@
-import { plugins } from '@citation-js/core';
-import '@citation-js/plugin-bibtex';
 import type { ImportWarning } from '../../model';
 import { LineIndex } from '../../text';
 import { decodeTexText, scanFields } from './tex-text';
@@ -215,6 +213,22 @@ function prepare(entry: Entry): { text: string; key: string; decoded: Map<string
 
 const parseOptions = { forceType: '@biblatex/text', generateGraph: false };
 
+let parser: (typeof import('@citation-js/core'))['plugins']['input'] | null = null;
+
+/**
+ * citation-js's input parsers with its BibTeX plugin registered, loaded when a BibTeX file is
+ * first read: evaluating citation-js at start-up cost every other import (and every command)
+ * time it did not need.
+ */
+function bibtexParser(): (typeof import('@citation-js/core'))['plugins']['input'] {
+  if (!parser) {
+    const core = require('@citation-js/core') as typeof import('@citation-js/core');
+    require('@citation-js/plugin-bibtex');
+    parser = core.plugins.input;
+  }
+  return parser;
+}
+
 function macroText(macros: Iterable<Macro>): string {
   const unique = new Map<number, Macro>();
   for (const m of macros) unique.set(m.at, m);
@@ -229,7 +243,7 @@ function parseBatch(batch: Batch): Map<Entry, Parsed> {
   const out = new Map<Entry, Parsed>();
   try {
     const text = `${macroText(batch.entries.flatMap((e) => e.macros))}\n${prepared.map((p) => p.text).join('\n')}`;
-    const items = plugins.input.chain(text, parseOptions) as Array<Record<string, unknown>>;
+    const items = bibtexParser().chain(text, parseOptions) as Array<Record<string, unknown>>;
     // Taken whole only when every entry gave its own item, in order.
     if (items.length === prepared.length && items.every((item, i) => item['citation-key'] === prepared[i]!.key || (prepared[i]!.key === '' && !item['citation-key']))) {
       batch.entries.forEach((e, i) => out.set(e, { item: items[i]!, decoded: prepared[i]!.decoded, leftOut: prepared[i]!.leftOut }));
@@ -241,7 +255,7 @@ function parseBatch(batch: Batch): Map<Entry, Parsed> {
   batch.entries.forEach((e, i) => {
     const { text, decoded, leftOut } = prepared[i]!;
     try {
-      const [item] = plugins.input.chain(`${macroText(e.macros)}\n${text}`, parseOptions) as Array<Record<string, unknown>>;
+      const [item] = bibtexParser().chain(`${macroText(e.macros)}\n${text}`, parseOptions) as Array<Record<string, unknown>>;
       out.set(e, { ...(item ? { item } : {}), decoded, leftOut });
     } catch (error) {
       const reason = error instanceof Error ? error.message.split('\n')[0]!.replace(/ at line \d+ col \d+:?$/, '') : String(error);
