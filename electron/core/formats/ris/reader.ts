@@ -21,22 +21,66 @@ export interface RisRecord {
 }
 
 /**
- * Reads RIS as real files come: a BOM, CRLF or LF, text before the first record, one or two spaces
- * before the hyphen, values spread over continuation lines (joined with line breaks, blank lines
- * inside a value kept).
+ * Where one record is in the text, as splitting finds it: from its TY line to its ER line, or to
+ * the next TY when it never closes. Its lines are read when the record is: read for the whole
+ * file at once (a Map, an array and strings for every field of 10,000 records), they all
+ * outlived the young generation, and copying them there and into the old one took time.
  */
-export function readRis(source: string): RisRecord[] {
-  const records: RisRecord[] = [];
-  let current: RisRecord | null = null;
-  let lastTag: string | null = null;
-  let blanks = 0;
-  // One pass with indexOf over \n (a CR before it is trimmed), not an array of every line of the
-  // file. An old Mac file's lone CRs were made \n by the import (read-file.ts) before detection.
-  const text = source.replace(/^\ufeff/, '');
+export interface RisChunk {
+  text: string;
+  start: number;
+  end: number;
+  /** 1-based line of the record's TY. */
+  line: number;
+}
+
+const T = 84;
+const Y = 89;
+const E = 69;
+const R = 82;
+
+/**
+ * The records of a RIS text, found as real files come: a BOM, CRLF or LF, text before the first
+ * record, one or two spaces before the hyphen. One pass with indexOf over \n (a CR before it is
+ * trimmed), not an array of every line; only a line starting "TY" or "ER" can open or close a
+ * record, so the others are passed over at their first character. An old Mac file's lone CRs
+ * were made \n by the import (read-file.ts) before detection.
+ */
+function risChunks(text: string): RisChunk[] {
+  const chunks: RisChunk[] = [];
+  let current: RisChunk | null = null;
   let lineNo = 0;
   for (let at = 0; at <= text.length; ) {
     let end = text.indexOf('\n', at);
     if (end < 0) end = text.length;
+    lineNo++;
+    const lineStart = at;
+    at = end + 1;
+    const c0 = text.charCodeAt(lineStart);
+    const c1 = text.charCodeAt(lineStart + 1);
+    if (!((c0 === T && c1 === Y) || (c0 === E && c1 === R))) continue;
+    const lineEnd = text.charCodeAt(end - 1) === 13 && end > lineStart ? end - 1 : end;
+    if (!tagAt(text, lineStart, lineEnd)) continue;
+    if (current) current.end = lineStart;
+    current = null;
+    if (c0 === T) chunks.push((current = { text, start: lineStart, end: text.length, line: lineNo }));
+  }
+  return chunks;
+}
+
+/**
+ * One record's fields: values spread over continuation lines are joined with line breaks, blank
+ * lines inside a value kept.
+ */
+export function risRecordAt(chunk: RisChunk): RisRecord {
+  const { text, end: chunkEnd } = chunk;
+  let record: RisRecord | null = null;
+  let lastTag = 'TY';
+  let blanks = 0;
+  let lineNo = chunk.line - 1;
+  for (let at = chunk.start; at < chunkEnd; ) {
+    let end = text.indexOf('\n', at);
+    if (end < 0 || end > chunkEnd) end = chunkEnd;
     lineNo++;
     const lineStart = at;
     const lineEnd = text.charCodeAt(end - 1) === 13 && end > at ? end - 1 : end;
@@ -47,29 +91,25 @@ export function readRis(source: string): RisRecord[] {
       const tag = tagName(found.code);
       const value = text.slice(found.value, lineEnd).trim();
       blanks = 0;
-      if (tag === 'TY') {
-        current = { line: lineNo, fields: new Map([['TY', [value]]]), sequence: ['TY'] };
-        records.push(current);
-        lastTag = 'TY';
-      } else if (tag === 'ER') {
-        current = null;
-        lastTag = null;
-      } else if (current) {
-        const values = current.fields.get(tag);
-        if (values) values.push(value);
-        else current.fields.set(tag, [value]);
-        current.sequence.push(tag);
-        lastTag = tag;
+      if (!record) {
+        // The chunk's first line: its TY.
+        record = { line: lineNo, fields: new Map([['TY', [value]]]), sequence: ['TY'] };
+        continue;
       }
+      const values = record.fields.get(tag);
+      if (values) values.push(value);
+      else record.fields.set(tag, [value]);
+      record.sequence.push(tag);
+      lastTag = tag;
       continue;
     }
-    if (!current || !lastTag) continue;
+    if (!record) continue;
     const raw = text.slice(lineStart, lineEnd);
     if (raw.trim() === '') {
       blanks++;
       continue;
     }
-    const values = current.fields.get(lastTag)!;
+    const values = record.fields.get(lastTag)!;
     // A line our writer indented because it would read as a tag: the indent goes.
     const line = raw.startsWith(' ') && tagAt(raw, 1, raw.length) ? raw.slice(1) : raw;
     const last = values[values.length - 1]!;
@@ -77,7 +117,12 @@ export function readRis(source: string): RisRecord[] {
     values[values.length - 1] = last === '' ? line.trim() : last + '\n'.repeat(blanks + 1) + line.trimEnd();
     blanks = 0;
   }
-  return records;
+  return record!;
+}
+
+/** Every record of a RIS text (see risChunks and risRecordAt). */
+export function readRis(source: string): RisRecord[] {
+  return risChunks(source.replace(/^\ufeff/, '')).map(risRecordAt);
 }
 
 const PMID_IN = /^(\d{1,9})\s*\[pmid\]$/i;
@@ -97,7 +142,8 @@ function inFileOrder(record: RisRecord, tags: string[]): string[] {
   return out;
 }
 
-function risRecordToPublication(record: RisRecord, warnings: ImportWarning[]): ParsedRecord | null {
+function risRecordToPublication(chunk: RisChunk, warnings: ImportWarning[]): ParsedRecord | null {
+  const record = risRecordAt(chunk);
   // Values are trimmed as they are read; an empty one (a tag with its value on the next line
   // that never came) is left out here, without a copy when there is none.
   const nonEmpty = (values: string[] | undefined): string[] => (!values ? [] : values.every(Boolean) ? values : values.filter(Boolean));
@@ -151,7 +197,7 @@ export function looksLikeRis(text: string): boolean {
   return /(?:^|\n)TY {1,2}- ?\S/.test(text) && /(?:^|\n)(?:ER {1,2}-|TI {1,2}-|T1 {1,2}-|AU {1,2}-)/.test(text);
 }
 
-export const ris: ReferenceFormat<RisRecord> = {
+export const ris: ReferenceFormat<RisChunk> = {
   id: 'ris',
   name: 'RIS',
   extensions: ['ris', 'txt'],
@@ -159,7 +205,7 @@ export const ris: ReferenceFormat<RisRecord> = {
   kind: 'publications',
   detect: ({ text, json }) => json === undefined && looksLikeRis(text),
   split(text) {
-    const found = readRis(text);
+    const found = risChunks(text.replace(/^\ufeff/, ''));
     if (found.length === 0) throw new FormatError('no RIS record (a "TY  - " line) was found');
     return found;
   },
