@@ -1,4 +1,5 @@
 import { CITATION_STYLES, type CitationStyle } from '../../shared/citation-styles';
+import { lazyModule } from '../lazy-load';
 // The official CSL styles and locale, as the CSL project publishes them (resources/csl/README.md
 // says where from, and their licence), as strings: the bundles carry them and read no file.
 import { CSL_FILES } from './csl-files';
@@ -27,8 +28,8 @@ let registered = false;
  * (an import, a search) about 30 ms before it began, though only citing uses them.
  */
 function citationJs(): typeof import('@citation-js/core') {
-  const core = require('@citation-js/core') as typeof import('@citation-js/core');
-  require('@citation-js/plugin-csl');
+  const core = lazyModule<typeof import('@citation-js/core')>(() => require('@citation-js/core'), '@citation-js/core');
+  lazyModule(() => require('@citation-js/plugin-csl'), '@citation-js/plugin-csl');
   return core;
 }
 

@@ -1,4 +1,5 @@
 import type { ImportWarning } from '../../model';
+import { lazyModule } from '../../lazy-load';
 import { LineIndex } from '../../text';
 import { decodeTexText, scanFields } from './tex-text';
 import { cslToPublication } from '../csl-json';
@@ -222,8 +223,8 @@ let parser: (typeof import('@citation-js/core'))['plugins']['input'] | null = nu
  */
 function bibtexParser(): (typeof import('@citation-js/core'))['plugins']['input'] {
   if (!parser) {
-    const core = require('@citation-js/core') as typeof import('@citation-js/core');
-    require('@citation-js/plugin-bibtex');
+    const core = lazyModule<typeof import('@citation-js/core')>(() => require('@citation-js/core'), '@citation-js/core');
+    lazyModule(() => require('@citation-js/plugin-bibtex'), '@citation-js/plugin-bibtex');
     parser = core.plugins.input;
   }
   return parser;
