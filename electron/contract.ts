@@ -22,6 +22,7 @@ import { PUBLICATION_SORTS } from './shared/publication-sorts';
 import { LIST_ID_PATTERN, PUBLICATION_ID_PATTERN, SYMBOL_PATTERN } from './shared/ids';
 import type { MenuCommand } from './shared/menu';
 import { isCitationStyle, type CitationStyle } from './shared/citation-styles';
+import { isThemeChoice } from './shared/appearance';
 
 export type { Currency, GenePage, PublicationPage, FormatSummary, ImportStep, PublicationFilters, PublicationSort, SearchRequest, SearchResults };
 export type { PublicationResult, GeneResult, NoteResult, ListResult, SearchFacets, Marks } from './core/search';
@@ -92,7 +93,7 @@ const isSettingsChange: Guard<Partial<UserSettings>> = (v): v is Partial<UserSet
   typeof v === 'object' &&
   v !== null &&
   !Array.isArray(v) &&
-  Object.entries(v).every(([k, val]) => (k === 'neutraliseCsvFormulas' && typeof val === 'boolean') || (k === 'staleAfterYears' && (STALE_YEAR_CHOICES as readonly unknown[]).includes(val)) || (k === 'citationStyle' && isCitationStyle(val)));
+  Object.entries(v).every(([k, val]) => (k === 'neutraliseCsvFormulas' && typeof val === 'boolean') || (k === 'staleAfterYears' && (STALE_YEAR_CHOICES as readonly unknown[]).includes(val)) || (k === 'citationStyle' && isCitationStyle(val)) || (k === 'theme' && isThemeChoice(val)) || (k === 'sidebarCollapsed' && typeof val === 'boolean'));
 
 const isPlainObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v) && Object.getPrototypeOf(v) === Object.prototype;
 const isYear = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v) && v >= 0 && v <= 9999;

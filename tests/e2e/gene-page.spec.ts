@@ -46,10 +46,27 @@ test.describe('reading the IKZF1 gene page', () => {
     await page.locator('#indicators').screenshot({ path: 'test-results/screenshots/chart-ikzf1.png' });
   });
 
-  test('41 MeSH terms; choosing one filters the publications, visibly and removably', async ({ app }) => {
+  test('41 terms, sized by and sorted by how many publications carry them; those that find none are inert; choosing one filters, visibly and removably', async ({ app }) => {
     const { page } = app;
-    const terms = page.getByTestId('term-cloud').getByRole('button');
-    await expect(terms).toHaveCount(41);
+    const cloud = page.getByTestId('term-cloud');
+    await expect(cloud.locator('li')).toHaveCount(41);
+    // Only the terms that find a publication are buttons; the others are shown, greyed, and do nothing.
+    const literature = (await app.service.getGene('IKZF1'))!.literature;
+    const live = literature.filter((t) => t.count > 0).sort((a, b) => b.count - a.count || a.term.localeCompare(b.term, 'en', { sensitivity: 'base' }));
+    expect(live.length).toBeGreaterThan(0);
+    expect(live.length).toBeLessThan(41);
+    const terms = cloud.getByRole('button');
+    await expect(terms).toHaveCount(live.length);
+    await expect(cloud.locator('.term.inert')).toHaveCount(41 - live.length);
+    await expect(terms).toHaveText(live.map((t) => `${t.term} ${t.count}`));
+    // The most used is the largest.
+    await expect(terms.first()).toHaveClass(/\bw4\b/);
+    await expect(page.getByTestId('term-summary')).toContainText(`${live.length} find publications here`);
+    // A-Z on request.
+    await page.getByTestId('term-order').selectOption('az');
+    const az = [...literature].sort((a, b) => a.term.localeCompare(b.term, 'en', { sensitivity: 'base' })).map((t) => `${t.term} ${t.count}`);
+    await expect(cloud.locator('li')).toHaveText(az);
+    await page.getByTestId('term-order').selectOption('count');
 
     const sample = JSON.parse(await readFile(SAMPLE, 'utf8')) as { genes: Array<{ publications: Array<{ id: string; title: string; abstract: string }> }> };
     const expected = sample.genes[0]!.publications.filter((p) => /\bmutations?\b/i.test(`${p.title}\n${p.abstract}`)).map((p) => p.id);

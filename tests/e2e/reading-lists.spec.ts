@@ -163,7 +163,7 @@ test.describe('reading lists', () => {
     await expect(page.getByRole('heading', { name: 'MDT Tuesday', level: 1 })).toBeVisible();
 
     // All bookmarks: each publication once, saying which lists hold it.
-    await page.getByRole('button', { name: /All bookmarks/ }).click();
+    await page.getByTestId('list-tab-all').click();
     await expect(page.getByTestId('list-item')).toHaveCount(3);
     await expect(page.locator(`[data-testid="list-item"][data-id="${AYON}"]`)).toContainText('in Reading list, MDT Tuesday');
     await app.screenshot('reading-list-all-bookmarks');

@@ -21,6 +21,10 @@ test('a damaged library is moved aside, the user is told, and the last good copy
   const notice = page.getByTestId('notice');
   await expect(notice).toContainText('The library file (library.json) could not be read');
   await expect(notice).toContainText(/moved aside to library\.json\.corrupt-/);
+  // Plain words: what is wrong and what to do, without the parser's own text.
+  await expect(notice).toContainText('its text stops before its data ends, as if the file was cut short while it was written');
+  await expect(notice.getByTestId('notice-advice')).toContainText('What to do: choose Restore the last good copy');
+  await expect(notice).not.toContainText(/Unexpected|JSON input|position \d/);
   await expect(page.getByRole('heading', { name: 'Library' })).toBeVisible();
   await expect(page.getByText('The library is empty.')).toBeVisible();
   await app.screenshot('library-damaged-notice');

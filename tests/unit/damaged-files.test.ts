@@ -159,7 +159,7 @@ describe('a damaged shard of publications, through the CLI', () => {
 
     const doctor = await geneshelf('doctor', '--library', dir.path);
     expect(doctor.code).toBe(1);
-    expect(doctor.stdout).toMatch(/^p000001\.json damaged \(Unexpected end of JSON input\): Publications shard p000001 \(publications\/p000001\.json\)$/m);
+    expect(doctor.stdout).toMatch(/^p000001\.json damaged \(its text stops before its data ends, as if the file was cut short while it was written\): Publications shard p000001 \(publications\/p000001\.json\)$/m);
     expect(doctor.stdout).toMatch(/moved aside to p000001\.json\.corrupt-/);
     expect(doctor.stdout).toMatch(/^publications\/: 1 shard good, .* MB; 1 with a good backup/m);
 

@@ -36,6 +36,24 @@ export class CorruptFileError extends Error {
 }
 
 /**
+ * Why a file's text is not JSON, in words a reader can act on (V8's "Unexpected token } in JSON
+ * at position 5127" is not): where it breaks, by line and column, or that it stops short.
+ */
+export function unreadableJsonReason(text: string, error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  if (text.trim() === '') return 'it is empty';
+  if (/end of JSON input|Unterminated/i.test(message)) return 'its text stops before its data ends, as if the file was cut short while it was written';
+  const at = /position (\d+)/.exec(message);
+  if (at) {
+    const before = text.slice(0, Number(at[1]));
+    const line = before.split('\n').length;
+    const column = before.length - before.lastIndexOf('\n');
+    return `its text is damaged at line ${line}, column ${column}`;
+  }
+  return 'its text is not the data GeneShelf wrote (it is not valid JSON)';
+}
+
+/**
  * Writes `data` to `file` so that a crash or power cut leaves either the old file or the new one,
  * never a torn one: a uniquely named temp file beside it (two processes never share one), fsynced,
  * renamed over the target, then the folder fsynced so the rename itself is durable.
@@ -136,10 +154,11 @@ export class AtomicJsonFile<T> implements Adapter<T> {
     }
     if (!isUtf8(bytes)) throw new CorruptFileError(this.file, 'it is not valid UTF-8 text');
     let data: unknown;
+    const text = bytes.toString('utf8');
     try {
-      data = JSON.parse(bytes.toString('utf8'));
+      data = JSON.parse(text);
     } catch (error) {
-      throw new CorruptFileError(this.file, error instanceof Error ? error.message : String(error));
+      throw new CorruptFileError(this.file, unreadableJsonReason(text, error));
     }
     if (data === null || typeof data !== 'object' || Array.isArray(data)) {
       throw new CorruptFileError(this.file, `it holds ${data === null ? 'null' : Array.isArray(data) ? 'an array' : `a ${typeof data}`} where a JSON object belongs`);

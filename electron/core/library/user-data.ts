@@ -1,3 +1,4 @@
+import type { ThemeChoice } from '../../shared/appearance';
 import type { CitationStyle } from '../../shared/citation-styles';
 import { randomBytes } from 'node:crypto';
 import type { Publication } from '../model';
@@ -58,6 +59,10 @@ export interface UserSettings {
   staleAfterYears?: number;
   /** The style Copy citation, a copied bibliography and the bibliography export use (Vancouver when unset). */
   citationStyle?: CitationStyle;
+  /** The window's theme: the system's (when unset), or light or dark always. */
+  theme?: ThemeChoice;
+  /** The sidebar of genes and lists folded away (it is shown when unset). */
+  sidebarCollapsed?: boolean;
 }
 
 /** What was deleted and when: a list, or an item of a list. */

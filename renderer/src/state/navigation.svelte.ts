@@ -4,29 +4,84 @@ import type { Route } from '../routes';
  * Which screen is open. The route table (routes.ts) says what each screen is; this holds the
  * current route and moves between them, asking the route's `enter` to load its data first, so a
  * screen never shows with the previous screen's data.
+ *
+ * It keeps a history as a browser does: every new screen opens at its top, and Back (Alt+Left,
+ * the ‹ button) returns to the screen before at the place the reader had scrolled to.
  */
+
+/** How a screen is scrolled and shown: the window in the app, a fake in specs. */
+export interface Viewport {
+  scrollY(): number;
+  /** Called once the new screen is drawn. */
+  scrollTo(y: number): void | Promise<void>;
+  /** Resolves once the DOM shows the route just set (Svelte's tick, then a frame). */
+  settled(): Promise<void>;
+}
+
+const MAX_HISTORY = 50;
+
 class Navigation {
   #route = $state.raw<Route>({ name: 'library' });
+  #back = $state.raw<Array<{ route: Route; scrollY: number }>>([]);
   #enter: (route: Route) => Promise<boolean> = async () => true;
+  #viewport: Viewport | null = null;
 
   get route(): Route {
     return this.#route;
   }
 
-  /** Set once by App from the route table; specs set their own. */
-  configure(enter: (route: Route) => Promise<boolean>): void {
-    this.#enter = enter;
+  /** Whether there is a screen to go back to. */
+  get canGoBack(): boolean {
+    return this.#back.length > 0;
   }
 
-  /** Opens `route` once its data has loaded; stays put when the route refuses (a gene removed meanwhile). */
-  async go(route: Route): Promise<void> {
+  /** Set once by App from the route table and the window; specs set their own. */
+  configure(enter: (route: Route) => Promise<boolean>, viewport: Viewport | null = null): void {
+    this.#enter = enter;
+    this.#viewport = viewport;
+  }
+
+  /**
+   * Opens `route` once its data has loaded, at its top; stays put when the route refuses (a gene
+   * removed meanwhile). `replace` opens it in place of the current screen (the same gene page
+   * refreshed), keeping the history and the scroll.
+   */
+  async go(route: Route, options: { replace?: boolean } = {}): Promise<void> {
+    const from = { route: this.#route, scrollY: this.#viewport?.scrollY() ?? 0 };
     if (!(await this.#enter(route))) return;
+    const same = JSON.stringify(from.route) === JSON.stringify(route);
+    if (!options.replace && !same) this.#back = [...this.#back, from].slice(-MAX_HISTORY);
     this.#route = route;
+    // A screen opened at one item (a search result, a note) scrolls to it itself.
+    if (options.replace || same || ('focus' in route && route.focus)) return;
+    await this.#show(0);
+  }
+
+  /** The screen before, where the reader left it. */
+  async back(): Promise<void> {
+    const previous = this.#back.at(-1);
+    if (!previous) return;
+    if (!(await this.#enter(previous.route))) {
+      // It cannot be shown any more (a gene removed): forget it, so Back moves on past it.
+      this.#back = this.#back.slice(0, -1);
+      return;
+    }
+    this.#back = this.#back.slice(0, -1);
+    this.#route = previous.route;
+    await this.#show(previous.scrollY);
+  }
+
+  async #show(y: number): Promise<void> {
+    if (!this.#viewport) return;
+    await this.#viewport.settled();
+    await this.#viewport.scrollTo(y);
   }
 
   reset(): void {
     this.#route = { name: 'library' };
+    this.#back = [];
     this.#enter = async () => true;
+    this.#viewport = null;
   }
 }
 

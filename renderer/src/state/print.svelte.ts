@@ -67,6 +67,8 @@ class PrintState {
       messages.info('Open a gene page or a reading list, then print it.');
       return;
     }
+    // A second press while the sheet is prepared does nothing (the button stays enabled, so it keeps focus for the dialog to return it to).
+    if (this.#busy) return;
     this.#first = first;
     this.#busy = true;
     try {

@@ -1,3 +1,4 @@
+import type { ThemeChoice } from '../../../electron/shared/appearance';
 import type { CitationStyle } from '../../../electron/shared/citation-styles';
 import type { ExportFormat, ListsChange, ListsState, ReadingListView, Reply, UserSettings } from '../../../electron/contract';
 import { ALL_BOOKMARKS, DEFAULT_LIST_ID } from '../../../electron/shared/lists';
@@ -170,6 +171,15 @@ class ReadingState {
 
   async setNeutraliseFormulas(on: boolean): Promise<void> {
     const reply = await api.updateSettings({ neutraliseCsvFormulas: on });
+    if (reply.ok) this.#settings = reply.value;
+    else messages.error('The setting was not saved', [reply.message]);
+  }
+
+  /** A setting of the window's look (theme, sidebar), kept for the next start. */
+  async setAppearance(change: { theme?: ThemeChoice; sidebarCollapsed?: boolean }): Promise<void> {
+    // Shown at once; kept when main has written it.
+    this.#settings = { ...this.#settings, ...change };
+    const reply = await api.updateSettings(change);
     if (reply.ok) this.#settings = reply.value;
     else messages.error('The setting was not saved', [reply.message]);
   }
