@@ -1,5 +1,5 @@
-import { execFileSync } from 'node:child_process';
-import { existsSync, readdirSync, renameSync, rmSync } from 'node:fs';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { readdirSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { test, expect, SCREENSHOTS } from './harness';
 
@@ -7,8 +7,9 @@ import { test, expect, SCREENSHOTS } from './harness';
 // (what Electron's printToPDF makes), read back with poppler's pdftotext and turned into PNG pages
 // with pdftoppm, saved under test-results/ to be looked at.
 
-const POPPLER = existsSync('/usr/bin/pdftotext') && existsSync('/usr/bin/pdftoppm');
-test.skip(!POPPLER, 'poppler-utils (pdftotext, pdftoppm) is not installed: apt-get install -y poppler-utils');
+// On the PATH, wherever the system keeps them (/usr/bin on Debian, Homebrew's folder on a Mac).
+const POPPLER = ['pdftotext', 'pdftoppm'].every((tool) => spawnSync(tool, ['-v']).error === undefined);
+test.skip(!POPPLER, 'poppler (pdftotext, pdftoppm) is not installed: see "Chromium and poppler for npm test" in README.md');
 
 /** The PDF's text with its line breaks and runs of spaces made single spaces, for matching phrases that wrap. */
 function pdfText(file: string): { text: string; pages: number } {
