@@ -28,9 +28,23 @@ for (const size of SIZES) {
       expect(bar!.height, 'the top bar keeps to one line').toBeLessThan(60);
       await noSidewaysScroll(page);
       await app.screenshot(`layout-${size.name}-${scheme}-gene`);
-      await page.getByTestId('show-lists').click();
+      // Three papers from three journals and two years: the list draws both its charts.
+      for (const n of [0, 1, 5]) await page.getByTestId('publication').nth(n).getByTestId('bookmark').click();
+      await expect(page.getByTestId('bookmark-count')).toHaveText('3');
+      await app.emitMenu('show-lists');
+      await expect(page.getByTestId('list-item')).toHaveCount(3);
+      await expect(page.getByTestId('list-journal-chart')).toBeVisible();
       await noSidewaysScroll(page);
+      // The charts fit inside the window.
+      for (const chart of ['list-year-chart', 'list-journal-chart']) {
+        const box = await page.getByTestId(chart).boundingBox();
+        expect(box!.x + box!.width, `${chart} is cut off`).toBeLessThanOrEqual(size.width);
+      }
       await app.screenshot(`layout-${size.name}-${scheme}-lists`);
+      await page.getByTestId('search-box').fill('leukemia');
+      await expect(page.getByTestId('publication-result').first()).toBeVisible();
+      await noSidewaysScroll(page);
+      await app.screenshot(`layout-${size.name}-${scheme}-search`);
       await page.locator('.brand').click();
       await noSidewaysScroll(page);
       await app.screenshot(`layout-${size.name}-${scheme}-library`);
@@ -246,4 +260,66 @@ test('at 200% zoom (1366x768 shown at twice the size) every screen fits its widt
   await page.getByTestId('show-lists').click();
   await noSidewaysScroll(page);
   await app.screenshot('zoom-200-lists');
+});
+
+/** The WCAG contrast ratio of two colours as the browser computes them ("rgb(r, g, b)"). */
+function contrast(a: string, b: string): number {
+  const lum = (rgb: string) => {
+    const [r, g, bl] = rgb.match(/\d+(\.\d+)?/g)!.slice(0, 3).map((c) => Number(c) / 255).map((c) => (c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4));
+    return 0.2126 * r! + 0.7152 * g! + 0.0722 * bl!;
+  };
+  const [x, y] = [lum(a), lum(b)].sort((m, n) => n - m);
+  return (x! + 0.05) / (y! + 0.05);
+}
+
+for (const scheme of ['light', 'dark'] as const) {
+  test(`the focus ring stands out at 3:1 or more against everything it sits on, ${scheme}`, async ({ app }) => {
+    const { page } = app;
+    await page.emulateMedia({ colorScheme: scheme });
+    await expect(page.locator('html')).toHaveAttribute('data-theme', scheme);
+    const vars = await page.evaluate(() => {
+      // Each variable as the colour the browser draws: a probe element's computed colour.
+      const probe = document.body.appendChild(document.createElement('span'));
+      const out = Object.fromEntries(['--focus', '--focus-on-bar', '--bg', '--card', '--bar', '--accent-soft', '--hover'].map((v) => {
+        probe.style.color = `var(${v})`;
+        return [v, getComputedStyle(probe).color];
+      }));
+      probe.remove();
+      return out;
+    });
+    for (const ground of ['--bg', '--card', '--accent-soft', '--hover']) expect(contrast(vars['--focus']!, vars[ground]!), `--focus on ${ground}`).toBeGreaterThanOrEqual(3);
+    expect(contrast(vars['--focus-on-bar']!, vars['--bar']!), '--focus-on-bar on the top bar').toBeGreaterThanOrEqual(3);
+    // And it is what a focused control shows.
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Tab');
+    const outline = await page.evaluate(() => getComputedStyle(document.activeElement!).outlineStyle);
+    expect(outline).toBe('solid');
+  });
+}
+
+test('reading first: at 1366x768 the first publication is on the first screen of the gene page', async ({ app }) => {
+  const { page } = app;
+  await page.setViewportSize({ width: 1366, height: 768 });
+  const first = page.getByTestId('publication').first();
+  await expect(first).toBeVisible();
+  const box = await first.boundingBox();
+  expect(box!.y, 'the first publication starts within the first screen').toBeLessThan(768 - 60);
+  expect(await page.evaluate(() => window.scrollY)).toBe(0);
+});
+
+test("a reading list's charts appear only when they say something", async ({ app }) => {
+  const { page } = app;
+  // Two papers of one year in two journals: neither chart would tell the reader anything.
+  for (const n of [0, 1]) await page.getByTestId('publication').nth(n).getByTestId('bookmark').click();
+  await app.emitMenu('show-lists');
+  await expect(page.getByTestId('list-item')).toHaveCount(2);
+  await expect(page.getByTestId('list-year-chart')).toHaveCount(0);
+  await expect(page.getByTestId('list-journal-chart')).toHaveCount(0);
+  // A third from another journal and another year: both charts.
+  await page.getByTestId('sidebar').getByRole('button', { name: /^IKZF1/ }).click();
+  await page.getByTestId('publication').nth(5).getByTestId('bookmark').click();
+  await app.emitMenu('show-lists');
+  await expect(page.getByTestId('list-item')).toHaveCount(3);
+  await expect(page.getByTestId('list-year-chart')).toBeVisible();
+  await expect(page.getByTestId('list-journal-chart')).toBeVisible();
 });
