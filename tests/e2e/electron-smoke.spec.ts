@@ -31,6 +31,7 @@ test('the real app starts on the IKZF1 sample with a sandboxed, isolated rendere
     expect(window.url()).toBe('app://geneshelf/index.html');
     expect(await window.evaluate(() => typeof (globalThis as { require?: unknown }).require)).toBe('undefined');
     expect(await window.evaluate(() => typeof (globalThis as { process?: unknown }).process)).toBe('undefined');
+    await window.getByTestId('show-inert-terms').click();
     await expect(window.getByTestId('term-cloud').locator('li')).toHaveCount(41);
     await window.screenshot({ path: join(ROOT, 'test-results', 'screenshots', 'electron-smoke.png') });
   } finally {

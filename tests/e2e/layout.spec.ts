@@ -28,11 +28,11 @@ for (const size of SIZES) {
       expect(bar!.height, 'the top bar keeps to one line').toBeLessThan(60);
       await noSidewaysScroll(page);
       await app.screenshot(`layout-${size.name}-${scheme}-gene`);
-      // Three papers from three journals and two years: the list draws both its charts.
-      for (const n of [0, 1, 5]) await page.getByTestId('publication').nth(n).getByTestId('bookmark').click();
-      await expect(page.getByTestId('bookmark-count')).toHaveText('3');
+      // Four papers from three journals (one twice) and two years: the list draws both its charts.
+      for (const n of [0, 1, 5, 8]) await page.getByTestId('publication').nth(n).getByTestId('bookmark').click();
+      await expect(page.getByTestId('bookmark-count')).toHaveText('4');
       await app.emitMenu('show-lists');
-      await expect(page.getByTestId('list-item')).toHaveCount(3);
+      await expect(page.getByTestId('list-item')).toHaveCount(4);
       await expect(page.getByTestId('list-journal-chart')).toBeVisible();
       await noSidewaysScroll(page);
       // The charts fit inside the window.
@@ -128,6 +128,13 @@ test('the sidebar lists genes and lists with counts, opens them from anywhere, a
   await page.getByTestId('sidebar-toggle').click();
   await expect(page.getByTestId('sidebar')).toBeVisible();
   await app.screenshot('sidebar-drawer-760');
+  // Escape closes it, and a click beside it does too.
+  await page.keyboard.press('Escape');
+  await expect(page.getByTestId('sidebar')).toHaveCount(0);
+  await page.getByTestId('sidebar-toggle').click();
+  await page.locator('.drawer-backdrop').click({ position: { x: 700, y: 300 } });
+  await expect(page.getByTestId('sidebar')).toHaveCount(0);
+  await page.getByTestId('sidebar-toggle').click();
   await page.getByTestId('sidebar').getByRole('button', { name: /^All bookmarks/ }).click();
   await expect(page.getByRole('heading', { name: 'All bookmarks', level: 1 })).toBeVisible();
   await expect(page.getByTestId('sidebar')).toHaveCount(0);
@@ -315,11 +322,18 @@ test("a reading list's charts appear only when they say something", async ({ app
   await expect(page.getByTestId('list-item')).toHaveCount(2);
   await expect(page.getByTestId('list-year-chart')).toHaveCount(0);
   await expect(page.getByTestId('list-journal-chart')).toHaveCount(0);
-  // A third from another journal and another year: both charts.
+  // A third journal, and a year of its own: the year chart; three journals of one paper each still say nothing.
   await page.getByTestId('sidebar').getByRole('button', { name: /^IKZF1/ }).click();
   await page.getByTestId('publication').nth(5).getByTestId('bookmark').click();
   await app.emitMenu('show-lists');
   await expect(page.getByTestId('list-item')).toHaveCount(3);
+  await expect(page.getByTestId('list-year-chart')).toBeVisible();
+  await expect(page.getByTestId('list-journal-chart')).toHaveCount(0);
+  // A fourth from a journal already there: now the journal chart says something.
+  await page.getByTestId('sidebar').getByRole('button', { name: /^IKZF1/ }).click();
+  await page.getByTestId('publication').nth(8).getByTestId('bookmark').click();
+  await app.emitMenu('show-lists');
+  await expect(page.getByTestId('list-item')).toHaveCount(4);
   await expect(page.getByTestId('list-year-chart')).toBeVisible();
   await expect(page.getByTestId('list-journal-chart')).toBeVisible();
 });

@@ -71,6 +71,10 @@ test('the gene page prints as a document: every publication, no toolbar, the sou
   expect(text).toContain('Genome-wide screen identifies cullin-RING ligase machinery required for lenalidomide-dependent CRL4 [title cut off in the source page]');
   expect(text).toContain('Abstract cut off in the source page');
   expect(text).toContain('Publications per year');
+  // The publications come before the chart and the terms, which print only those that find publications, with their counts.
+  expect(text.indexOf(words(gene.publications[0]!.title))).toBeLessThan(text.indexOf('Publications per year'));
+  expect(text).toMatch(/Literature terms .*Mutation \(\d+\)/);
+  expect(text).not.toContain('Chromosome 7');
   expect(text).toContain('The source page lists 1; this copy does not include it.');
   expect(text).toContain('http://www.cancer-genetics.org/IKZF1.htm');
   expect(text).toContain("The source's disclaimer: This site is for educational purposes only");

@@ -38,7 +38,7 @@ test('publications a reference export brought say which import it was, and the g
   await expect(page.getByTestId('publication-count')).toHaveText('32 publications');
   // The two new papers; Barwick 2019 was the page's own and was only completed by the export.
   await expect(page.getByTestId('added-from')).toHaveCount(2);
-  await expect(page.getByTestId('added-from').first()).toHaveText(`Added from ikzf1-pubmed.nbib (PubMed MEDLINE (.nbib)) on ${today()}`);
+  await expect(page.getByTestId('added-from').first()).toHaveText(`Added from ikzf1-pubmed.nbib, a PubMed MEDLINE (.nbib) file, on ${today()}`);
   await expect(page.locator('[data-testid="publication"][data-id="key-1e810e348482933e"]').getByTestId('added-from')).toHaveCount(0);
   await expect(page.getByTestId('imports').locator('li')).toHaveText([
     `IKZF1.genefile.json (GeneShelf gene file), ${today()} · GeneShelf 0.1.0`,

@@ -1,6 +1,6 @@
 import type { ImportPreview, ImportProgress, ImportReport, ImportStep, Reply } from '../../../electron/contract';
 import { api } from '../lib/api';
-import { warningText } from '../lib/format';
+import { plural, warningText } from '../lib/format';
 import { messages } from './messages.svelte';
 
 /** What the app does once an import is written: refresh what it shows, then open what was imported. */
@@ -125,7 +125,7 @@ class ImportFlow {
         title:
           preview.kind === 'publications'
             ? `Imported ${name} into ${report.genes[0]?.symbol}: ${c.new} new, ${c.updated} updated, ${c.duplicate} already there${c.skipped ? `, ${c.skipped} skipped` : ''}`
-            : `Imported ${name}: ${report.genes.map((g) => `${g.symbol} ${g.status} (${g.publications} publications)`).join(', ')}`,
+            : `Imported ${name}: ${report.genes.map((g) => `${g.symbol} ${g.status} (${plural(g.publications, 'publication')})`).join(', ')}`,
         details: report.warnings.map(warningText),
       });
     } finally {
