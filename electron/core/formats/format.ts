@@ -1,4 +1,5 @@
 import type { Gene, ImportWarning, Publication } from '../model';
+import type { TextSource } from '../text';
 
 /**
  * The one interface every importable format implements: reference exports (MEDLINE, RIS, PubMed
@@ -53,6 +54,13 @@ export interface ReferenceFormat<C = unknown> extends FormatInfo {
   kind: 'publications';
   /** The record chunks; throws FormatError when the text holds none. */
   split(text: string, warnings: ImportWarning[]): C[];
+  /**
+   * The same chunks from a TextSource, for a format whose structure is ASCII (tags at line
+   * starts, line ends, spaces) and whose reader keeps only what it takes through source.slice:
+   * the import then hands it a UTF-8 file's bytes undecoded (utf8Source), and the records,
+   * warnings and line numbers are those split(text) gives for the decoded text.
+   */
+  splitSource?(source: TextSource, warnings: ImportWarning[]): C[];
   /** One record, or null (with a warning) when it cannot be used. */
   read(chunk: C, warnings: ImportWarning[]): ParsedRecord | null;
 }
@@ -97,6 +105,11 @@ export function readAll<C>(format: ReferenceFormat<C>, text: string): ParsedReco
   return { format: format.id, records, warnings, seen: chunks.length };
 }
 
+function splitSource<C>(format: ReferenceFormat<C>, source: TextSource, warnings: ImportWarning[]): C[] {
+  if (!format.splitSource) throw new Error(`${format.name} is not read from a text source`);
+  return format.splitSource(source, warnings);
+}
+
 /** Thrown by readInSlices when its signal is aborted. */
 export class ImportCancelledError extends Error {
   constructor() {
@@ -113,9 +126,9 @@ export interface ReadControl {
  * Reads slice by slice, yielding to the event loop between slices so main stays responsive,
  * reporting progress, and stopping (ImportCancelledError) as soon as the signal is aborted.
  */
-export async function readInSlices<C>(format: ReferenceFormat<C>, text: string, options: ReadControl & { slice?: number } = {}): Promise<ParsedRecords> {
+export async function readInSlices<C>(format: ReferenceFormat<C>, text: string | TextSource, options: ReadControl & { slice?: number } = {}): Promise<ParsedRecords> {
   const warnings: ImportWarning[] = [];
-  const chunks = format.split(text, warnings);
+  const chunks = typeof text === 'string' ? format.split(text, warnings) : splitSource(format, text, warnings);
   const records: ParsedRecord[] = [];
   const slice = options.slice ?? 250;
   for (let i = 0; i < chunks.length; i += slice) {

@@ -37,8 +37,13 @@ export class LineIndex {
  * the time of a regex over the whole file.
  */
 export function withoutLoneCrs(text: string): string {
+  return hasLoneCr(text) ? text.replace(/\r(?!\n)/g, '\n') : text;
+}
+
+/** Whether the text holds a CR that is not the start of a CRLF. */
+export function hasLoneCr(text: string): boolean {
   for (let i = text.indexOf('\r'); i >= 0; i = text.indexOf('\r', i + 1)) {
-    if (text.charCodeAt(i + 1) !== 10) return text.replace(/\r(?!\n)/g, '\n');
+    if (text.charCodeAt(i + 1) !== 10) return true;
   }
-  return text;
+  return false;
 }

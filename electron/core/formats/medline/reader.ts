@@ -1,6 +1,7 @@
 import { shortAuthorName } from '../../authors';
 import type { ImportWarning } from '../../model';
 import { makePublication } from '../../publication';
+import { textSource, type TextSource } from '../../text';
 import { FormatError, readAll, type ParsedRecord, type ParsedRecords, type ReferenceFormat } from '../format';
 import { cleanPmid, doiIn, meshFromText, splitLabelledSections, yearOf } from '../records';
 
@@ -27,10 +28,12 @@ const MEDLINE_ONLY = /(?:^|\n)(PMID|PMCR|OWN|STAT|FAU|DP|TA|JT|SO|LID|MH|BTI|PMC
 
 interface Field {
   tag: string;
-  value: string;
   line: number;
-  /** Continuation lines, joined onto the value when the record is read. */
-  more?: string[];
+  /** Where the value is in the text: from after the tag to the end of its last continuation line. */
+  start: number;
+  end: number;
+  /** Its lines: the tag line and those that carry it on. */
+  lines: number;
 }
 
 /**
@@ -41,7 +44,7 @@ interface Field {
  * one was a fifth of an import's time.
  */
 interface Block {
-  text: string;
+  source: TextSource;
   /** From its first tag line to the blank line (or the second PMID line) that ends it. */
   start: number;
   end: number;
@@ -127,7 +130,8 @@ function trimmedEnd(text: string, start: number, end: number): number {
  * PMCR). One pass with indexOf (no array of every line), which looks at little more than the
  * first character of a line inside a block: only a line starting with P can end one.
  */
-function splitBlocks(text: string): { blocks: Block[]; opened: boolean } {
+function splitBlocks(source: TextSource): { blocks: Block[]; opened: boolean } {
+  const { text } = source;
   const blocks: Block[] = [];
   let current: Block | null = null;
   let hasPmid = false;
@@ -156,7 +160,7 @@ function splitBlocks(text: string): { blocks: Block[]; opened: boolean } {
     if (!code) continue;
     if (!current || (code === PMID_CODE && hasPmid)) {
       if (current) current.end = lineStart;
-      current = { text, start: lineStart, end: text.length, line: lineNo };
+      current = { source, start: lineStart, end: text.length, line: lineNo };
       hasPmid = false;
       blocks.push(current);
     }
@@ -171,7 +175,8 @@ function splitBlocks(text: string): { blocks: Block[]; opened: boolean } {
  * is not read (affiliations are most of a record's bytes) is never copied.
  */
 function fieldsOf(block: Block): Field[] {
-  const { text, end: blockEnd } = block;
+  const { source, end: blockEnd } = block;
+  const { text } = source;
   const fields: Field[] = [];
   // The field continuation lines belong to; null while inside a field that is not read.
   let last: Field | null = null;
@@ -187,28 +192,42 @@ function fieldsOf(block: Block): Field[] {
     if (code) {
       const tag = READ_BY_CODE.get(code);
       if (tag) {
-        last = { tag, value: text.slice(tagValueStart, lineEnd).trim(), line: lineNo };
+        last = { tag, line: lineNo, start: tagValueStart, end: lineEnd, lines: 1 };
         fields.push(last);
       } else last = null;
       continue;
     }
     // Anything else inside a record carries the field on: MEDLINE indents it by six spaces, and a
-    // copy that lost the indent must not lose the text. Parts are joined once, when read: adding
-    // to a growing string line by line would cost time in the square of a long abstract.
-    if (last) (last.more ??= []).push(text.slice(lineStart, lineEnd).trim());
+    // copy that lost the indent must not lose the text.
+    if (last) {
+      last.end = lineEnd;
+      last.lines++;
+    }
   }
   return fields;
 }
 
+/**
+ * A field's value: its lines, each trimmed, joined by spaces. Taken from the text in one piece
+ * (one string, and for a UTF-8 file's bytes one decoding, for an abstract of 25 lines) and split
+ * at its line ends, not line by line: adding to a growing string line by line would also cost
+ * time in the square of a long abstract.
+ */
+function valueOf(source: TextSource, f: Field): string {
+  const text = source.slice(f.start, f.end);
+  if (f.lines === 1) return text.trim();
+  return text
+    .split('\n')
+    .map((l) => l.trim())
+    .join(' ')
+    .trim();
+}
+
 function recordOf(block: Block, warnings: ImportWarning[]): ParsedRecord | null {
   const line = block.line;
-  const fields = fieldsOf(block);
+  const fields = fieldsOf(block).map((f) => ({ tag: f.tag, line: f.line, value: valueOf(block.source, f) }));
   const byTag = new Map<string, string[]>();
   for (const f of fields) {
-    if (f.more) {
-      f.value = [f.value, ...f.more].join(' ').trim();
-      f.more = undefined;
-    }
     if (f.value === '') continue;
     const values = byTag.get(f.tag);
     if (values) values.push(f.value);
@@ -282,6 +301,16 @@ export function looksLikeMedline(text: string): boolean {
   return MEDLINE_ONLY.test(lines) && /(?:^|\n)(PMID|PMCR|TI|BTI|AU|FAU) {0,2}-/.test(lines) && !/(?:^|\n)TY {2}-/.test(lines);
 }
 
+/**
+ * Every block of tag lines is a record, read or skipped with its line: a block with no title (a
+ * record cut in two by a stray blank line) is counted and named, never dropped silently.
+ */
+function blocksOf(source: TextSource): Block[] {
+  const { blocks, opened } = splitBlocks(source);
+  if (!opened) throw new FormatError('no MEDLINE record (a PMID- or TI- line) was found');
+  return blocks;
+}
+
 export const medline: ReferenceFormat<Block> = {
   id: 'medline',
   name: 'PubMed MEDLINE (.nbib)',
@@ -289,15 +318,9 @@ export const medline: ReferenceFormat<Block> = {
   from: 'PubMed: Send to > Citation manager',
   kind: 'publications',
   detect: ({ text, json }) => json === undefined && looksLikeMedline(text),
-  split(text) {
-    // Every block of tag lines is a record, read or skipped with its line: a block with no title
-    // (a record cut in two by a stray blank line) is counted and named, never dropped silently.
-    const { blocks, opened } = splitBlocks(text);
-    if (!opened) {
-      throw new FormatError('no MEDLINE record (a PMID- or TI- line) was found');
-    }
-    return blocks;
-  },
+  split: (text) => blocksOf(textSource(text)),
+  // Tags, line ends and the spaces trimmed are ASCII; every value is taken through source.slice.
+  splitSource: blocksOf,
   read: recordOf,
 };
 
