@@ -3,9 +3,9 @@ import { PUBLICATION_ID_PATTERN } from '../shared/ids';
 
 /** Lower case, accents stripped, punctuation dropped, spaces collapsed: for comparing titles and names. */
 export function normaliseKeyText(text: string): string {
-  // NFKD only where there is something to decompose: most titles are ASCII.
-  return (/[^\x00-\x7f]/.test(text) ? text.normalize('NFKD') : text)
-    .replace(/[\u0300-\u036f]/g, '')
+  // NFKD, and the accents it separates dropped, only where there is something to decompose: most
+  // titles are ASCII.
+  return (/[^\x00-\x7f]/.test(text) ? text.normalize('NFKD').replace(/[\u0300-\u036f]/g, '') : text)
     .toLowerCase()
     .replace(/[^a-z0-9]+/g, ' ')
     .trim();

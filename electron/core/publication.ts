@@ -10,15 +10,9 @@ import { publicationId } from './identity';
 export type PublicationFields = Partial<Omit<Publication, 'id' | 'title'>> & { title: string };
 
 export function makePublication(fields: PublicationFields): Publication {
-  const pub: Publication = {
-    id: '',
-    authors: [],
-    etAl: false,
-    journal: '',
-    freeFullText: false,
-    abstract: '',
-    ...dropEmpty(fields),
-  };
+  const pub = { id: '', authors: [], etAl: false, journal: '', freeFullText: false, abstract: '' } as unknown as Publication;
+  // The fields given, in their order after the defaults (as a spread would put them), less the empty ones.
+  addNonEmpty(pub, fields);
   pub.title = oneLine(pub.title);
   pub.abstract = paragraphs(pub.abstract);
   // A PMID is digits; readers clean what they find (and warn), and anything else is not one.
@@ -63,11 +57,17 @@ function needsSpacing(text: string): boolean {
   return false;
 }
 
+const UNTIDY_PARAGRAPHS = /[^\S \n]| {2}|^[ \n]|[ \n]$| \n|\n[ \n]/;
+
 /**
  * An abstract is paragraphs, one per line, each on one line. U+2029 (paragraph separator) breaks
  * a paragraph; U+2028 (a line break inside one, Word's Shift+Enter) is a space, as tabs are.
  */
 export function paragraphs(text: string): string {
+  // Most abstracts are paragraphs already: one test over the text instead of a test per paragraph
+  // and a new string. Tidy means no white space but single spaces and line ends, no space at a
+  // line's ends, no empty line.
+  if (!UNTIDY_PARAGRAPHS.test(text)) return text;
   return text
     .split(/[\n\u2029]/)
     .map(oneLine)
@@ -81,8 +81,10 @@ export function uniqueKeywords(keywords: Iterable<string>): string[] {
   const out: string[] = [];
   for (const k of keywords) {
     const word = oneLine(k);
-    if (!word || seen.has(word.toLowerCase())) continue;
-    seen.add(word.toLowerCase());
+    if (!word) continue;
+    const lower = word.toLowerCase();
+    if (seen.has(lower)) continue;
+    seen.add(lower);
     out.push(word);
   }
   return out;
@@ -90,19 +92,29 @@ export function uniqueKeywords(keywords: Iterable<string>): string[] {
 
 const ONE_LINE_FIELDS = new Set(['journal', 'journalTitle', 'volume', 'issue', 'pages', 'pmid', 'doi', 'pmcid']);
 
-function dropEmpty<T extends object>(fields: T): T {
-  const out: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(fields)) {
+/** Each field into `pub`, made one line where it is one, unless it is empty. */
+function addNonEmpty(pub: Publication, fields: PublicationFields): void {
+  const out = pub as unknown as Record<string, unknown>;
+  const given = fields as Record<string, unknown>;
+  for (const key in given) {
+    const value = given[key];
     if (value === undefined || value === null) continue;
-    if (typeof value === 'string' && value.trim() === '' && key !== 'title') continue;
-    if (Array.isArray(value) && value.length === 0 && key !== 'authors') continue;
-    if (key === 'authors' || key === 'authorsFull' || key === 'publicationTypes') out[key] = (value as string[]).map(oneLine);
-    else if (key === 'keywords') {
-      const keywords = uniqueKeywords(value as string[]);
-      if (keywords.length) out[key] = keywords;
-    }
-    else if (typeof value === 'string') out[key] = ONE_LINE_FIELDS.has(key) ? oneLine(value) : value.trim();
-    else out[key] = value;
+    if (typeof value === 'string') {
+      if (key === 'title') out[key] = value;
+      else if (ONE_LINE_FIELDS.has(key)) {
+        const line = oneLine(value);
+        if (line !== '') out[key] = line;
+      } else {
+        const trimmed = value.trim();
+        if (trimmed !== '') out[key] = trimmed;
+      }
+    } else if (Array.isArray(value)) {
+      if (value.length === 0 && key !== 'authors') continue;
+      if (key === 'authors' || key === 'authorsFull' || key === 'publicationTypes') out[key] = (value as string[]).map(oneLine);
+      else if (key === 'keywords') {
+        const keywords = uniqueKeywords(value as string[]);
+        if (keywords.length) out[key] = keywords;
+      } else out[key] = value;
+    } else out[key] = value;
   }
-  return out as T;
 }

@@ -25,8 +25,10 @@ export function splitLabelledSections(abstract: string): string {
   // Most abstracts from other tools have no labels at all: nothing to split.
   if (!abstract.includes(': ')) return abstract.trim();
   // Spaces are collapsed first so the label search tries one space, never every suffix of a run.
-  return dropUnlabelled(/\t| {2}/.test(abstract) ? abstract.replace(/[ \t]+/g, ' ') : abstract)
-    .replace(/ (?=(?:[A-Z][A-Z/&,-]+(?: [A-Z][A-Z/&,-]+){0,4}): )/g, '\n')
+  const labelled = dropUnlabelled(/\t| {2}/.test(abstract) ? abstract.replace(/[ \t]+/g, ' ') : abstract).replace(/ (?=(?:[A-Z][A-Z/&,-]+(?: [A-Z][A-Z/&,-]+){0,4}): )/g, '\n');
+  // Most come out with no line to trim and none empty: no new string for them.
+  if (!/^\s|\s$|\s\n|\n\s/.test(labelled)) return labelled;
+  return labelled
     .split('\n')
     .map((l) => l.trim())
     .filter(Boolean)
@@ -49,10 +51,15 @@ export function dropUnlabelled(text: string): string {
  */
 export function meshFromText(value: string): MeshHeading {
   const [descriptor = '', ...qualifiers] = value.split('/');
-  const star = (s: string) => s.trim().startsWith('*');
-  const bare = (s: string) => s.trim().replace(/^\*/, '');
-  const quals = qualifiers.map((q) => ({ name: bare(q), major: star(q) }));
-  return { descriptor: bare(descriptor), major: star(descriptor), qualifiers: quals };
+  const main = meshTerm(descriptor);
+  return { descriptor: main.name, major: main.major, qualifiers: qualifiers.map(meshTerm) };
+}
+
+/** " *psychology" -> psychology, starred. */
+function meshTerm(text: string): { name: string; major: boolean } {
+  const term = text.trim();
+  const major = term.charCodeAt(0) === 42;
+  return { name: major ? term.slice(1) : term, major };
 }
 
 /** "1911-8" as PubMed abbreviates it becomes 1911 and 1918; citation managers want both ends. */
