@@ -57,6 +57,19 @@ export function withImport(imports: ImportRecord[] | undefined, record: ImportRe
   return chain.length <= MAX_IMPORT_RECORDS ? chain : [chain[0]!, ...chain.slice(chain.length - MAX_IMPORT_RECORDS + 1)];
 }
 
+/**
+ * A gene imported again: the chain the library kept, then the records the new file brings that it
+ * lacks (a colleague's imports, and this one), so re-importing a page never forgets where the gene
+ * was read before, nor the reference exports added to it.
+ */
+export function mergeImports(kept: ImportRecord[] | undefined, incoming: ImportRecord[] | undefined): ImportRecord[] {
+  const key = (r: ImportRecord) => `${r.at}\u0000${r.file}`;
+  const known = new Set((kept ?? []).map(key));
+  let chain = Array.isArray(kept) ? [...kept] : [];
+  for (const record of Array.isArray(incoming) ? incoming : []) if (!known.has(key(record))) chain = withImport(chain, record);
+  return chain;
+}
+
 /** Where a publication from a reference export came from: the file and when it first brought it into the library. */
 export interface AddedFrom {
   file: string;

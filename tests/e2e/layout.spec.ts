@@ -64,6 +64,7 @@ for (const scheme of ['light', 'dark'] as const) {
     const { page } = app;
     await page.emulateMedia({ colorScheme: scheme });
     await page.setViewportSize({ width: 1366, height: 768 });
+    await expect(page.locator('html')).toHaveAttribute('data-theme', scheme);
     await noAxeViolations(page, 'the gene page');
     await page.getByTestId('publication').first().getByRole('button', { name: 'Show abstract' }).click();
     await page.getByTestId('publication').first().getByTestId('bookmark').click();
@@ -195,6 +196,12 @@ test('the import dialog keeps focus inside until closed, Escape closes it, and f
     await page.keyboard.press('Tab');
     expect(await preview.evaluate((d) => d.contains(document.activeElement)), `focus left the import dialog after ${i + 1} Tabs`).toBe(true);
   }
+  // The window's shortcuts wait while a dialog is open: Ctrl+P and Alt+Left do nothing behind it.
+  await page.keyboard.press('Control+p');
+  await page.keyboard.press('Alt+ArrowLeft');
+  await expect(page.getByTestId('print-dialog')).toHaveCount(0);
+  await expect(preview).toBeVisible();
+  await expect(page.getByTestId('symbol')).toHaveText('IKZF1');
   await page.keyboard.press('Escape');
   await expect(preview).toHaveCount(0);
 });

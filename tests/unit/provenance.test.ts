@@ -164,3 +164,43 @@ describe('a reading list’s CSV says where each item’s gene came from', () =>
     expect(cell(rows[1]!, 'Gene revised')).toBe('2019-08-31');
   });
 });
+
+describe('a gene imported again', () => {
+  let dir: { path: string; cleanup: () => Promise<void> };
+  afterEach(() => dir.cleanup());
+
+  it('keeps the chain it had, reference exports included, and adds the new import', async () => {
+    dir = await tempDir();
+    const service = await LibraryService.open(dir.path);
+    await service.importFile(SEED);
+    await service.importFile(NBIB, { gene: 'IKZF1' });
+    await service.importFile(SEED);
+    const chain = (await service.store.getGene('IKZF1'))!.provenance.imports!;
+    expect(chain.map((r) => r.file)).toEqual(['IKZF1.cgw.txt', 'ikzf1-pubmed.nbib', 'IKZF1.cgw.txt']);
+    expect(chain[1]!.publications).toBe(3);
+  });
+});
+
+describe('settings GeneShelf cannot use', () => {
+  let dir: { path: string; cleanup: () => Promise<void> };
+  afterEach(() => dir.cleanup());
+
+  it('a hand-edited user.json with an unknown style, theme or threshold opens with the defaults for those, and exports still work', async () => {
+    dir = await tempDir();
+    const first = await LibraryService.open(dir.path, { samplePath: SAMPLE });
+    const list = await first.createList('MDT');
+    await first.setMembership((await first.store.getGene('IKZF1'))!.publications[6]!.id, list.id, true);
+    const file = join(dir.path, 'user.json');
+    const user = JSON.parse(await readFile(file, 'utf8'));
+    user.settings = { neutraliseCsvFormulas: 'no', citationStyle: 'harvard', theme: 'sepia', sidebarCollapsed: 'yes', staleAfterYears: 7, extra: 1 };
+    await writeFile(file, JSON.stringify(user));
+    const service = await LibraryService.open(dir.path);
+    expect(service.settings()).toEqual({ neutraliseCsvFormulas: true });
+    // The bibliography export falls back to Vancouver, and the gene page to the two-year threshold.
+    expect((await service.renderList(list.id, 'bibliography')).text).toContain('Roberts KG. Why and how to treat Ph-like ALL?');
+    expect((await service.getGene('IKZF1'))!.currency!.thresholdYears).toBe(2);
+    // The next change of settings writes a clean copy.
+    await service.updateSettings({ theme: 'dark' });
+    expect(JSON.parse(await readFile(file, 'utf8')).settings).toEqual({ neutraliseCsvFormulas: true, theme: 'dark' });
+  });
+});

@@ -244,6 +244,9 @@ describe('IPC: sender and argument checks', () => {
     ['copyBibliography', ['__proto__', 'ama']],
     ['copyBibliography', ['reading-list', 'mla']],
     ['updateSettings', [{ citationStyle: 'harvard' }]],
+    ['updateSettings', [{ theme: 'sepia' }]],
+    ['updateSettings', [{ sidebarCollapsed: 'yes' }]],
+    ['updateSettings', [{ theme: 'dark', sidebar: true }]],
   ])('refuses %s with arguments %j', async (channel, args) => {
     const { registered, calls } = setup();
     expect(() => registered.get(channel)!(app, ...(args as unknown[]))).toThrow(/invalid arguments/);

@@ -15,7 +15,7 @@ export type PublicationFilters = Omit<PublicationOptions, 'matching'> & { text?:
 
 export function geneCalls(store: LibraryStore, options: { findInGene?: (symbol: string, text: string) => Promise<Set<string>>; clock?: () => Date } = {}) {
   const clock = options.clock ?? (() => new Date());
-  const staleYears = () => store.userData.settings.staleAfterYears ?? DEFAULT_STALE_YEARS;
+  const staleYears = () => store.settings.staleAfterYears ?? DEFAULT_STALE_YEARS;
   // The last gene page built, kept while the library is unchanged: its pages are asked for in turn.
   let cache: { symbol: string; revision: number; view: GeneView } | null = null;
   const cachedView = async (symbol: string): Promise<GeneView | null> => {

@@ -7,6 +7,7 @@ export {
   DEFAULT_LIST_ID,
   DEFAULT_LIST_NAME,
   bookmarkedIds,
+  cleanSettings,
   defaultSettings,
   emptyUser,
   itemId,

@@ -1,13 +1,13 @@
 import { mkdir, readdir, unlink } from 'node:fs/promises';
 import { basename, join, win32 } from 'node:path';
 import { Low } from 'lowdb';
-import { geneWithSymbol, withImport, type Gene, type ImportRecord, type Publication } from '../model';
+import { geneWithSymbol, mergeImports, withImport, type Gene, type ImportRecord, type Publication } from '../model';
 import { StoreError } from '../errors';
 import { withFolderLock, type LockGuard, type LockOptions } from './folder-lock';
 import { own, setOwn } from '../../shared/own';
 import { AtomicJsonFile, removeStaleTempFiles, removeStaleTempFilesIn, writeFileAtomic } from './atomic-json-file';
 import { damageNotice, dismissDamage, keepGoodCopyOf, openVersionedFile, readDamageRecord, restoreBackupFile, type Migration, type StoreNotice, type VersionedFileSpec } from './versioned-file';
-import { USER_MIGRATIONS, USER_SCHEMA_VERSION, bookmarkedIds, draftOfUser, emptyUser, type UserData } from './user-data';
+import { USER_MIGRATIONS, USER_SCHEMA_VERSION, bookmarkedIds, cleanSettings, draftOfUser, emptyUser, type UserData, type UserSettings } from './user-data';
 import { CATALOGUE_MIGRATIONS, CATALOGUE_SCHEMA_VERSION, catalogueShape, citingIndex, geneNamesOf, placementOf, FIRST_CATALOGUE_SCHEMA, emptyCatalogue, placedIdsOf, runsOf, type LibraryData, type StoredGene } from './catalogue';
 import { SHARD_FOLDER, isShardName, shardNamesOnDisk, shardPath, shardSpec, type ShardData } from './shards';
 import { splitSingleFileLibrary, type SplitLibrary } from './split-library';
@@ -467,8 +467,10 @@ export class LibraryStore {
         (existing ? result.updated : result.added).push(gene.symbol);
         const { publications, ...rest } = gene;
         for (const p of publications) draft.put(p);
+        const imports = mergeImports(existing?.provenance?.imports, rest.provenance.imports);
         setOwn(draft.genes, key, {
           ...rest,
+          provenance: { ...rest.provenance, ...(imports.length ? { imports } : {}) },
           publicationIds: publications.map((p) => p.id),
           // Worked out when the change is written, from where each publication is placed.
           runs: [],
@@ -722,6 +724,11 @@ export class LibraryStore {
       }
     }
     return draft;
+  }
+
+  /** The user's settings, cleaned of values GeneShelf cannot use (cleanSettings). */
+  get settings(): UserSettings {
+    return cleanSettings(this.user.data.settings);
   }
 
   get userData(): Readonly<UserData> {

@@ -1,5 +1,6 @@
-import type { ThemeChoice } from '../../shared/appearance';
-import type { CitationStyle } from '../../shared/citation-styles';
+import { isThemeChoice, type ThemeChoice } from '../../shared/appearance';
+import { STALE_YEAR_CHOICES } from '../../shared/currency';
+import { isCitationStyle, type CitationStyle } from '../../shared/citation-styles';
 import { randomBytes } from 'node:crypto';
 import type { Publication } from '../model';
 import { DEFAULT_LIST_ID, DEFAULT_LIST_NAME } from '../../shared/lists';
@@ -87,6 +88,23 @@ export interface UserData {
 }
 
 export const defaultSettings = (): UserSettings => ({ neutraliseCsvFormulas: true });
+
+/**
+ * The settings as GeneShelf can use them: a hand-edited or foreign user.json may hold a style,
+ * theme or threshold GeneShelf does not know, or a value of the wrong type; such a key counts as
+ * unset (its default), so no screen, export or command fails on it. The file keeps what it held
+ * until the next change of settings writes the clean copy.
+ */
+export function cleanSettings(raw: unknown): UserSettings {
+  const s = (raw && typeof raw === 'object' && !Array.isArray(raw) ? raw : {}) as Record<string, unknown>;
+  return {
+    neutraliseCsvFormulas: typeof s.neutraliseCsvFormulas === 'boolean' ? s.neutraliseCsvFormulas : true,
+    ...((STALE_YEAR_CHOICES as readonly unknown[]).includes(s.staleAfterYears) ? { staleAfterYears: s.staleAfterYears as number } : {}),
+    ...(isCitationStyle(s.citationStyle) ? { citationStyle: s.citationStyle } : {}),
+    ...(isThemeChoice(s.theme) ? { theme: s.theme } : {}),
+    ...(typeof s.sidebarCollapsed === 'boolean' ? { sidebarCollapsed: s.sidebarCollapsed } : {}),
+  };
+}
 
 export const emptyUser = (now = new Date()): UserData => ({
   schemaVersion: USER_SCHEMA_VERSION,

@@ -2,7 +2,7 @@ import { UserStateError } from '../errors';
 import { own } from '../../shared/own';
 import { ALL_BOOKMARKS_NAME } from '../../shared/lists';
 import type { CitationStyle } from '../../shared/citation-styles';
-import { DEFAULT_LIST_NAME, safeFileName, saveFile, type LibraryStore, type UserData, type UserSettings } from '../library';
+import { DEFAULT_LIST_NAME, cleanSettings, safeFileName, saveFile, type LibraryStore, type UserData, type UserSettings } from '../library';
 import { EXPORT_FORMATS, renderExport, type ExportFormat } from './exports';
 import * as rules from './rules';
 import { ALL_BOOKMARKS, buildListView, exportRecords, listsState, type ListsState, type PublicationLookup, type ReadingListView } from './view';
@@ -178,14 +178,14 @@ export function listCalls(store: LibraryStore, clock: () => Date = () => new Dat
     },
 
     settings(): UserSettings {
-      return store.userData.settings;
+      return store.settings;
     },
 
     async updateSettings(change: Partial<UserSettings>): Promise<UserSettings> {
       await store.changeUser((draft) => {
-        draft.settings = { ...draft.settings, ...change };
+        draft.settings = cleanSettings({ ...draft.settings, ...change });
       });
-      return store.userData.settings;
+      return store.settings;
     },
 
     /**
@@ -199,7 +199,7 @@ export function listCalls(store: LibraryStore, clock: () => Date = () => new Dat
     },
 
     renderView(view: ReadingListView, format: ExportFormat, options: ExportOptions = {}): string {
-      return renderExport(format, exportRecords(view, (symbol) => store.geneProvenance(symbol)), { neutraliseCsvFormulas: store.userData.settings.neutraliseCsvFormulas, ...(options.style ? { style: options.style } : {}) });
+      return renderExport(format, exportRecords(view, (symbol) => store.geneProvenance(symbol)), { neutraliseCsvFormulas: store.settings.neutraliseCsvFormulas, ...(options.style ? { style: options.style } : {}) });
     },
 
     async exportListTo(listId: string, format: ExportFormat, file: string, options: ExportOptions = {}): Promise<ExportListResult> {

@@ -1,4 +1,4 @@
-import { CITATION_STYLES, DEFAULT_CITATION_STYLE, type CitationStyle } from '../../../electron/shared/citation-styles';
+import { CITATION_STYLES, DEFAULT_CITATION_STYLE, isCitationStyle, type CitationStyle } from '../../../electron/shared/citation-styles';
 import type { CopiedCitation, Reply } from '../../../electron/contract';
 import { api } from '../lib/api';
 import { messages } from './messages.svelte';
@@ -11,7 +11,8 @@ import { reading } from './reading.svelte';
  */
 class CitationState {
   get style(): CitationStyle {
-    return reading.settings.citationStyle ?? DEFAULT_CITATION_STYLE;
+    const chosen = reading.settings.citationStyle;
+    return isCitationStyle(chosen) ? chosen : DEFAULT_CITATION_STYLE;
   }
 
   /** One publication's citation (or several, as a bibliography). */

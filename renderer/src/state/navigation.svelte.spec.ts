@@ -76,9 +76,8 @@ describe('history and scroll', () => {
     await navigation.go({ name: 'lists' });
     gone = true;
     await navigation.back();
-    expect(navigation.route).toEqual({ name: 'lists' });
-    await navigation.back();
     expect(navigation.route).toEqual({ name: 'library' });
+    expect(navigation.canGoBack).toBe(false);
   });
 });
 
@@ -90,5 +89,21 @@ describe('a screen opened at one item', () => {
     expect(log).toEqual([]);
     await navigation.go({ name: 'lists' });
     expect(log).toEqual([0]);
+  });
+});
+
+describe('the same screen again', () => {
+  it('adds no Back step and does not scroll: the same gene with other options, or the same list', async () => {
+    const log: number[] = [];
+    navigation.configure(async () => true, { scrollY: () => 400, scrollTo: (y) => void log.push(y), settled: async () => {} });
+    await navigation.go({ name: 'gene', symbol: 'IKZF1' });
+    await navigation.go({ name: 'gene', symbol: 'ikzf1', remember: false });
+    await navigation.go({ name: 'lists', listId: 'reading-list' });
+    await navigation.go({ name: 'lists', listId: 'reading-list' });
+    expect(log).toEqual([0, 0]);
+    await navigation.back();
+    expect(navigation.route).toEqual({ name: 'gene', symbol: 'ikzf1', remember: false });
+    await navigation.back();
+    expect(navigation.route).toEqual({ name: 'library' });
   });
 });

@@ -20,6 +20,14 @@ export interface Viewport {
 
 const MAX_HISTORY = 50;
 
+/** Whether two routes show the same screen (the same gene, the same list), whatever else they carry. */
+function sameScreen(a: Route, b: Route): boolean {
+  if (a.name !== b.name) return false;
+  if (a.name === 'gene' && b.name === 'gene') return a.symbol.toUpperCase() === b.symbol.toUpperCase();
+  if (a.name === 'lists' && b.name === 'lists') return (a.listId ?? null) === (b.listId ?? null);
+  return true;
+}
+
 class Navigation {
   #route = $state.raw<Route>({ name: 'library' });
   #back = $state.raw<Array<{ route: Route; scrollY: number }>>([]);
@@ -49,7 +57,7 @@ class Navigation {
   async go(route: Route, options: { replace?: boolean } = {}): Promise<void> {
     const from = { route: this.#route, scrollY: this.#viewport?.scrollY() ?? 0 };
     if (!(await this.#enter(route))) return;
-    const same = JSON.stringify(from.route) === JSON.stringify(route);
+    const same = sameScreen(from.route, route);
     if (!options.replace && !same) this.#back = [...this.#back, from].slice(-MAX_HISTORY);
     this.#route = route;
     // A screen opened at one item (a search result, a note) scrolls to it itself.
@@ -59,16 +67,14 @@ class Navigation {
 
   /** The screen before, where the reader left it. */
   async back(): Promise<void> {
-    const previous = this.#back.at(-1);
-    if (!previous) return;
-    if (!(await this.#enter(previous.route))) {
-      // It cannot be shown any more (a gene removed): forget it, so Back moves on past it.
+    // A screen that cannot be shown any more (a gene removed) is passed over, to the one before it.
+    for (let previous = this.#back.at(-1); previous; previous = this.#back.at(-1)) {
       this.#back = this.#back.slice(0, -1);
+      if (!(await this.#enter(previous.route))) continue;
+      this.#route = previous.route;
+      await this.#show(previous.scrollY);
       return;
     }
-    this.#back = this.#back.slice(0, -1);
-    this.#route = previous.route;
-    await this.#show(previous.scrollY);
   }
 
   async #show(y: number): Promise<void> {

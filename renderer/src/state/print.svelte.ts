@@ -1,4 +1,4 @@
-import type { Publication, PublicationPage, ReadingListView } from '../../../electron/contract';
+import type { GenePage, Publication, PublicationPage, ReadingListView } from '../../../electron/contract';
 import { api } from '../lib/api';
 import { genePage } from './gene.svelte';
 import { messages } from './messages.svelte';
@@ -25,6 +25,8 @@ class PrintState {
   #cutOff = $state.raw<Set<string>>(new Set());
   #total = $state(0);
   #list = $state.raw<ReadingListView | null>(null);
+  /** The gene page as it was when the dialog opened: what prints, whatever the window shows meanwhile. */
+  #page = $state.raw<GenePage | null>(null);
   #busy = $state(false);
   /** The action the dialog offers first: what the menu item or button asked for. */
   #first = $state<'print' | 'pdf'>('print');
@@ -54,6 +56,14 @@ class PrintState {
   get list(): ReadingListView | null {
     return this.#list;
   }
+  get page(): GenePage | null {
+    return this.#page;
+  }
+  /** The gene page's literature term when the dialog opened. */
+  #term = $state<string | null>(null);
+  get term(): string | null {
+    return this.#term;
+  }
   get busy(): boolean {
     return this.#busy;
   }
@@ -73,6 +83,8 @@ class PrintState {
     this.#busy = true;
     try {
       if (subject.kind === 'gene') {
+        this.#page = genePage.page;
+        this.#term = genePage.term;
         if (!(await this.#loadGene(subject.symbol))) return;
       } else {
         const view = reading.view?.id === subject.listId ? reading.view : null;
@@ -113,6 +125,7 @@ class PrintState {
 
   /** The system print dialog, for the sheet as it is laid out now. */
   async print(): Promise<void> {
+    if (this.#busy) return;
     const reply = await api.printPage();
     if (!reply.ok) messages.error('Printing failed', [reply.message]);
     else this.close();
@@ -121,7 +134,7 @@ class PrintState {
   /** A PDF of the sheet through the save dialog; the file is named for the gene or the list. */
   async savePdf(): Promise<void> {
     const subject = this.#subject;
-    if (!subject) return;
+    if (!subject || this.#busy) return;
     const name = subject.kind === 'gene' ? `${subject.symbol} gene page` : `${this.#list?.name ?? 'Reading list'}`;
     this.#busy = true;
     try {
@@ -142,6 +155,7 @@ class PrintState {
     this.#subject = null;
     this.#publications = [];
     this.#list = null;
+    this.#page = null;
   }
 }
 
