@@ -33,7 +33,7 @@ export function firstSurname(p: Pick<Identifiable, 'authors'>): string {
 
 /** Normalised title, year and first author's surname: the identity of a paper with no PMID or DOI. */
 export function titleKey(p: Identifiable): string {
-  return [normaliseKeyText(p.title), p.year ?? '', firstSurname(p)].join('|');
+  return `${normaliseKeyText(p.title)}|${p.year ?? ''}|${firstSurname(p)}`;
 }
 
 /**
@@ -69,5 +69,12 @@ export interface Identity {
 }
 
 export function identityOf(p: Identifiable & { id: string }): Identity {
-  return { id: p.id, ...(p.pmid ? { pmid: p.pmid } : {}), ...(p.doi ? { doi: normaliseDoi(p.doi) } : {}), key: titleKey(p) };
+  // Written out rather than spread together: one is made for every record an import reads.
+  const { id, pmid } = p;
+  const key = titleKey(p);
+  if (p.doi) {
+    const doi = normaliseDoi(p.doi);
+    return pmid ? { id, pmid, doi, key } : { id, doi, key };
+  }
+  return pmid ? { id, pmid, key } : { id, key };
 }

@@ -1,4 +1,5 @@
 import type { ImportWarning, MeshHeading } from '../model';
+import { isWhiteSpace } from '../text';
 
 /**
  * Small readers of the field values that several reference formats share: years in dates, DOIs
@@ -27,12 +28,21 @@ export function splitLabelledSections(abstract: string): string {
   // Spaces are collapsed first so the label search tries one space, never every suffix of a run.
   const labelled = dropUnlabelled(/\t| {2}/.test(abstract) ? abstract.replace(/[ \t]+/g, ' ') : abstract).replace(/ (?=(?:[A-Z][A-Z/&,-]+(?: [A-Z][A-Z/&,-]+){0,4}): )/g, '\n');
   // Most come out with no line to trim and none empty: no new string for them.
-  if (!/^\s|\s$|\s\n|\n\s/.test(labelled)) return labelled;
+  if (trimmedLines(labelled)) return labelled;
   return labelled
     .split('\n')
     .map((l) => l.trim())
     .filter(Boolean)
     .join('\n');
+}
+
+/** Whether no line of the text starts or ends with white space (so none is empty): looked at beside each line end only. */
+function trimmedLines(text: string): boolean {
+  if (text === '' || isWhiteSpace(text.charCodeAt(0)) || isWhiteSpace(text.charCodeAt(text.length - 1))) return false;
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) {
+    if (isWhiteSpace(text.charCodeAt(i - 1)) || isWhiteSpace(text.charCodeAt(i + 1))) return false;
+  }
+  return true;
 }
 
 /**

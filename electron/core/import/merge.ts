@@ -20,9 +20,14 @@ export interface MatchIndex {
 
 // A title key is "title|year|surname"; the title holds no "|" (punctuation is dropped).
 const titleOfKey = (key: string) => key.slice(0, key.indexOf('|'));
+// (By hand: a split makes an array for every record of an import.)
 const authorYearOfKey = (key: string) => {
-  const [, year = '', surname = ''] = key.split('|');
-  return `${surname}|${year}`;
+  const a = key.indexOf('|');
+  if (a < 0) return '|';
+  const b = key.indexOf('|', a + 1);
+  if (b < 0) return `|${key.slice(a + 1)}`;
+  const c = key.indexOf('|', b + 1);
+  return `${key.slice(b + 1, c < 0 ? key.length : c)}|${key.slice(a + 1, b)}`;
 };
 
 export function buildIndex(identities: Iterable<Identity>): MatchIndex {

@@ -134,7 +134,8 @@ export function planRecordImport(records: ParsedRecord[], seen: number, library:
     }
     counts[plannedRecord.status]++;
     planned.set(plannedRecord.publication.id, plannedRecord);
-    addToIndex(fromFile, { ...identity, id: plannedRecord.publication.id });
+    const id = plannedRecord.publication.id;
+    addToIndex(fromFile, id === identity.id ? identity : { ...identity, id });
   });
   return { records: [...planned.values()], counts, nearMatches };
 }

@@ -1,3 +1,3 @@
 export { decodeText, normaliseText, NotTextError, utf8Body, type DecodedText, type TextEncodingName } from './decode';
-export { hasLoneCr, LineIndex, withoutLoneCrs } from './lines';
+export { hasLoneCr, isWhiteSpace, LineIndex, withoutLoneCrs } from './lines';
 export { textSource, utf8Source, type TextSource } from './source';

@@ -186,7 +186,7 @@ function risRecordToPublication(chunk: RisChunk, warnings: ImportWarning[]): Par
     abstract: abstract.includes('\n') ? abstract : splitLabelledSections(abstract),
     freeFullText: !!pmcid,
     // One keyword per KW line; a line listing several ("a; b") is split at its semicolons.
-    keywords: all('KW', 'DE').flatMap((v) => v.split(/[;\n]/)),
+    keywords: all('KW', 'DE').flatMap((v) => (v.includes(';') || v.includes('\n') ? v.split(/[;\n]/) : v)),
   });
   return { publication, line: record.line };
 }
