@@ -1,4 +1,4 @@
-import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import type { ErrorObject, ValidateFunction } from 'ajv';
 import schema from '../../../../resources/genefile.schema.json' with { type: 'json' };
 import { GENE_FILE_FORMAT, GENE_FILE_VERSION, type Gene, type ImportWarning, type Publication } from '../../model';
 import { isPublicationId, publicationId } from '../../identity';
@@ -21,7 +21,11 @@ export class GeneFileError extends Error {
 let validator: ValidateFunction | undefined;
 function validate(): ValidateFunction {
   // Compiled on first use: the schema in resources/ is the one contract for what a file may hold.
-  validator ??= new Ajv({ allErrors: true, strict: true }).compile(schema);
+  // Ajv itself is loaded then too: a command that reads no gene file does not wait for it.
+  if (!validator) {
+    const { Ajv } = require('ajv') as typeof import('ajv');
+    validator = new Ajv({ allErrors: true, strict: true }).compile(schema);
+  }
   return validator;
 }
 
