@@ -58,16 +58,22 @@ function needsSpacing(text: string): boolean {
 }
 
 /**
- * Whether a text is paragraphs already: no white space but single spaces and line ends, no space
- * at a line's ends, no empty line. One regex of two alternatives and searches for two characters
- * (quick, as the regex with every case as an alternative was not).
+ * Whether a text is paragraphs already: no space or line end at a line's ends (so no empty line),
+ * no double space, no white space but spaces and line ends. Looked at beside each line end, then
+ * by two small regexes: one regex of both alternatives, or searches for two characters, took
+ * nearly twice as long over 20 MB of abstracts.
  */
 function tidyParagraphs(text: string): boolean {
   if (text === '') return true;
   const first = text.charCodeAt(0);
   const last = text.charCodeAt(text.length - 1);
   if (first === 32 || first === 10 || last === 32 || last === 10) return false;
-  return !/[^\S \n]| {2}/.test(text) && !text.includes(' \n') && !text.includes('\n ') && !text.includes('\n\n');
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) {
+    const before = text.charCodeAt(i - 1);
+    const after = text.charCodeAt(i + 1);
+    if (before === 32 || after === 32 || after === 10) return false;
+  }
+  return !/ {2}/.test(text) && !/[^\S \n]/.test(text);
 }
 
 /**
