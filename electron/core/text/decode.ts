@@ -1,4 +1,5 @@
 import type { ImportWarning } from '../model';
+import { lazyModule } from '../lazy-load';
 
 export type TextEncodingName = 'utf-8' | 'utf-16le' | 'utf-16be' | 'windows-1252';
 
@@ -61,7 +62,7 @@ export function decodeText(bytes: Uint8Array): DecodedText {
     return { text: strictUtf8(body), encoding: 'utf-8', warnings: [] };
   } catch {
     // iconv-lite (half a megabyte of code pages) is loaded for the first file that needs it.
-    const iconv = require('iconv-lite') as typeof import('iconv-lite');
+    const iconv = lazyModule<typeof import('iconv-lite')>(() => require('iconv-lite'), 'iconv-lite');
     return {
       text: iconv.decode(Buffer.from(body.buffer, body.byteOffset, body.byteLength), 'windows-1252'),
       encoding: 'windows-1252',

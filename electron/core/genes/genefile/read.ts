@@ -1,4 +1,5 @@
 import type { ErrorObject, ValidateFunction } from 'ajv';
+import { lazyModule } from '../../lazy-load';
 import schema from '../../../../resources/genefile.schema.json' with { type: 'json' };
 import { GENE_FILE_FORMAT, GENE_FILE_VERSION, type Gene, type ImportWarning, type Publication } from '../../model';
 import { isPublicationId, publicationId } from '../../identity';
@@ -23,7 +24,7 @@ function validate(): ValidateFunction {
   // Compiled on first use: the schema in resources/ is the one contract for what a file may hold.
   // Ajv itself is loaded then too: a command that reads no gene file does not wait for it.
   if (!validator) {
-    const { Ajv } = require('ajv') as typeof import('ajv');
+    const { Ajv } = lazyModule<typeof import('ajv')>(() => require('ajv'), 'ajv');
     validator = new Ajv({ allErrors: true, strict: true }).compile(schema);
   }
   return validator;
