@@ -36,10 +36,12 @@ export function buildIndex(identities: Iterable<Identity>): MatchIndex {
   return index;
 }
 
-export function addToIndex(index: MatchIndex, x: Identity): void {
+/** `near`: also as a candidate for near matches (findNearMatch); an index only findMatch asks need not. */
+export function addToIndex(index: MatchIndex, x: Identity, near = true): void {
   if (x.pmid) index.byPmid.set(x.pmid, x);
   if (x.doi) index.byDoi.set(x.doi, x);
   index.byTitle.set(x.key, x);
+  if (!near) return;
   const ay = authorYearOfKey(x.key);
   const bucket = index.byAuthorYear.get(ay);
   if (bucket) bucket.push(x);

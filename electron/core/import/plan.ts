@@ -135,7 +135,8 @@ export function planRecordImport(records: ParsedRecord[], seen: number, library:
     counts[plannedRecord.status]++;
     planned.set(plannedRecord.publication.id, plannedRecord);
     const id = plannedRecord.publication.id;
-    addToIndex(fromFile, id === identity.id ? identity : { ...identity, id });
+    // The file's own records are only asked for exact matches (a paper twice in one file).
+    addToIndex(fromFile, id === identity.id ? identity : { ...identity, id }, false);
   });
   return { records: [...planned.values()], counts, nearMatches };
 }

@@ -142,17 +142,43 @@ function inFileOrder(record: RisRecord, tags: string[]): string[] {
   return out;
 }
 
+const NONE: string[] = [];
+
+/**
+ * The non-empty values of the tags, in the order of the tags. Values are trimmed as they are
+ * read; an empty one (a tag with its value on the next line that never came) is left out here,
+ * with no new array when there is nothing to leave out (the usual case: one tag, all values).
+ */
+function valuesOf(record: RisRecord, tags: string[]): string[] {
+  // The one tag's own array while it is the only one with values; a new one once there are more.
+  let only: string[] | null = null;
+  let out: string[] | null = null;
+  for (const tag of tags) {
+    const values = record.fields.get(tag);
+    if (!values || values.length === 0) continue;
+    if (!out && !only && values.every(Boolean)) {
+      only = values;
+      continue;
+    }
+    if (!out) {
+      out = only ? [...only] : [];
+      only = null;
+    }
+    for (const v of values) if (v) out.push(v);
+  }
+  return out ?? only ?? NONE;
+}
+
+/** The first non-empty value of the first tag that has one: no array made for it. */
+function firstOf(record: RisRecord, tags: string[]): string | undefined {
+  for (const tag of tags) for (const v of record.fields.get(tag) ?? NONE) if (v) return v;
+  return undefined;
+}
+
 function risRecordToPublication(chunk: RisChunk, warnings: ImportWarning[]): ParsedRecord | null {
   const record = risRecordAt(chunk);
-  // Values are trimmed as they are read; an empty one (a tag with its value on the next line
-  // that never came) is left out here, without a copy when there is none.
-  const nonEmpty = (values: string[] | undefined): string[] => (!values ? [] : values.every(Boolean) ? values : values.filter(Boolean));
-  const all = (...tags: string[]): string[] => (tags.length === 1 ? nonEmpty(record.fields.get(tags[0]!)) : tags.flatMap((t) => nonEmpty(record.fields.get(t))));
-  // The first non-empty value of the first tag that has one: no array made for it.
-  const first = (...tags: string[]): string | undefined => {
-    for (const tag of tags) for (const v of record.fields.get(tag) ?? []) if (v) return v;
-    return undefined;
-  };
+  const all = (...tags: string[]) => valuesOf(record, tags);
+  const first = (...tags: string[]) => firstOf(record, tags);
   const title = first('TI', 'T1', 'CT');
   if (!title) {
     warnings.push({ message: 'the record has no title (TI or T1) and was skipped', line: record.line });
