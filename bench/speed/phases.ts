@@ -1,12 +1,12 @@
 // One cold import, phase by phase, in a fresh process: the steps of electron/core/import/read-file.ts
-// (read, decode, detect, line ends, split, read each record) and the plan against an empty
+// (read, decode or read from the bytes, detect, line ends, split, read each record) and the plan against an empty
 // library. bench/speed/index.ts bundles this with the CLI's own esbuild options and runs it once
 // per file: node phases.cjs FILE -> one line of JSON on stdout.
 import { readFileSync } from 'node:fs';
 import type { ImportWarning } from '../../electron/core/model';
 import type { ParsedRecord, ReferenceFormat } from '../../electron/core/formats';
 import { decodeText, withoutLoneCrs } from '../../electron/core/text';
-import { detectFormat, planRecordImport } from '../../electron/core/import';
+import { detectFormat, planRecordImport, utf8Reading } from '../../electron/core/import';
 
 export interface Phases {
   format: string;
@@ -38,17 +38,20 @@ function main(file: string): Phases {
   };
   const bytes = readFileSync(file);
   const readMs = lap();
-  const { text } = decodeText(bytes);
+  // As read-file.ts does: a UTF-8 file of a format read from its bytes (MEDLINE) is not decoded
+  // whole (its "decode" is validating it, detecting its head and the bytes as Latin-1);
+  // otherwise decoded, then only lone CRs are made \n (readers take \r\n), before detection.
+  const undecoded = utf8Reading(bytes);
+  const text = undecoded ? null : decodeText(bytes).text;
   const decodeMs = lap();
-  // As read-file.ts does: readers take \r\n, only lone CRs are made \n, before detection.
-  const normal = withoutLoneCrs(text);
+  const normal = text === null ? null : withoutLoneCrs(text);
   const lineEndsMs = lap();
-  const format = detectFormat(normal);
+  const format = undecoded ? undecoded.format : detectFormat(normal!);
   const detectMs = lap();
   if (!format || format.kind !== 'publications') throw new Error(`${file} was detected as ${format?.name ?? 'no format'}`);
   const warnings: ImportWarning[] = [];
   const reader = format as ReferenceFormat<unknown>;
-  const chunks = reader.split(normal, warnings);
+  const chunks = undecoded ? reader.splitSource!(undecoded.source, warnings) : reader.split(normal!, warnings);
   const splitMs = lap();
   const records: ParsedRecord[] = [];
   let slowest = 0;

@@ -125,7 +125,7 @@ const DETECTION_HEAD_CHARS = 65_536;
  * BOM, and an old Mac file's lone CRs (which the decoded path makes line ends first), are left
  * to that path. tests/unit/import-bytes.test.ts holds the two paths to the same records.
  */
-function utf8Reading(bytes: Uint8Array): { format: ReferenceFormat<unknown>; source: TextSource } | null {
+export function utf8Reading(bytes: Uint8Array): { format: ReferenceFormat<unknown>; source: TextSource } | null {
   const body = utf8Body(bytes);
   if (!body) return null;
   // The head ends at a character, and not between a CR and its LF.
