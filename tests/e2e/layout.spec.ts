@@ -17,6 +17,13 @@ async function noSidewaysScroll(page: Page): Promise<void> {
   expect(scroll, 'the page scrolls sideways').toBeLessThanOrEqual(client);
 }
 
+/** axe-core's WCAG 2.1 A and AA rules on the screen as it is: no violation. */
+async function noAxeViolations(page: Page, what: string): Promise<void> {
+  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).exclude('.print-sheet').analyze();
+  const found = results.violations.map((v) => `${v.id} (${v.nodes.length}): ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`);
+  expect(found, `axe on ${what}`).toEqual([]);
+}
+
 for (const size of SIZES) {
   for (const scheme of ['light', 'dark'] as const) {
     test(`every screen at ${size.width}x${size.height}, ${scheme}: one-line top bar, nothing cut off or sideways`, async ({ app }) => {
@@ -27,6 +34,7 @@ for (const size of SIZES) {
       const bar = await page.locator('.topbar').boundingBox();
       expect(bar!.height, 'the top bar keeps to one line').toBeLessThan(60);
       await noSidewaysScroll(page);
+      await noAxeViolations(page, `the gene page at ${size.width}x${size.height}, ${scheme}`);
       await app.screenshot(`layout-${size.name}-${scheme}-gene`);
       // Four papers from three journals (one twice) and two years: the list draws both its charts.
       for (const n of [0, 1, 5, 8]) await page.getByTestId('publication').nth(n).getByTestId('bookmark').click();
@@ -40,6 +48,7 @@ for (const size of SIZES) {
         const box = await page.getByTestId(chart).boundingBox();
         expect(box!.x + box!.width, `${chart} is cut off`).toBeLessThanOrEqual(size.width);
       }
+      await noAxeViolations(page, `the reading list at ${size.width}x${size.height}, ${scheme}`);
       await app.screenshot(`layout-${size.name}-${scheme}-lists`);
       await page.getByTestId('search-box').fill('leukemia');
       await expect(page.getByTestId('publication-result').first()).toBeVisible();
@@ -52,12 +61,6 @@ for (const size of SIZES) {
   }
 }
 
-/** axe-core's WCAG 2.1 A and AA rules on the screen as it is: no violation. */
-async function noAxeViolations(page: Page, what: string): Promise<void> {
-  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).exclude('.print-sheet').analyze();
-  const found = results.violations.map((v) => `${v.id} (${v.nodes.length}): ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`);
-  expect(found, `axe on ${what}`).toEqual([]);
-}
 
 for (const scheme of ['light', 'dark'] as const) {
   test(`axe finds no WCAG 2.1 AA violation on any screen, ${scheme}`, async ({ app }) => {
