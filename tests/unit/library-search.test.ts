@@ -316,3 +316,20 @@ describe('the index in its worker thread, as the app has it', () => {
     await app.searchIndex.close();
   });
 });
+
+describe('a result\'s snippet', () => {
+  it('stops at a word, with no full stop before its ellipsis, and opens at the first match', async () => {
+    const { snippetOf } = await import('../../electron/core/search/library-search');
+    const sentence = 'Treatment outcomes in malignancies. ';
+    const abstract = `${'Background words about cohorts and methods. '.repeat(3)}IKZF1 deletions were common. ${sentence.repeat(12)}`;
+    const snippet = snippetOf(abstract, new Set(['ikzf1']));
+    expect(snippet.startsWith('…')).toBe(true);
+    expect(snippet).toContain('IKZF1 deletions were common.');
+    expect(snippet.endsWith('…')).toBe(true);
+    // The last word before the ellipsis is whole, and no stop or comma stands before it.
+    expect(snippet).toMatch(/(Treatment|outcomes|in|malignancies)…$/);
+    expect(snippet.length).toBeLessThanOrEqual(242);
+    // A short abstract is given whole, with its own full stop.
+    expect(snippetOf('IKZF1 is short.', new Set(['ikzf1']))).toBe('IKZF1 is short.');
+  });
+});

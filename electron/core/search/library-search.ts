@@ -665,7 +665,13 @@ export function snippetOf(abstract: string, terms: Set<string>): string {
   const hit = words.find((m) => termsOfWord(m[0]).some((t) => terms.has(t)));
   const at = hit?.index ?? 0;
   const start = at < 80 ? 0 : abstract.lastIndexOf(' ', at - 60) + 1;
-  const end = Math.min(abstract.length, start + 240);
-  const cut = abstract.slice(start, end).replace(/\s+/g, ' ').trim();
+  let end = Math.min(abstract.length, start + 240);
+  // A snippet that stops short ends at a word, without a stop before its "…" ("treatm…", "malignancies.…").
+  if (end < abstract.length) {
+    const space = abstract.lastIndexOf(' ', end);
+    if (space > start + 160) end = space;
+  }
+  let cut = abstract.slice(start, end).replace(/\s+/g, ' ').trim();
+  if (end < abstract.length) cut = cut.replace(/[\s.,;:]+$/, '');
   return `${start > 0 ? '…' : ''}${cut}${end < abstract.length ? '…' : ''}`;
 }
