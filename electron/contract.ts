@@ -169,14 +169,14 @@ export const CONTRACT = {
   setRead: call<(listId: string, publicationId: string, read: boolean) => ListsChange>(isListId, isPublicationId, isBoolean),
   /** A list, or All bookmarks, through the save dialog. */
   exportList: call<(listId: string, format: ExportFormat) => ListExportOutcome>(isListOrAll, isFormat),
-  /**
-   * The page as it prints (its print sheet, prepared by the renderer) through the system's print
-   * dialog; and the same as a PDF file through the save dialog, `name` suggesting the file's name.
-   */
   /** Publications' citations in a style, on the clipboard as plain text and as HTML (so they paste formatted into Word). */
   copyCitation: call<(publicationIds: string[], style: CitationStyle) => CopiedCitation>(isPublicationIdList, isStyle),
   /** A list, or All bookmarks, as a formatted bibliography on the clipboard. */
   copyBibliography: call<(listId: string, style: CitationStyle) => CopiedCitation>(isListOrAll, isStyle),
+  /**
+   * The page as it prints (its print sheet, prepared by the renderer) through the system's print
+   * dialog; and the same as a PDF file through the save dialog, `name` suggesting the file's name.
+   */
   printPage: call<() => void>(),
   savePdf: call<(name: string) => PdfOutcome>(isText(200)),
   settings: call<() => UserSettings>(),

@@ -52,9 +52,7 @@ export function createHandlers(service: LibraryService, platform: Platform): Imp
       const kind = EXPORT_FORMATS[format];
       const file = await platform.chooseExportFile(service.exportFileName(listId, format), { name: kind.filterName, extensions: [kind.extension] });
       if (!file) return { status: 'cancelled' };
-      // A bibliography is written in the style the reader copies citations in.
-      const style = service.settings().citationStyle;
-      return { status: 'exported', ...(await service.exportListTo(listId, format, file, style ? { style } : {})) };
+      return { status: 'exported', ...(await service.exportListTo(listId, format, file)) };
     },
     openExternal: (url) => openExternalSafely(url, (u) => platform.openExternal(u)),
     copyCitation: async (ids, style) => {

@@ -190,7 +190,7 @@ export function listCalls(store: LibraryStore, clock: () => Date = () => new Dat
 
     /**
      * The list (or All bookmarks) as text in one export format, with the user's CSV setting applied;
-     * a bibliography in `options.style` (Vancouver unless given).
+     * a bibliography in `options.style`, else the reader's citation style (Vancouver when unset).
      */
     async renderList(listId: string, format: ExportFormat, options: ExportOptions = {}): Promise<{ text: string; items: number; name: string }> {
       const view = await calls.getList(listId);
@@ -199,7 +199,10 @@ export function listCalls(store: LibraryStore, clock: () => Date = () => new Dat
     },
 
     renderView(view: ReadingListView, format: ExportFormat, options: ExportOptions = {}): string {
-      return renderExport(format, exportRecords(view, (symbol) => store.geneProvenance(symbol)), { neutraliseCsvFormulas: store.settings.neutraliseCsvFormulas, ...(options.style ? { style: options.style } : {}) });
+      const { neutraliseCsvFormulas, citationStyle } = store.settings;
+      // A bibliography is written in the style asked for, else the one the reader copies citations in.
+      const style = options.style ?? citationStyle;
+      return renderExport(format, exportRecords(view, (symbol) => store.geneProvenance(symbol)), { neutraliseCsvFormulas, ...(style ? { style } : {}) });
     },
 
     async exportListTo(listId: string, format: ExportFormat, file: string, options: ExportOptions = {}): Promise<ExportListResult> {

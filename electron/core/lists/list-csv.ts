@@ -1,6 +1,7 @@
 import { authorLine, citation } from '../../shared/citation';
 import { toCsv, type CsvOptions } from './csv';
 import type { Provenance } from '../model';
+import { sourceName } from '../../shared/provenance';
 import type { ExportRecord } from './records';
 
 /**
@@ -37,7 +38,7 @@ const MULTI = '; ';
 
 /** A gene's source as a reader would cite it: who made the page, and where it is. */
 function sourceOf(v: Provenance): string {
-  const who = v.attribution || v.source || '';
+  const who = sourceName(v);
   return who && v.pageUrl ? `${who} (${v.pageUrl})` : who || v.pageUrl || '';
 }
 
