@@ -13,7 +13,7 @@ import { reading } from './reading.svelte';
 
 export type PrintSubject = { kind: 'gene'; symbol: string } | { kind: 'list'; listId: string };
 
-/** A gene page prints at most this many publications: past it, the reader narrows the list first. */
+/** A gene page or a reading list prints at most this many publications: past it, the reader narrows the list first. */
 export const MAX_PRINTED_PUBLICATIONS = 1000;
 const BATCH = 500;
 
