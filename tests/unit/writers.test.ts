@@ -144,6 +144,22 @@ describe('several processes writing to one library at once', () => {
     await expect(stat(lock)).resolves.toBeDefined();
   }, 15_000);
 
+  it('a writer that holds the lock past its refresh (a large import) keeps it and may write', async () => {
+    const outcome = await withFolderLock(library, async (guard) => {
+      // Longer than STALE_MS / 2, when proper-lockfile first refreshes the lock and checks it is still its own.
+      await new Promise((r) => setTimeout(r, 6_000));
+      try {
+        guard.check();
+        return 'wrote';
+      } catch (error) {
+        return String(error);
+      }
+    });
+    expect(outcome).toBe('wrote');
+    // And let go of it: the next writer does not wait.
+    await expect(stat(join(library, 'library.lock'))).rejects.toThrow();
+  }, 15_000);
+
   it('a lock left by a writer that was killed does not block the library for good', async () => {
     const id = (await (await LibraryService.open(library)).getPublications('IKZF1', null, 0, 1))!.items[0]!.id;
     const lock = join(library, 'library.lock');

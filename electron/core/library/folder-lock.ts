@@ -1,4 +1,4 @@
-import { readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { readFile, rename, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import { StoreError } from '../errors';
 import { processIsAlive } from './atomic-json-file';
 import { hostname } from 'node:os';
@@ -102,6 +102,18 @@ export interface LockGuard {
 
 export class LockLostError extends StoreError {}
 
+/**
+ * Writes the owner file into the lock just taken, then gives the lock folder back the mtime
+ * proper-lockfile set on it: a new entry changes a folder's mtime, and proper-lockfile, finding at
+ * its next refresh an mtime not its own, would take the lock for lost (every task held past one
+ * refresh, STALE_MS / 2, such as a large import, was told so and wrote nothing).
+ */
+async function nameOwner(dir: string): Promise<void> {
+  const taken = await stat(lockPath(dir)).catch(() => null);
+  await writeFile(ownerPath(dir), `${hostname()}\n${process.pid}\n`).catch(() => {});
+  if (taken) await utimes(lockPath(dir), taken.atime, taken.mtime).catch(() => {});
+}
+
 export async function withFolderLock<T>(dir: string, task: (guard: LockGuard) => Promise<T>, options: LockOptions = {}): Promise<T> {
   let lost: Error | null = null;
   const guard: LockGuard = {
@@ -144,7 +156,7 @@ export async function withFolderLock<T>(dir: string, task: (guard: LockGuard) =>
     }
   }
   try {
-    await writeFile(ownerPath(dir), `${hostname()}\n${process.pid}\n`).catch(() => {});
+    await nameOwner(dir);
     return await task(guard);
   } finally {
     // The owner file first: proper-lockfile lets go by removing an empty folder. A lock lost to
