@@ -4,6 +4,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+import { draftOfUser, type UserData } from '../electron/core/library/user-data';
+import { journalPath, replayJournal } from '../electron/core/library/user-journal';
 
 export const ROOT = fileURLToPath(new URL('..', import.meta.url));
 /** The page the product was designed from; tests read it in place, as CI has ../shared beside the clone. */
@@ -146,4 +148,13 @@ export function beforeLastImport<G extends WithImports>(gene: G | null | undefin
   const { imports: _all, ...provenance } = gene.provenance;
   const kept = imports.slice(0, -1);
   return { gene: { ...gene, provenance: { ...provenance, ...(kept.length ? { imports: kept } : {}) } }, last: imports.at(-1) };
+}
+
+/**
+ * The user's state as it is on disk: user.json with the journal's changes since it was last
+ * written whole applied, as the next open will read it (not the store's memory).
+ */
+export async function userOnDisk(library: string): Promise<UserData> {
+  const base = JSON.parse(await readFile(join(library, 'user.json'), 'utf8')) as UserData;
+  return (await replayJournal(journalPath(library), base, draftOfUser)).data;
 }

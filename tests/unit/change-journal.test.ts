@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { UserData } from '../../electron/core/library';
 import { LibraryService } from '../../electron/core/service';
-import { SAMPLE, tempDir } from '../helpers';
+import { SAMPLE, tempDir, userOnDisk } from '../helpers';
 
 // The change journal in user.json: ids and modification times on lists and items, a tombstone for
 // each deletion, so a later merge of two laptops' lists can go change by change.
@@ -11,7 +11,7 @@ import { SAMPLE, tempDir } from '../helpers';
 let dir: { path: string; cleanup: () => Promise<void> };
 let clock: Date;
 const tick = (ms = 60_000) => (clock = new Date(clock.getTime() + ms));
-const onDisk = async (): Promise<UserData> => JSON.parse(await readFile(join(dir.path, 'user.json'), 'utf8'));
+const onDisk = (): Promise<UserData> => userOnDisk(dir.path);
 
 beforeEach(async () => {
   dir = await tempDir();

@@ -7,7 +7,7 @@ import { readGeneFile } from '../../electron/core/genes';
 import { LibraryService } from '../../electron/core/service';
 import { CSV_COLUMNS } from '../../electron/core/lists';
 import { MAX_IMPORT_RECORDS, withImport } from '../../electron/core/model';
-import { SAMPLE, SEED, formatFixture, tempDir } from '../helpers';
+import { SAMPLE, SEED, formatFixture, tempDir, userOnDisk } from '../helpers';
 
 // Issue 12: where each gene and publication came from, what the source says of itself, and what
 // the saved copy is missing.
@@ -201,6 +201,6 @@ describe('settings GeneShelf cannot use', () => {
     expect((await service.getGene('IKZF1'))!.currency!.thresholdYears).toBe(2);
     // The next change of settings writes a clean copy.
     await service.updateSettings({ theme: 'dark' });
-    expect(JSON.parse(await readFile(file, 'utf8')).settings).toEqual({ neutraliseCsvFormulas: true, theme: 'dark' });
+    expect((await userOnDisk(dir.path)).settings).toEqual({ neutraliseCsvFormulas: true, theme: 'dark' });
   });
 });

@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { LibraryService } from '../../electron/core/service';
 import { USER_SCHEMA_VERSION } from '../../electron/core/library';
 import { ALL_BOOKMARKS } from '../../electron/core/lists';
-import { SAMPLE, tempDir, writeTrickyGeneFile } from '../helpers';
+import { SAMPLE, tempDir, userOnDisk, writeTrickyGeneFile } from '../helpers';
 
 let dir: { path: string; cleanup: () => Promise<void> };
 beforeEach(async () => {
@@ -32,8 +32,8 @@ describe('bookmarks and reading lists', () => {
     expect(service.listsState().lists).toEqual([{ id: 'reading-list', name: 'Reading list', count: 0, unread: 0 }]);
     const { state, ...result } = await service.toggleBookmark('pmid:31015500');
     expect(result).toEqual({ bookmarked: true, listName: 'Reading list' });
-    // Every change answers with the lists as they now are.
-    expect(state).toEqual(service.listsState());
+    // Every change answers with the lists as they now are, and what changed for the publication it touched.
+    expect(state).toEqual({ lists: service.listsState().lists, memberships: { 'pmid:31015500': ['reading-list'] }, partial: true });
     expect(service.listsState().memberships).toEqual({ 'pmid:31015500': ['reading-list'] });
     const entry = (await service.getList('reading-list'))!.entries[0]!;
     expect(entry).toMatchObject({ genes: ['CDKN2A'], inLibrary: true, note: '', read: false });
@@ -151,8 +151,8 @@ describe('bookmarks and reading lists', () => {
     await service.setNote('reading-list', 'pmid:31015500', 'n');
     expect(await readFile(libraryFile())).toEqual(library);
     expect((await stat(libraryFile())).mtimeMs).toBe(mtime);
-    const onDisk = JSON.parse(await readFile(userFile(), 'utf8'));
-    expect(onDisk.lists[0].items).toEqual([{ id: expect.stringMatching(/^item-[0-9a-f]{12}$/), modifiedAt: expect.any(String), publicationId: 'pmid:31015500', dateAdded: expect.any(String), note: 'n', read: false }]);
+    const onDisk = await userOnDisk(dir.path);
+    expect(onDisk.lists[0]!.items).toEqual([{ id: expect.stringMatching(/^item-[0-9a-f]{12}$/), modifiedAt: expect.any(String), publicationId: 'pmid:31015500', dateAdded: expect.any(String), note: 'n', read: false }]);
   });
 });
 

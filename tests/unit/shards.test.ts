@@ -6,7 +6,7 @@ import { LibraryStore } from '../../electron/core/library';
 import { SHARD_SIZE } from '../../electron/core/library/shards';
 import { planChange } from '../../electron/core/library/change-plan';
 import { geneWithSymbol, type Gene, type Publication } from '../../electron/core/model';
-import { PAX5_PAGE, SAMPLE, SEED, tempDir, writeTrickyGeneFile } from '../helpers';
+import { PAX5_PAGE, SAMPLE, SEED, tempDir, userOnDisk, writeTrickyGeneFile } from '../helpers';
 
 // The library as a catalogue (library.json) and shards of publications (publications/pNNNNNN.json):
 // what one gene costs to show and to change follows the gene, not the library.
@@ -137,7 +137,7 @@ describe('the sharded library', () => {
     const paper = { ...publication(1), abstract: 'A long abstract that belongs in the library, not in user.json.' };
     await service.store.saveGenes([gene('AAA1', [paper])], 'test');
     await service.setMembership(paper.id, 'reading-list', true);
-    const userJson = () => readFile(join(dir.path, 'user.json'), 'utf8');
+    const userJson = async () => JSON.stringify(await userOnDisk(dir.path));
     expect(await userJson()).not.toContain('A long abstract');
     expect((await service.getList('reading-list'))!.entries[0]!.publication.abstract).toBe(paper.abstract);
 

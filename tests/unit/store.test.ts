@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { StoreError } from '../../electron/core/errors';
 import { LibraryService } from '../../electron/core/service';
 import { LibraryStore, USER_SCHEMA_VERSION } from '../../electron/core/library';
-import { beforeLastImport, PAX5_PAGE, SAMPLE, SEED, tempDir } from '../helpers';
+import { beforeLastImport, PAX5_PAGE, SAMPLE, SEED, tempDir, userOnDisk } from '../helpers';
 
 let dir: { path: string; cleanup: () => Promise<void> };
 beforeEach(async () => {
@@ -39,7 +39,7 @@ describe('the library on disk', () => {
     const libraryBefore = await readFile(libraryFile());
     await service.setLastGene('IKZF1');
     expect(await readFile(libraryFile())).toEqual(libraryBefore);
-    expect(JSON.parse(await readFile(join(dir.path, 'user.json'), 'utf8'))).toMatchObject({ schemaVersion: USER_SCHEMA_VERSION, lastGene: 'IKZF1' });
+    expect(await userOnDisk(dir.path)).toMatchObject({ schemaVersion: USER_SCHEMA_VERSION, lastGene: 'IKZF1' });
     expect((await LibraryService.open(dir.path)).lastGene()).toBe('IKZF1');
   });
 

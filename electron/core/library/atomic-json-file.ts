@@ -119,7 +119,7 @@ async function removeStaleTemps(folder: string, prefix: string): Promise<void> {
   }
 }
 
-async function syncFolder(folder: string): Promise<void> {
+export async function syncFolder(folder: string): Promise<void> {
   // Windows cannot open a folder for fsync; NTFS journals the rename, so there is nothing to do.
   if (process.platform === 'win32') return;
   const dir = await open(folder, 'r');

@@ -5,7 +5,8 @@ import { own } from '../../shared/own';
 import { CATALOGUE_SCHEMA_VERSION, catalogueShape, citingIndex, emptyCatalogue, geneNamesOf, placementOf, type LibraryData } from './catalogue';
 import { isShardName, readShardFile, shardPath } from './shards';
 import { signatureOf } from './shard-cache';
-import { USER_SCHEMA_VERSION, emptyUser, type UserData } from './user-data';
+import { USER_SCHEMA_VERSION, draftOfUser, emptyUser, type UserData } from './user-data';
+import { journalPath, replayJournal } from './user-journal';
 
 /**
  * The library as a reader in another thread sees it: library.json and user.json read straight
@@ -33,19 +34,22 @@ export class CatalogueView {
    */
   async refresh(): Promise<boolean> {
     let changed = false;
-    for (const [name, version, shape, set] of [
-      ['library.json', CATALOGUE_SCHEMA_VERSION, catalogueShape, (data: unknown) => (this.catalogue = data as LibraryData)],
-      ['user.json', USER_SCHEMA_VERSION, () => null, (data: unknown) => (this.user = data as UserData)],
-    ] as const) {
-      const file = join(this.dir, name);
-      const signature = await signatureOf(file);
-      if (signature === this.signatures.get(file)) continue;
-      this.signatures.set(file, signature);
-      if (signature === null) continue;
+    const catalogueFile = join(this.dir, 'library.json');
+    const data = await this.readChanged(catalogueFile);
+    if (data && data.schemaVersion === CATALOGUE_SCHEMA_VERSION && !catalogueShape(data)) {
+      this.catalogue = data as unknown as LibraryData;
+      changed = true;
+    }
+    // user.json with the journal's changes since it was written whole: a click elsewhere changes the journal alone.
+    const userFile = join(this.dir, 'user.json');
+    const journal = journalPath(this.dir);
+    const journalSignature = await signatureOf(journal);
+    const journalChanged = journalSignature !== this.signatures.get(journal);
+    this.signatures.set(journal, journalSignature);
+    const user = (await this.readChanged(userFile)) ?? (journalChanged ? await this.readChanged(userFile, true) : null);
+    if (user && user.schemaVersion === USER_SCHEMA_VERSION) {
       try {
-        const data = JSON.parse(await readFile(file, 'utf8')) as Record<string, unknown>;
-        if (data.schemaVersion !== version || shape(data)) continue;
-        set(data);
+        this.user = (await replayJournal(journal, user as unknown as UserData, draftOfUser)).data;
         changed = true;
       } catch {
         // As said above.
@@ -57,6 +61,20 @@ export class CatalogueView {
       this.citing = null;
     }
     return changed;
+  }
+
+  /** A file's data when it changed since last read (or `always`); null when it did not, is gone, or cannot be read. */
+  private async readChanged(file: string, always = false): Promise<Record<string, unknown> | null> {
+    const signature = await signatureOf(file);
+    if (!always && signature === this.signatures.get(file)) return null;
+    this.signatures.set(file, signature);
+    if (signature === null) return null;
+    try {
+      return JSON.parse(await readFile(file, 'utf8')) as Record<string, unknown>;
+    } catch {
+      // As said above.
+      return null;
+    }
   }
 
   get userData(): Readonly<UserData> {

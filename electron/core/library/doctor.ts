@@ -5,6 +5,7 @@ import { StoreError } from '../errors';
 import { LibraryStore } from './store';
 import { withFolderLock } from './folder-lock';
 import { SHARD_FOLDER } from './shards';
+import { journalPath } from './user-journal';
 import { BACKUP_GENERATIONS, backupPath, readDamageRecord, restoreBackupFile } from './versioned-file';
 
 /**
@@ -77,7 +78,7 @@ export async function inspectLibrary(dir: string): Promise<FileReport[]> {
       ...(damage ? { state: 'damaged' as const, reason: own.state === 'good' ? `begun afresh after ${damage.reason}` : (own.reason ?? damage.reason) } : {}),
       ...(damage ? { movedAside: { path: join(dir, damage.movedTo), reason: damage.reason, at: damage.at } } : {}),
       backups,
-      kept: (basename(dirname(file)) === SHARD_FOLDER ? shardNames : names).filter((n) => n.startsWith(`${basename(file)}.corrupt-`) || n.startsWith(`${basename(file)}.replaced-`)).sort(),
+      kept: (basename(dirname(file)) === SHARD_FOLDER ? shardNames : names).filter((n) => n.startsWith(`${basename(file)}.corrupt-`) || n.startsWith(`${basename(file)}.replaced-`) || (file === LibraryStore.userFile(dir) && n.startsWith(`${basename(journalPath(dir))}.corrupt-`))).sort(),
     });
   }
   return reports;

@@ -116,16 +116,17 @@ export class ShardCache {
   /** Lets go of each shard another process rewrote since it was read; true when one was. */
   async dropChanged(): Promise<boolean> {
     let changed = false;
-    for (const name of [...this.cache.keys()]) {
-      if (this.pinned.has(name)) continue;
+    const names = [...this.cache.keys()].filter((name) => !this.pinned.has(name));
+    // Looked at together, not one after another: this runs before every write, over every shard held.
+    const sigs = await Promise.all(names.map((name) => signatureOf(shardPath(this.dir, name))));
+    names.forEach((name, i) => {
       const file = shardPath(this.dir, name);
-      const sig = await signatureOf(file);
       // A shard with no file (moved aside, not yet written) stays as it is until it has one.
-      if (sig === (this.signatures.get(file) ?? null)) continue;
+      if (sigs[i] === (this.signatures.get(file) ?? null)) return;
       this.cache.delete(name);
       this.signatures.forget(file);
       changed = true;
-    }
+    });
     return changed;
   }
 

@@ -13,6 +13,8 @@ import { SHARD_FOLDER, isShardName, shardNamesOnDisk, shardPath, shardSpec, type
 import { splitSingleFileLibrary, type SplitLibrary } from './split-library';
 import { planChange } from './change-plan';
 import { FileSignatures, ShardCache, signatureOf } from './shard-cache';
+import { openUserFile, writeUserFile, type JournalState } from './user-file';
+import { journalPath } from './user-journal';
 import { IDENTITY_SCHEMA_VERSION, entryOf, identitiesIn, identityFile, isCurrent, type IdentityData, type IdentityEntry } from './identity-index';
 import type { Identity } from '../identity';
 
@@ -23,8 +25,9 @@ import type { Identity } from '../identity';
  *    publication. Read at every start; small beside the publications.
  *  - publications/pNNNNNN.json, the shards: the publications, a gene's imports together, read
  *    when a gene that cites them is shown and rewritten only when one of them changes.
- *  - user.json: the user's own state, written on every click; small, so a click stays cheap
- *    however large the library grows.
+ *  - user.json: the user's own state, kept apart so a click never touches the library; each
+ *    click appends its change to user.journal (user-file.ts), so it costs what it changes however
+ *    many bookmarks there are.
  */
 
 export const LIBRARY_SCHEMA_VERSION = CATALOGUE_SCHEMA_VERSION;
@@ -111,7 +114,7 @@ export class LibraryStore {
         await removeStaleTempFiles(identityFile(dir));
       }
       // Inside the lock: a writer waiting for it must not write between the open and this.
-      for (const file of [LibraryStore.libraryFile(dir), LibraryStore.userFile(dir)]) await store.signatures.remember(file);
+      for (const file of [LibraryStore.libraryFile(dir), LibraryStore.userFile(dir), journalPath(dir)]) await store.signatures.remember(file);
       return store;
     };
     // Opening writes too (a first run's files, a split, backups): inside the lock, but for a dry run.
@@ -168,8 +171,9 @@ export class LibraryStore {
       created = opened.created;
       notices.push(...opened.notices);
     }
-    const user = await openVersionedFile<UserData>(specs.user, now);
+    const user = await openUserFile(specs.user, now);
     const store = new LibraryStore(dir, catalogue, user.db, created, [...notices, ...user.notices], readOnly);
+    store.journal = user.journal;
     if (split) {
       for (const [name, data] of split.shards) {
         store.shards.pin(name, new Low(new AtomicJsonFile<ShardData>(shardPath(dir, name)), data));
@@ -268,22 +272,34 @@ export class LibraryStore {
   async reloadChangedFiles(): Promise<boolean> {
     const specs = LibraryStore.specs(this.dir, new Date(), true);
     let changed = false;
-    for (const [spec, db] of [[specs.library, this.catalogue], [specs.user, this.user]] as const) {
-      const sig = await signatureOf(spec.file);
-      if (sig === null || sig === this.signatures.get(spec.file)) continue;
+    const catalogueSig = await signatureOf(specs.library.file);
+    if (catalogueSig !== null && catalogueSig !== this.signatures.get(specs.library.file)) {
       try {
-        const fresh = await openVersionedFile(spec as VersionedFileSpec<{ schemaVersion: number }>);
-        (db as Low<unknown>).data = fresh.db.data;
+        this.catalogue.data = (await openVersionedFile(specs.library)).db.data;
       } catch (error) {
-        throw new StoreError(`${basename(spec.file)} was changed by another program and can no longer be read (${(error as Error).message}); nothing was written`);
+        throw new StoreError(`library.json was changed by another program and can no longer be read (${(error as Error).message}); nothing was written`);
       }
-      this.signatures.set(spec.file, sig);
+      this.signatures.set(specs.library.file, catalogueSig);
       changed = true;
       // A new catalogue may place publications anywhere: every shard is read afresh.
-      if (spec === specs.library) {
-        this.shards.clear();
-        this.placementCache = null;
+      this.shards.clear();
+      this.placementCache = null;
+    }
+    // user.json and its journal: another writer's click appends to the journal alone.
+    const journal = journalPath(this.dir);
+    const [userSig, journalSig] = [await signatureOf(specs.user.file), await signatureOf(journal)];
+    if ((userSig !== null && userSig !== this.signatures.get(specs.user.file)) || journalSig !== (this.signatures.get(journal) ?? null)) {
+      try {
+        const fresh = await openUserFile(specs.user);
+        this.user.data = fresh.db.data;
+        this.journal = fresh.journal;
+      } catch (error) {
+        throw new StoreError(`user.json was changed by another program and can no longer be read (${(error as Error).message}); nothing was written`);
       }
+      if (userSig !== null) this.signatures.set(specs.user.file, userSig);
+      if (journalSig !== null) this.signatures.set(journal, journalSig);
+      else this.signatures.forget(journal);
+      changed = true;
     }
     if (await this.shards.dropChanged()) changed = true;
     if (changed) {
@@ -348,6 +364,20 @@ export class LibraryStore {
       throw error;
     }
     await this.signatures.remember(file);
+  }
+
+  /** What this process knows of user.journal (see user-file.ts). */
+  private journal: JournalState = { lines: 0, bytes: 0, startAfresh: false };
+
+  /** The user's next state, on disk (as a journal line, or user.json whole) before memory takes it. */
+  private async writeUser(next: UserData): Promise<void> {
+    if (this.readOnly) throw new StoreError('this library was opened read-only (a dry run); nothing was written');
+    const userFile = LibraryStore.userFile(this.dir);
+    this.journal = await writeUserFile(this.user, next, this.journal, userFile, () => this.guard?.check());
+    await this.signatures.remember(userFile);
+    const journal = journalPath(this.dir);
+    if (this.journal.bytes) await this.signatures.remember(journal);
+    else this.signatures.forget(journal);
   }
 
   /**
@@ -658,7 +688,7 @@ export class LibraryStore {
           if (gene) setOwn(genes, key, { ...gene, runs: runsOf(gene.publicationIds, (id) => placement.get(id)) });
         }
 
-        if (userChange) await this.write(LibraryStore.userFile(this.dir), this.user, userChange);
+        if (userChange) await this.writeUser(userChange);
         for (const [name, list] of additions) {
           const shard = shards.get(name)!;
           const publications = { ...shard.data.publications };
@@ -754,7 +784,7 @@ export class LibraryStore {
       const back = Object.keys(draft.snapshots).filter((id) => listed.has(id) && this.holds(id));
       const readable = back.length ? await this.publications(back) : new Map<string, Publication>();
       for (const id of Object.keys(draft.snapshots)) if (!listed.has(id) || readable.has(id)) delete draft.snapshots[id];
-      await this.write(LibraryStore.userFile(this.dir), this.user, draft);
+      await this.writeUser(draft);
       this.listed.set(draft, listed);
       return result;
     });

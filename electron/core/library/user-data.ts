@@ -5,13 +5,14 @@ import { randomBytes } from 'node:crypto';
 import type { Publication } from '../model';
 import { DEFAULT_LIST_ID, DEFAULT_LIST_NAME } from '../../shared/lists';
 import type { Migration } from './versioned-file';
+import { newJournalBase } from './user-journal';
 
 /**
  * user.json: everything the user made (reading lists, notes, read marks, settings), kept apart
  * from the reference content so a click rewrites a small file and a re-import never touches it.
  */
 
-export const USER_SCHEMA_VERSION = 3;
+export const USER_SCHEMA_VERSION = 4;
 
 export { DEFAULT_LIST_ID, DEFAULT_LIST_NAME };
 
@@ -85,6 +86,11 @@ export interface UserData {
   /** Deletions, newest last. */
   tombstones: Tombstone[];
   snapshots: Record<string, PublicationSnapshot>;
+  /**
+   * Which writing of user.json this is: the lines of user.journal that name it are the changes
+   * made since (see user-journal.ts). Unset: no journal line follows this copy.
+   */
+  journalBase?: string;
 }
 
 export const defaultSettings = (): UserSettings => ({ neutraliseCsvFormulas: true });
@@ -113,6 +119,7 @@ export const emptyUser = (now = new Date()): UserData => ({
   lists: [{ id: DEFAULT_LIST_ID, name: DEFAULT_LIST_NAME, createdAt: now.toISOString(), modifiedAt: now.toISOString(), items: [] }],
   tombstones: [],
   snapshots: {},
+  journalBase: newJournalBase(),
 });
 
 /** A new item id. */
@@ -127,13 +134,14 @@ export function itemId(): string {
  */
 export function draftOfUser(data: UserData): UserData {
   // Tombstones, like snapshots, are only added or dropped whole: the array is copied, not its
-  // entries. Lists and items are edited in place by the rules, so each is copied (a spread, not a
-  // structured clone of ten thousand items on every click).
+  // entries. Lists are edited in place by the rules, so each is copied; items are replaced, never
+  // edited in place (rules.ts editItem), so only each list's array of them is: an item the change
+  // did not touch is the same object in both copies, which is how the journal finds what changed.
   const { snapshots, tombstones, lists, settings, ...rest } = data;
   return {
     ...rest,
     settings: { ...settings },
-    lists: lists.map((l) => ({ ...l, items: l.items.map((i) => ({ ...i })) })),
+    lists: lists.map((l) => ({ ...l, items: [...l.items] })),
     tombstones: [...tombstones],
     snapshots: { ...snapshots },
   };
@@ -142,7 +150,9 @@ export function draftOfUser(data: UserData): UserData {
 /**
  * Schema 0 (pre-release, no version field) and schema 1 held only the last open gene; schema 2
  * adds settings, reading lists and snapshots; schema 3 the change journal (ids and modification
- * times on lists and items, tombstones), dated from what schema 2 knew.
+ * times on lists and items, tombstones), dated from what schema 2 knew; schema 4 the journal of
+ * changes since user.json was last written whole (journalBase, user.journal), which an older
+ * GeneShelf would not read, so it must not open the file.
  */
 export const USER_MIGRATIONS: Record<number, Migration> = {
   0: (data) => ({ lastGene: typeof data.lastGene === 'string' ? data.lastGene : null }),
@@ -168,6 +178,8 @@ export const USER_MIGRATIONS: Record<number, Migration> = {
       tombstones: [],
     };
   },
+  // No journal follows a copy written before there was one.
+  3: (data) => data,
 };
 
 /** Every publication some list holds. */

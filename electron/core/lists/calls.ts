@@ -5,7 +5,7 @@ import type { CitationStyle } from '../../shared/citation-styles';
 import { DEFAULT_LIST_NAME, cleanSettings, safeFileName, saveFile, type LibraryStore, type UserData, type UserSettings } from '../library';
 import { EXPORT_FORMATS, renderExport, type ExportFormat } from './exports';
 import * as rules from './rules';
-import { ALL_BOOKMARKS, buildListView, exportRecords, listsState, type ListsState, type PublicationLookup, type ReadingListView } from './view';
+import { ALL_BOOKMARKS, buildListView, exportRecords, listsState, listsStateOf, type ListsState, type PublicationLookup, type ReadingListView } from './view';
 
 /** Something the user can take back, for a short while, from the message bar. */
 export interface Undoable {
@@ -46,7 +46,8 @@ export function listCalls(store: LibraryStore, clock: () => Date = () => new Dat
     return { publication: (id) => live.get(id), genes: (id) => store.genesCiting(id) };
   };
 
-  const changed = <T extends object>(extra: T): ListsChange<T> => ({ state: listsState(store.userData), ...extra });
+  /** The answer to a change: the lists state whole, or (`touched`) only what changed for those publications. */
+  const changed = <T extends object>(extra: T, touched?: readonly string[]): ListsChange<T> => ({ state: touched ? listsStateOf(store.userData, touched) : listsState(store.userData), ...extra });
 
   const requirePublication = (id: string): void => {
     if (!store.holds(id) && !own(store.userData.snapshots, id)) throw new UserStateError(`No publication with id ${id} is in the library.`);
@@ -94,9 +95,9 @@ export function listCalls(store: LibraryStore, clock: () => Date = () => new Dat
         rules.addItem(draft, list.id, publicationId, now);
         return { added: list.name };
       });
-      if ('added' in outcome) return changed({ bookmarked: true, listName: outcome.added });
+      if ('added' in outcome) return changed({ bookmarked: true, listName: outcome.added }, [publicationId]);
       const { removed, names } = outcome;
-      return changed({ bookmarked: false, undo: rememberUndo(`Removed from ${names.join(', ')}.`, (draft, at) => rules.restoreItems(draft, removed, at)) });
+      return changed({ bookmarked: false, undo: rememberUndo(`Removed from ${names.join(', ')}.`, (draft, at) => rules.restoreItems(draft, removed, at)) }, [publicationId]);
     },
 
     /**
@@ -106,11 +107,11 @@ export function listCalls(store: LibraryStore, clock: () => Date = () => new Dat
     async setMembership(publicationId: string, listId: string, member: boolean): Promise<ListsChange<{ changed: boolean; undo?: Undoable }>> {
       requirePublication(publicationId);
       const now = clock();
-      if (member) return changed({ changed: await store.changeUser((draft) => rules.addItem(draft, listId, publicationId, now)) });
+      if (member) return changed({ changed: await store.changeUser((draft) => rules.addItem(draft, listId, publicationId, now)) }, [publicationId]);
       const removed = await store.changeUser((draft) => rules.removeItem(draft, listId, publicationId, now));
-      if (!removed) return changed({ changed: false });
+      if (!removed) return changed({ changed: false }, [publicationId]);
       const name = store.userData.lists.find((l) => l.id === listId)?.name ?? 'the list';
-      return changed({ changed: true, undo: rememberUndo(`Removed from ${name}.`, (draft, at) => rules.restoreItems(draft, [removed], at)) });
+      return changed({ changed: true, undo: rememberUndo(`Removed from ${name}.`, (draft, at) => rules.restoreItems(draft, [removed], at)) }, [publicationId]);
     },
 
     /** Adds to the first list, making one when the user deleted them all (the CLI's bookmark without --list). */
@@ -156,25 +157,25 @@ export function listCalls(store: LibraryStore, clock: () => Date = () => new Dat
     async transferItem(publicationId: string, fromId: string, toId: string, mode: 'move' | 'copy'): Promise<ListsChange> {
       const now = clock();
       await store.changeUser((draft) => rules.transferItem(draft, publicationId, fromId, toId, mode, now));
-      return changed({});
+      return changed({}, [publicationId]);
     },
 
     async reorderItem(listId: string, publicationId: string, toIndex: number): Promise<ListsChange> {
       const now = clock();
       await store.changeUser((draft) => rules.reorderItem(draft, listId, publicationId, toIndex, now));
-      return changed({});
+      return changed({}, [publicationId]);
     },
 
     async setNote(listId: string, publicationId: string, note: string): Promise<ListsChange> {
       const now = clock();
       await store.changeUser((draft) => rules.setNote(draft, listId, publicationId, note, now));
-      return changed({});
+      return changed({}, [publicationId]);
     },
 
     async setRead(listId: string, publicationId: string, read: boolean): Promise<ListsChange> {
       const now = clock();
       await store.changeUser((draft) => rules.setRead(draft, listId, publicationId, read, now));
-      return changed({});
+      return changed({}, [publicationId]);
     },
 
     settings(): UserSettings {

@@ -20,6 +20,12 @@ export interface ListsState {
   lists: ListSummary[];
   /** Publication id -> ids of the lists that hold it. A publication missing here is not bookmarked. */
   memberships: Record<string, string[]>;
+  /**
+   * Set on a change's answer that carries only the publications the change touched (a publication
+   * in no list now has []): the others are as they were. A star's click then does not send, and
+   * copy across to the window, the memberships of ten thousand bookmarks.
+   */
+  partial?: true;
 }
 
 export interface ReadingListEntry extends ListedPublication {
@@ -50,6 +56,19 @@ export interface PublicationLookup {
   genes(id: string): string[];
 }
 
+/** The lists, and the memberships of `touched` alone: a change's answer (see ListsState.partial). */
+export function listsStateOf(data: UserData, touched: readonly string[]): ListsState {
+  const wanted = new Set(touched);
+  const memberships: Record<string, string[]> = {};
+  for (const id of wanted) Object.defineProperty(memberships, id, { value: [], enumerable: true, writable: true, configurable: true });
+  for (const list of data.lists) for (const item of list.items) if (wanted.has(item.publicationId)) memberships[item.publicationId]!.push(list.id);
+  return { lists: listSummaries(data), memberships, partial: true };
+}
+
+function listSummaries(data: UserData): ListSummary[] {
+  return data.lists.map((l) => ({ id: l.id, name: l.name, count: l.items.length, unread: l.items.filter((i) => !i.read).length }));
+}
+
 export function listsState(data: UserData): ListsState {
   const byId = new Map<string, string[]>();
   for (const list of data.lists) {
@@ -62,7 +81,7 @@ export function listsState(data: UserData): ListsState {
   // fromEntries makes own entries, whatever the id.
   const memberships = Object.fromEntries(byId);
   return {
-    lists: data.lists.map((l) => ({ id: l.id, name: l.name, count: l.items.length, unread: l.items.filter((i) => !i.read).length })),
+    lists: listSummaries(data),
     memberships,
   };
 }

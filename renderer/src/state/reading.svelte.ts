@@ -12,6 +12,17 @@ import { messages } from './messages.svelte';
  * main, which answers with the new lists state (or why it refused), and the open list is then
  * read again, so what is shown is always what is on disk.
  */
+/** Main's answer laid over what the window holds: whole, or (partial) only the publications the change touched. */
+function merged(held: ListsState, answer: ListsState): ListsState {
+  if (!answer.partial) return answer;
+  const memberships: Record<string, string[]> = { ...held.memberships };
+  for (const [id, lists] of Object.entries(answer.memberships)) {
+    if (lists.length) Object.defineProperty(memberships, id, { value: lists, enumerable: true, writable: true, configurable: true });
+    else delete memberships[id];
+  }
+  return { lists: answer.lists, memberships };
+}
+
 class ReadingState {
   // Replaced whole from main's answers (raw: no deep proxies over long lists).
   #state = $state.raw<ListsState>({ lists: [], memberships: {} });
@@ -96,7 +107,7 @@ class ReadingState {
       messages.error('That change was not made', [reply.message]);
       return undefined;
     }
-    this.#state = reply.value.state;
+    this.#state = merged(this.#state, reply.value.state);
     // A refusal shown earlier is stale once a change goes through.
     if (messages.current?.tone === 'error') messages.dismiss();
     if (this.#view && options.reload !== false) await this.open(this.#currentId);
