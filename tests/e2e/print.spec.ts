@@ -106,6 +106,8 @@ test('the gene page prints as a document: every publication, no toolbar, the sou
   await expect(page.getByTestId('print-dialog')).toHaveCount(0);
   expect(desktop.printed).toBe(1);
   await page.keyboard.press('Control+p');
+  // Open first: an Escape pressed before the dialog is drawn has nothing to close.
+  await expect(page.getByTestId('print-dialog')).toBeVisible();
   await page.keyboard.press('Escape');
   await expect(page.getByTestId('print-dialog')).toHaveCount(0);
   expect(desktop.printed).toBe(1);
