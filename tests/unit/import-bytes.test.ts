@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ImportError } from '../../electron/core/errors';
 import { medline } from '../../electron/core/formats/medline';
+import { ris } from '../../electron/core/formats/ris';
 import { parseImportBytes } from '../../electron/core/import';
 import { utf8Source } from '../../electron/core/text';
 import { medlineRealistic } from '../fixtures/reference-exports';
@@ -84,6 +85,33 @@ describe('a UTF-8 MEDLINE file read from its bytes', () => {
     // Windows-1252, a lone CR (an old Mac file), a second BOM: decoded first, as before.
     for (const bytes of [Buffer.from(record, 'latin1'), utf8(record.replace(/\n/g, '\r')), utf8(`\ufeff\ufeff${record}`)]) await outcome(bytes);
     expect(fromBytes).toHaveBeenCalledTimes(1);
+  });
+});
+
+// RIS is read from its bytes too (its tags and line ends are ASCII), by the same rule.
+const RIS_LINES = [
+  'TY  - JOUR', 'TY  - BOOK', 'ER  - ', 'ER  -', 'TI  - A title', 'T1  - Another title', 'TI  -', 'AU  - Müller, Jürgen', 'A1  - Doe, J', 'AB  - Plain.', 'N2  - BACKGROUND: x.',
+  'continued on', ' TY  - written indented by our writer', '', '   ', 'KW  - IKZF1; PAX5', 'PY  - 2020///', 'Y1  - n.d.', 'DA  - 2019/05/01', 'JO  - Blood', 'DO  - 10.1/x', 'AN  - 123 [pmid]', 'SP  - 1', 'EP  - 9', 'XX  - unknown',
+];
+const risLine = fc.tuple(fc.constantFrom(...RIS_LINES), oddText, fc.nat()).map(([l, odd, at]) => {
+  const i = l.length ? at % (l.length + 1) : 0;
+  return l.slice(0, i) + odd + l.slice(i);
+});
+const risText = fc
+  .tuple(fc.array(fc.oneof(risLine, fc.constantFrom(...RIS_LINES)), { minLength: 1, maxLength: 30 }), fc.constantFrom('\n', '\r\n'), fc.boolean())
+  .map(([lines, eol, last]) => ['TY  - JOUR', ...lines].join(eol) + (last ? eol : ''));
+
+describe('a UTF-8 RIS file read from its bytes', () => {
+  it('gives what its decoded text gives', async () => {
+    const fromBytes = vi.spyOn(ris, 'splitSource');
+    await fc.assert(
+      fc.asyncProperty(risText, fc.boolean(), async (text, bom) => {
+        const bytes = bom ? Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), utf8(text)]) : utf8(text);
+        expect(await outcome(bytes)).toEqual(await outcome(utf16(text)));
+      }),
+      { numRuns: 1500 },
+    );
+    expect(fromBytes.mock.calls.length).toBeGreaterThan(100);
   });
 });
 

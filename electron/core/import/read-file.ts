@@ -114,12 +114,13 @@ const DETECTION_HEAD_CHARS = 65_536;
 
 /**
  * A UTF-8 reference export in a format that reads its records from the file's bytes (splitSource:
- * MEDLINE) is not decoded whole: decoding an 80 MB MEDLINE export took 180 ms, a sixth of its
+ * MEDLINE and RIS) is not decoded whole: decoding an 80 MB MEDLINE export took 180 ms, a sixth of its
  * import, and made every string read from it two bytes a character, though most of its bytes are
  * fields GeneShelf does not read (affiliations). Null where the file is decoded as before.
  *
  * The format is what detection says of the file's decoded head, and for MEDLINE that is what it
- * says of the whole file: its detector reads only the first 20,000 characters, and the formats
+ * says of the whole file (RIS's detector looks for its tag lines, which a head holds only if the
+ * file does): MEDLINE's detector reads only the first 20,000 characters, and the formats
  * asked before it cannot claim a file whose head they refuse when the head does not begin with
  * "<" (PubMed and EndNote XML) and holds MEDLINE's tag lines (which no JSON text has). A second
  * BOM, and an old Mac file's lone CRs (which the decoded path makes line ends first), are left

@@ -4,6 +4,7 @@ import { shortAuthorName } from '../../authors';
 import { FormatError, readAll, type ParsedRecord, type ParsedRecords, type ReferenceFormat } from '../format';
 import { doiIn, splitLabelledSections, yearOf } from '../records';
 import { tagAt, tagName } from './tags';
+import { textSource, type TextSource } from '../../text';
 
 /**
  * RIS, the tagged format EndNote, Zotero and Mendeley all import: one "TAG  - value" line per
@@ -27,7 +28,8 @@ export interface RisRecord {
  * outlived the young generation, and copying them there and into the old one took time.
  */
 export interface RisChunk {
-  text: string;
+  /** The file's text (tags, line ends) and how a value is taken from it (decoded from its bytes, for a UTF-8 file). */
+  source: TextSource;
   start: number;
   end: number;
   /** 1-based line of the record's TY. */
@@ -46,7 +48,8 @@ const R = 82;
  * record, so the others are passed over at their first character. An old Mac file's lone CRs
  * were made \n by the import (read-file.ts) before detection.
  */
-function risChunks(text: string): RisChunk[] {
+function risChunks(source: TextSource): RisChunk[] {
+  const { text } = source;
   const chunks: RisChunk[] = [];
   let current: RisChunk | null = null;
   let lineNo = 0;
@@ -63,7 +66,7 @@ function risChunks(text: string): RisChunk[] {
     if (!tagAt(text, lineStart, lineEnd)) continue;
     if (current) current.end = lineStart;
     current = null;
-    if (c0 === T) chunks.push((current = { text, start: lineStart, end: text.length, line: lineNo }));
+    if (c0 === T) chunks.push((current = { source, start: lineStart, end: text.length, line: lineNo }));
   }
   return chunks;
 }
@@ -73,7 +76,8 @@ function risChunks(text: string): RisChunk[] {
  * lines inside a value kept.
  */
 export function risRecordAt(chunk: RisChunk): RisRecord {
-  const { text, end: chunkEnd } = chunk;
+  const { source, end: chunkEnd } = chunk;
+  const { text } = source;
   let record: RisRecord | null = null;
   let lastTag = 'TY';
   let blanks = 0;
@@ -89,7 +93,7 @@ export function risRecordAt(chunk: RisChunk): RisRecord {
     const found = tagAt(text, lineStart, lineEnd);
     if (found) {
       const tag = tagName(found.code);
-      const value = text.slice(found.value, lineEnd).trim();
+      const value = source.slice(found.value, lineEnd).trim();
       blanks = 0;
       if (!record) {
         // The chunk's first line: its TY.
@@ -104,7 +108,7 @@ export function risRecordAt(chunk: RisChunk): RisRecord {
       continue;
     }
     if (!record) continue;
-    const raw = text.slice(lineStart, lineEnd);
+    const raw = source.slice(lineStart, lineEnd);
     if (raw.trim() === '') {
       blanks++;
       continue;
@@ -121,8 +125,8 @@ export function risRecordAt(chunk: RisChunk): RisRecord {
 }
 
 /** Every record of a RIS text (see risChunks and risRecordAt). */
-export function readRis(source: string): RisRecord[] {
-  return risChunks(source.replace(/^\ufeff/, '')).map(risRecordAt);
+export function readRis(text: string): RisRecord[] {
+  return risChunks(textSource(text.replace(/^\ufeff/, ''))).map(risRecordAt);
 }
 
 const PMID_IN = /^(\d{1,9})\s*\[pmid\]$/i;
@@ -230,13 +234,18 @@ export const ris: ReferenceFormat<RisChunk> = {
   from: 'EndNote, Zotero, Mendeley, Web of Science, Scopus',
   kind: 'publications',
   detect: ({ text, json }) => json === undefined && looksLikeRis(text),
-  split(text) {
-    const found = risChunks(text.replace(/^\ufeff/, ''));
-    if (found.length === 0) throw new FormatError('no RIS record (a "TY  - " line) was found');
-    return found;
-  },
+  split: (text) => chunksOf(textSource(text.replace(/^\ufeff/, ''))),
+  // Tags and line ends are ASCII; every value is taken through source.slice, from one ASCII
+  // character (after the tag's hyphen and space, or a line's start) to a line end.
+  splitSource: chunksOf,
   read: risRecordToPublication,
 };
+
+function chunksOf(source: TextSource): RisChunk[] {
+  const found = risChunks(source);
+  if (found.length === 0) throw new FormatError('no RIS record (a "TY  - " line) was found');
+  return found;
+}
 
 export function parseRis(text: string): ParsedRecords {
   return readAll(ris, text);
