@@ -169,6 +169,14 @@ describe('the journal of changes to user.json', () => {
     await expect(LibraryStore.open(dir.path, new Date(), { readOnly: true })).rejects.toThrow(/user\.journal\) could not all be read \(at line 2/);
   });
 
+  it('a change made while user.json waits to be restored is written whole, so a restart keeps it', async () => {
+    await openWithPapers();
+    await writeFile(userFile(), '{ not json');
+    const damaged = await LibraryService.open(dir.path);
+    await damaged.setLastGene('TP53');
+    expect((await LibraryService.open(dir.path)).lastGene()).toBe('TP53');
+  });
+
   it('another process\'s click (a CLI bookmark) reaches the open app through the journal, and the app\'s next write keeps it', async () => {
     const { service: app, ids } = await openWithPapers();
     await app.toggleBookmark(ids[0]!);

@@ -1,3 +1,4 @@
+import { stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { Low } from 'lowdb';
 import { StoreError } from '../errors';
@@ -10,6 +11,8 @@ import { keepGoodCopyOf, openVersionedFile, readDamageRecord, type StoreNotice, 
  * the journal of changes made since it was written whole (user-journal.ts). Both are read, and
  * written, only here.
  */
+
+const exists = (path: string) => stat(path).then(() => true, () => false);
 
 /** What this process knows of the journal as it last read or wrote it. */
 export interface JournalState {
@@ -38,7 +41,10 @@ export async function openUserFile(spec: VersionedFileSpec<UserData>, now = new 
     // a journal spans one session at most. Not while user.json waits to be restored (its lines may
     // belong to the damaged copy), and not read-only.
     if (spec.readOnly || (read.lines === 0 && !read.startAfresh) || (await readDamageRecord(spec.file))) {
-      return { ...opened, journal: { lines: read.lines, bytes: read.bytes, startAfresh: read.startAfresh } };
+      // No user.json on disk (found damaged, or not made yet): no line may follow a base no file
+      // has, so the first change writes user.json whole.
+      const unwritten = !opened.created && !(await exists(spec.file));
+      return { ...opened, journal: { lines: read.lines, bytes: read.bytes, startAfresh: read.startAfresh || unwritten } };
     }
     opened.db.data = { ...opened.db.data, journalBase: newJournalBase() };
     await opened.db.write();
@@ -53,9 +59,11 @@ export async function openUserFile(spec: VersionedFileSpec<UserData>, now = new 
   }
   // The changes before the damaged line are kept, written whole into user.json; the journal is
   // moved aside as it was (it may be read by hand), and no new line is ever laid after the damage.
-  const movedTo = await setJournalAside(file, now);
+  // user.json first, with a new base: a crash before the journal is moved aside leaves lines that
+  // are stale to it, never the good changes in no file but the one set aside.
   opened.db.data = { ...opened.db.data, journalBase: newJournalBase() };
   await opened.db.write();
+  const movedTo = await setJournalAside(file, now);
   await keepGoodCopyOf(spec.file);
   const kept = read.lines === 1 ? 'the change before it was kept' : read.lines ? `the ${read.lines} changes before it were kept` : 'no change in it could be kept';
   return {
