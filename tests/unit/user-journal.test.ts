@@ -4,7 +4,9 @@ import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { LibraryStore, itemId } from '../../electron/core/library';
 import { inspectLibrary } from '../../electron/core/library/doctor';
-import { JOURNAL_MAX_LINES, journalPath } from '../../electron/core/library/user-journal';
+import { MAX_TOMBSTONES } from '../../electron/core/lists/rules';
+import { JOURNAL_MAX_LINES, journalLine, journalPath, replayJournal } from '../../electron/core/library/user-journal';
+import { draftOfUser } from '../../electron/core/library/user-data';
 import { LibraryService } from '../../electron/core/service';
 import { SAMPLE, tempDir, userOnDisk } from '../helpers';
 
@@ -167,6 +169,57 @@ describe('the journal of changes to user.json', () => {
     // A dry run (read only) refuses rather than acting on part of the lists.
     await writeFile(journal(), damaged.replace(/"base":"[0-9a-f]+"/g, `"base":"${JSON.parse(await readFile(userFile(), 'utf8')).journalBase}"`));
     await expect(LibraryStore.open(dir.path, new Date(), { readOnly: true })).rejects.toThrow(/user\.journal\) could not all be read \(at line 2/);
+  });
+
+  it('a damaged line another program wrote, found by the running app at its next change, is set aside then and there: the change is made and the user told', async () => {
+    const { service: app, ids } = await openWithPapers();
+    await app.toggleBookmark(ids[0]!);
+    const told: string[] = [];
+    app.store.onNotice((n) => told.push(n.message));
+    const base = JSON.parse((await lines())[0]!).base as string;
+    await appendFile(journal(), `${JSON.stringify({ v: 1, base, ops: { tombstonesAdded: [42] } })}\n`);
+    await app.toggleBookmark(ids[1]!);
+    expect(told).toHaveLength(1);
+    expect(told[0]).toMatch(/user\.journal\) could not all be read \(at line 2, tombstonesAdded is not a list of tombstones\): the change before it was kept/);
+    expect((await readdir(dir.path)).filter((f) => f.startsWith('user.journal.corrupt-'))).toHaveLength(1);
+    // Both bookmarks survive a restart, and the app goes on appending to a fresh journal.
+    await app.toggleBookmark(ids[2]!);
+    expect(await lines()).toHaveLength(2);
+    expect(Object.keys((await LibraryService.open(dir.path)).listsState().memberships).sort()).toEqual([ids[0], ids[1], ids[2]].sort());
+  });
+
+  it('with the tombstones at their cap, a removal appends the one that came and the one that went, not all of them', async () => {
+    const { service, ids } = await openWithPapers();
+    const now = new Date().toISOString();
+    await service.store.changeUser((d) => {
+      for (let i = 0; i < MAX_TOMBSTONES; i++) d.tombstones.push({ kind: 'item', id: `old-${i}`, listId: 'reading-list', publicationId: ids[0]!, deletedAt: now });
+    });
+    await service.toggleBookmark(ids[1]!);
+    await service.toggleBookmark(ids[1]!);
+    const last = (await lines()).at(-1)!;
+    expect(last.length).toBeLessThan(1000);
+    const after = (await reopened()) as { tombstones: Array<{ id: string; publicationId?: string }> };
+    expect(after.tombstones).toHaveLength(MAX_TOMBSTONES);
+    expect(after.tombstones[0]!.id).toBe('old-1');
+    expect(after.tombstones.at(-1)!.publicationId).toBe(ids[1]);
+    expect(after).toEqual(service.store.userData);
+  });
+
+  it('a line is measured in bytes, and one whose entries are not what they name is damage', async () => {
+    // 30,000 characters of three bytes each: within 64 K characters, past 64 KB.
+    expect(journalLine('b', { set: { lastGene: '漢'.repeat(30_000) } })).toBeNull();
+    expect(journalLine('b', { set: { lastGene: 'a'.repeat(30_000) } })).not.toBeNull();
+    const { service } = await openWithPapers();
+    const data = service.store.userData;
+    for (const [ops, reason] of [
+      [{ snapshotsPut: { p1: 'text' } }, 'snapshotsPut is not an object of snapshots'],
+      [{ snapshotsDropped: [7] }, 'snapshotsDropped is not a list of ids'],
+      [{ tombstonesDropped: [0] }, 'tombstonesDropped names a tombstone user.json does not have'],
+      [{ lists: [{ id: 'reading-list', add: [[0, { note: 'no paper' }]] }] }, 'list reading-list adds an item out of place'],
+    ] as const) {
+      await writeFile(journal(), `${JSON.stringify({ v: 1, base: data.journalBase, ops })}\n`);
+      expect((await replayJournal(journal(), data, draftOfUser)).damage).toEqual({ line: 1, reason });
+    }
   });
 
   it('a change made while user.json waits to be restored is written whole, so a restart keeps it', async () => {

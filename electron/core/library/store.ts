@@ -289,16 +289,30 @@ export class LibraryStore {
     const journal = journalPath(this.dir);
     const [userSig, journalSig] = [await signatureOf(specs.user.file), await signatureOf(journal)];
     if ((userSig !== null && userSig !== this.signatures.get(specs.user.file)) || journalSig !== (this.signatures.get(journal) ?? null)) {
+      // Within a write of this process's own (the lock held), a damaged journal line is set aside
+      // as a start would do, and the user told; outside one (the watcher's poll) it only reads.
+      const repair = this.guard !== null && !this.readOnly;
+      let repaired = false;
       try {
-        const fresh = await openUserFile(specs.user);
+        const fresh = await openUserFile(specs.user, new Date(), { fold: false, repair });
         this.user.data = fresh.db.data;
         this.journal = fresh.journal;
+        for (const notice of fresh.notices) {
+          if (notice.file !== journal) continue;
+          repaired = true;
+          this.tell(notice);
+        }
       } catch (error) {
         throw new StoreError(`user.json was changed by another program and can no longer be read (${(error as Error).message}); nothing was written`);
       }
-      if (userSig !== null) this.signatures.set(specs.user.file, userSig);
-      if (journalSig !== null) this.signatures.set(journal, journalSig);
-      else this.signatures.forget(journal);
+      if (repaired) {
+        await this.signatures.remember(specs.user.file);
+        this.signatures.forget(journal);
+      } else {
+        if (userSig !== null) this.signatures.set(specs.user.file, userSig);
+        if (journalSig !== null) this.signatures.set(journal, journalSig);
+        else this.signatures.forget(journal);
+      }
       changed = true;
     }
     if (await this.shards.dropChanged()) changed = true;

@@ -29,8 +29,23 @@ export interface OpenedUserFile {
   journal: JournalState;
 }
 
+/**
+ * What an open may do besides reading. A start folds the journal into user.json; a re-read of
+ * what another writer did only reads, unless it found a damaged line while holding the folder's
+ * lock for a write of its own: it then sets the journal aside as a start would, rather than
+ * refuse every write until the app is restarted.
+ */
+export interface UserOpenMode {
+  fold: boolean;
+  repair: boolean;
+}
+
 /** user.json opened by the rules every file follows, with the journal's changes since applied. */
-export async function openUserFile(spec: VersionedFileSpec<UserData>, now = new Date()): Promise<OpenedUserFile> {
+export async function openUserFile(
+  spec: VersionedFileSpec<UserData>,
+  now = new Date(),
+  mode: UserOpenMode = { fold: !spec.readOnly, repair: !spec.readOnly },
+): Promise<OpenedUserFile> {
   const opened = await openVersionedFile(spec, now);
   const file = journalPath(dirname(spec.file));
   const read = await replayJournal(file, opened.db.data, draftOfUser);
@@ -40,7 +55,7 @@ export async function openUserFile(spec: VersionedFileSpec<UserData>, now = new 
     // copy: the backups hold what the user had at each start, as they did before the journal, and
     // a journal spans one session at most. Not while user.json waits to be restored (its lines may
     // belong to the damaged copy), and not read-only.
-    if (spec.readOnly || (read.lines === 0 && !read.startAfresh) || (await readDamageRecord(spec.file))) {
+    if (!mode.fold || (read.lines === 0 && !read.startAfresh) || (await readDamageRecord(spec.file))) {
       // No user.json on disk (found damaged, or not made yet): no line may follow a base no file
       // has, so the first change writes user.json whole.
       const unwritten = !opened.created && !(await exists(spec.file));
@@ -54,7 +69,7 @@ export async function openUserFile(spec: VersionedFileSpec<UserData>, now = new 
   }
 
   const where = `at line ${read.damage.line}, ${read.damage.reason}`;
-  if (spec.readOnly) {
+  if (!mode.repair) {
     throw new StoreError(`The latest changes to your reading lists (user.journal) could not all be read (${where}); open the library in GeneShelf to set them aside. Nothing was changed.`);
   }
   // The changes before the damaged line are kept, written whole into user.json; the journal is

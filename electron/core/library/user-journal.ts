@@ -51,8 +51,10 @@ export interface UserOps {
   /** The lists' ids in order, when a list came, went or moved. */
   order?: string[];
   lists?: ListOp[];
+  /** The places of the tombstones that went (the oldest, past the cap; one an undo took back), ascending. */
+  tombstonesDropped?: number[];
   tombstonesAdded?: Tombstone[];
-  /** The tombstones whole, when some were dropped (a restore, the cap). */
+  /** The tombstones whole, when most of them changed (a restore). */
   tombstones?: Tombstone[];
   snapshotsPut?: Record<string, PublicationSnapshot>;
   snapshotsDropped?: string[];
@@ -138,11 +140,21 @@ export function diffUser(before: UserData, after: UserData): UserOps | null {
   }
   if (lists.length) ops.lists = lists;
 
+  // Tombstones are never edited in place either: those kept are the same objects in the same
+  // order, so a removal past the cap (the oldest goes, one comes) writes two, not 10,000.
   const tb = before.tombstones;
   const ta = after.tombstones;
-  if (ta.length >= tb.length && tb.every((t, i) => ta[i] === t)) {
-    if (ta.length > tb.length) ops.tombstonesAdded = ta.slice(tb.length);
-  } else ops.tombstones = ta;
+  const tombstonesDropped: number[] = [];
+  let kept = 0;
+  for (let i = 0; i < tb.length; i++) {
+    if (ta[kept] === tb[i]) kept++;
+    else tombstonesDropped.push(i);
+  }
+  if (tombstonesDropped.length > tb.length / 2 && tombstonesDropped.length > 16) ops.tombstones = ta;
+  else {
+    if (tombstonesDropped.length) ops.tombstonesDropped = tombstonesDropped;
+    if (ta.length > kept) ops.tombstonesAdded = ta.slice(kept);
+  }
 
   const put: Record<string, PublicationSnapshot> = {};
   let anyPut = false;
@@ -201,7 +213,7 @@ function applyOps(data: UserData, ops: UserOps): void {
         need([...remove].every((at) => Number.isInteger(at) && at >= 0 && at < next.items.length), `list ${op.id} removes an item it does not have`);
         const items = remove.size ? next.items.filter((_, at) => !remove.has(at)) : [...next.items];
         for (const entry of op.add ?? []) {
-          need(Array.isArray(entry) && Number.isInteger(entry[0]) && entry[0] >= 0 && entry[0] <= items.length && isObject(entry[1]), `list ${op.id} adds an item out of place`);
+          need(Array.isArray(entry) && Number.isInteger(entry[0]) && entry[0] >= 0 && entry[0] <= items.length && isObject(entry[1]) && typeof entry[1].publicationId === 'string', `list ${op.id} adds an item out of place`);
           items.splice(entry[0], 0, entry[1]);
         }
         next.items = items;
@@ -214,22 +226,26 @@ function applyOps(data: UserData, ops: UserOps): void {
     data.lists = ops.order.map((id) => lists.get(id)!);
   } else data.lists = data.lists.map((l) => lists.get(l.id)!);
 
+  const areTombstones = (list: unknown) => Array.isArray(list) && list.every((t) => isObject(t) && typeof t.id === 'string' && (t.kind === 'list' || t.kind === 'item'));
   if (ops.tombstones !== undefined) {
-    need(Array.isArray(ops.tombstones), 'tombstones is not a list');
+    need(areTombstones(ops.tombstones), 'tombstones is not a list of tombstones');
     data.tombstones = ops.tombstones;
-  } else if (ops.tombstonesAdded !== undefined) {
-    need(Array.isArray(ops.tombstonesAdded), 'tombstonesAdded is not a list');
-    data.tombstones = [...data.tombstones, ...ops.tombstonesAdded];
+  } else if (ops.tombstonesDropped !== undefined || ops.tombstonesAdded !== undefined) {
+    const dropped = ops.tombstonesDropped ?? [];
+    need(Array.isArray(dropped) && dropped.every((at) => Number.isInteger(at) && at >= 0 && at < data.tombstones.length), 'tombstonesDropped names a tombstone user.json does not have');
+    need(areTombstones(ops.tombstonesAdded ?? []), 'tombstonesAdded is not a list of tombstones');
+    const drop = new Set(dropped);
+    data.tombstones = [...(drop.size ? data.tombstones.filter((_, at) => !drop.has(at)) : data.tombstones), ...(ops.tombstonesAdded ?? [])];
   }
   if (ops.snapshotsPut !== undefined || ops.snapshotsDropped !== undefined) {
     const snapshots: Record<string, PublicationSnapshot> = { ...data.snapshots };
     if (ops.snapshotsPut !== undefined) {
-      need(isObject(ops.snapshotsPut), 'snapshotsPut is not an object');
+      need(isObject(ops.snapshotsPut) && Object.values(ops.snapshotsPut).every(isObject), 'snapshotsPut is not an object of snapshots');
       // Ids are keys: defined, not assigned, so "__proto__" is a key like any other.
       for (const [id, s] of Object.entries(ops.snapshotsPut)) Object.defineProperty(snapshots, id, { value: s, enumerable: true, writable: true, configurable: true });
     }
     if (ops.snapshotsDropped !== undefined) {
-      need(Array.isArray(ops.snapshotsDropped), 'snapshotsDropped is not a list');
+      need(Array.isArray(ops.snapshotsDropped) && ops.snapshotsDropped.every((id) => typeof id === 'string'), 'snapshotsDropped is not a list of ids');
       for (const id of ops.snapshotsDropped) delete snapshots[id];
     }
     data.snapshots = snapshots;
@@ -296,7 +312,7 @@ export async function replayJournal(file: string, data: UserData, copy: (d: User
 /** The line that records `ops` as following user.json of `base`, or null when it is too large for the journal. */
 export function journalLine(base: string, ops: UserOps): string | null {
   const line = `${JSON.stringify({ v: LINE_VERSION, base, ops })}\n`;
-  return line.length > MAX_LINE_BYTES ? null : line;
+  return Buffer.byteLength(line) > MAX_LINE_BYTES ? null : line;
 }
 
 /** Appends one line and makes it durable before the change is reported done. */
