@@ -1,6 +1,7 @@
 import type { ImportWarning } from '../../model';
 import { lazyModule } from '../../lazy-load';
 import { LineIndex } from '../../text';
+import { decodeNameList } from './names';
 import { decodeTexText, scanFields } from './tex-text';
 import { cslToPublication } from '../csl-json';
 import { FormatError, readAll, type ParsedRecord, type ParsedRecords, type ReferenceFormat } from '../format';
@@ -40,7 +41,7 @@ interface Entry {
 interface Parsed {
   item?: Record<string, unknown>;
   error?: string;
-  decoded: Map<string, string>;
+  decoded: Map<string, unknown>;
   /** What was left out of the entry before parsing, to warn about. */
   leftOut: string[];
 }
@@ -61,9 +62,10 @@ function longestName(list: string): number {
 
 /**
  * Fields decoded here when they are plain TeX text (see tex-text.ts): the longest, whose parsing
- * was most of citation-js's time. Each BibTeX field is CSL's variable of the same name.
+ * was most of citation-js's time, each with the CSL variable it maps to as citation-js maps it
+ * (keywords stay one string; cslToPublication splits it). The authors are read in names.ts.
  */
-const DECODED_FIELDS = ['abstract', 'title'];
+const DECODED_FIELDS: Record<string, string> = { abstract: 'abstract', title: 'title', keywords: 'keyword' };
 
 /**
  * Entries are given to citation-js BATCH at a time, as one text: each call has a cost of its own,
@@ -157,8 +159,9 @@ export const bibtex: ReferenceFormat<Entry> = {
       warnings.push({ message: `this @${entry.type} entry could not be read (${error}) and was skipped`, line: entry.line });
       return null;
     }
-    if (item) for (const [name, value] of decoded) item[name] = value;
+    // What citation-js gave is tidied; what was decoded here is as it should be already.
     if (item) tidyCitationJs(item);
+    if (item) for (const [name, value] of decoded) item[name] = value;
     const publication = item ? cslToPublication(item, warnings, entry.line) : null;
     if (!publication) {
       warnings.push({ message: `this @${entry.type} entry has no title and was skipped`, line: entry.line });
@@ -175,8 +178,17 @@ export const bibtex: ReferenceFormat<Entry> = {
  */
 const UNREAD_FIELDS = new Set(['file', 'url', 'urldate', 'annote', 'annotation', 'note', 'comment', 'comments', 'owner', 'timestamp', 'groups', 'issn', 'isbn', 'publisher', 'address', 'language', 'langid', 'copyright', 'mendeley-tags', 'mendeley-groups', 'priority', 'readstatus', 'ranking', 'qualityassured']);
 
+/**
+ * Keywords as citation-js gives them once tidied: spaces around each comma and a comma at the end
+ * dropped, and in a list separated by semicolons a space after each comma.
+ */
+function asCitationJsKeywords(value: string): string {
+  const closed = value.trim().replace(/\s*,\s*/g, ',').replace(/,$/, '');
+  return closed.includes(';') ? closed.replace(/,(?=\S)/g, ', ') : closed;
+}
+
 /** An entry's text as citation-js is given it, its key, and the fields decoded here. */
-function prepare(entry: Entry): { text: string; key: string; decoded: Map<string, string>; leftOut: string[] } {
+function prepare(entry: Entry): { text: string; key: string; decoded: Map<string, unknown>; leftOut: string[] } {
   // A blank line in a value is TeX's paragraph break; citation-js would run the paragraphs
   // together, so each becomes \par, and \par becomes a line break in the abstract.
   // Runs of spaces and tabs are one space to BibTeX; longer ones are made one before anything
@@ -186,7 +198,7 @@ function prepare(entry: Entry): { text: string; key: string; decoded: Map<string
     .replace(/[ \t]{16,}/g, ' ')
     .replace(/\n[ \t\r]*\n\s*/g, ' \\par ');
   const key = /^[^{(]*[{(]\s*([^,\s]*)/.exec(text)?.[1] ?? '';
-  const decoded = new Map<string, string>();
+  const decoded = new Map<string, unknown>();
   const leftOut: string[] = [];
   const fields = scanFields(text);
   if (!fields || fields.length === 0) return { text, key, decoded, leftOut };
@@ -199,12 +211,26 @@ function prepare(entry: Entry): { text: string; key: string; decoded: Map<string
       leftOut.push(`the ${f.name} field holds a name of ${longest.toLocaleString('en-GB')} characters, which is no name; the field was left out`);
     }
   }
+  // BibTeX fields read here: the first of a name, as BibTeX takes it; its repeats are left out too.
+  const taken = new Set<string>();
   for (const f of fields) {
-    if (!f.braced || !DECODED_FIELDS.includes(f.name) || decoded.has(f.name)) continue;
+    const csl = Object.hasOwn(DECODED_FIELDS, f.name) ? DECODED_FIELDS[f.name]! : undefined;
+    if (!f.braced || csl === undefined || taken.has(f.name)) continue;
     const value = decodeTexText(text.slice(f.braced.start, f.braced.end));
-    if (value !== null) decoded.set(f.name, value);
+    if (value === null) continue;
+    decoded.set(csl, f.name === 'keywords' ? asCitationJsKeywords(value) : value);
+    taken.add(f.name);
   }
-  const kept = fields.filter((f) => !UNREAD_FIELDS.has(f.name) && !decoded.has(f.name) && !tooLong.has(f.name));
+  // The authors in the plain form, as CSL names (see names.ts); BibTeX's author is CSL's.
+  const authors = fields.find((f) => f.name === 'author');
+  if (authors?.braced && !tooLong.has('author')) {
+    const names = decodeNameList(text.slice(authors.braced.start, authors.braced.end));
+    if (names) {
+      decoded.set('author', names);
+      taken.add('author');
+    }
+  }
+  const kept = fields.filter((f) => !UNREAD_FIELDS.has(f.name) && !taken.has(f.name) && !tooLong.has(f.name));
   if (kept.length < fields.length) {
     const close = text[text.search(/[{(]/)] === '(' ? ')' : '}';
     text = `${text.slice(0, fields[0]!.from)}${kept.map((f) => text.slice(f.from, f.to)).join(',\n  ')}\n${close}\n`;

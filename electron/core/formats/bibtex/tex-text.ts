@@ -26,6 +26,8 @@ const ACCENTS: Record<string, string> = {
 
 const SYMBOLS: Record<string, string> = {
   ss: 'ß',
+  AA: 'Å',
+  aa: 'å',
   ae: 'æ',
   AE: 'Æ',
   oe: 'œ',
@@ -59,9 +61,22 @@ const ESCAPED = new Set(['%', '&', '$', '#', '_', '{', '}']);
 
 const isLetter = (c: string | undefined) => c !== undefined && ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'));
 
+// Runs of ordinary characters are copied whole: only these need a decision. (Shared by the calls,
+// nested ones too: lastIndex is set just before each use.)
+const SPECIAL = /[\\{}$~\-`'\n\r\t]/g;
+const NOT_ASCII = /[^\x00-\x7f]/;
+
+/**
+ * A base letter under an accent: TeX's dotless i and j (\"{\i}) are there only so the dot does not
+ * clash with the accent, and in Unicode the accented plain letter is meant.
+ */
+const undotted = (base: string) => (base === 'ı' ? 'i' : base === 'ȷ' ? 'j' : base);
+
 /** The decoded text, or null when it holds TeX this table does not know. */
 export function decodeTexText(tex: string): string | null {
   let out = '';
+  // Only text with an accent added, or with characters beyond ASCII, can need composing.
+  let compose = false;
   let i = 0;
   const n = tex.length;
   // The argument of an accent: "{x}", "{\i}", "\i" or "x"; null when it is none of these.
@@ -86,11 +101,9 @@ export function decodeTexText(tex: string): string | null {
     i++;
     return c;
   };
-  // Runs of ordinary characters are copied whole: only these need a decision.
-  const special = /[\\{}$~\-`'\n\r\t]/g;
   while (i < n) {
-    special.lastIndex = i;
-    const next = special.exec(tex);
+    SPECIAL.lastIndex = i;
+    const next = SPECIAL.exec(tex);
     const stop = next ? next.index : n;
     if (stop > i) {
       out += tex.slice(i, stop);
@@ -112,7 +125,8 @@ export function decodeTexText(tex: string): string | null {
         i += 2;
         const base = argument();
         if (base === null || base === '') return null;
-        out += base + mark;
+        out += undotted(base) + mark;
+        compose = true;
         continue;
       }
       let j = i + 1;
@@ -124,7 +138,8 @@ export function decodeTexText(tex: string): string | null {
         while (tex[i] === ' ') i++;
         const base = argument();
         if (base === null || base === '') return null;
-        out += base + mark;
+        out += undotted(base) + mark;
+        compose = true;
         continue;
       }
       const symbol = SYMBOLS[name];
@@ -163,7 +178,7 @@ export function decodeTexText(tex: string): string | null {
     } else out += c;
     i++;
   }
-  return out.normalize('NFC');
+  return compose || NOT_ASCII.test(out) ? out.normalize('NFC') : out;
 }
 
 /** One field of an entry as it lies in the entry's text. */
@@ -195,14 +210,18 @@ export function scanFields(entry: string): FieldSpan[] | null {
   if (i < 0) return null;
   i++;
   const fields: FieldSpan[] = [];
-  // The index after the brace that closes the one at `open`, or -1.
+  // The index after the brace that closes the one at `open`, or -1. (The expression jumps from
+  // one brace or backslash to the next: an abstract is mostly neither.)
+  const braces = /[\\{}]/g;
   const closeBrace = (open: number): number => {
     let depth = 0;
-    for (let j = open; j < n; j++) {
+    braces.lastIndex = open;
+    for (let m = braces.exec(entry); m; m = braces.exec(entry)) {
+      const j = m.index;
       const c = entry.charCodeAt(j);
-      if (c === 92) j++;
+      if (c === 92) braces.lastIndex = j + 2;
       else if (c === 123) depth++;
-      else if (c === 125 && --depth === 0) return j + 1;
+      else if (--depth === 0) return j + 1;
     }
     return -1;
   };
