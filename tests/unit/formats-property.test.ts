@@ -117,6 +117,8 @@ describe('large hostile inputs stay fast', () => {
     ['40,000 spaces inside a MEDLINE abstract', () => readAll(medlineReader as RecordReader<unknown>, `PMID- 1\nTI  - x\nAB  - a${' '.repeat(40_000)}b\n`)],
     ['a gene page whose author line holds 80,000 spaces', () => parseCgwPage(`IKZF1\n\nGene Summary\n\nGene:IKZF1\n\nLatest Publications\n\nBarw${' '.repeat(80_000)}ick BG, Neri P\nA title\nBlood. 2019; 1(2):3-4\n`)],
     ['40 hyphens after a blank line in a page abstract', () => parseCgwPage(`IKZF1\n\nGene Summary\n\nGene:IKZF1\n\nLatest Publications\n\nRoberts KG\nA title\nBlood. 2019; 1(2):3-4\nAn abstract.\n\n${'-'.repeat(40)}\n`)],
+    // The fuzzer's find (bench/fuzz/found/cgw-page/f886ca3818e0): each paragraph copied the abstract so far.
+    ['a gene page abstract of 5,000 paragraphs', () => parseCgwPage(`IKZF1\n\nGene Summary\n\nGene:IKZF1\n\nLatest Publications\n\nRoberts KG\nA title\nBlood. 2019; 1(2):3-4\nAn abstract.\n${`\nIKZF1 plays an essential role in lymphoid development ${'and more text '.repeat(20)}\n`.repeat(5_000)}`)],
   ])('%s', (_name, run) => {
     const started = performance.now();
     try {

@@ -308,13 +308,19 @@ function blocksOf(lines: Line[]): Line[][] {
 
 function readPublications(lines: Line[], warnings: ImportWarning[]): Publication[] {
   const pubs: Publication[] = [];
+  // Paragraphs that follow a publication's abstract after a blank line, joined to it once at the
+  // end: joining at each paragraph copied the growing abstract every time (a page with an
+  // abstract of hundreds of paragraphs took seconds).
+  const more = new Map<Publication, string[]>();
   for (const block of blocksOf(lines)) {
     const citeAt = block.findIndex((l, i) => i > 0 && looksLikeCitation(l.text));
     if (citeAt < 0) {
       const previous = pubs.at(-1);
       if (previous && block.length > 0 && !looksLikeAuthors(block[0]!.text)) {
         // An abstract written in paragraphs: a blank line inside it, not a new publication.
-        previous.abstract = [previous.abstract, ...block.map((l) => l.text)].filter(Boolean).join('\n');
+        const paragraphs = more.get(previous) ?? [];
+        if (!more.has(previous)) more.set(previous, paragraphs);
+        for (const l of block) paragraphs.push(l.text);
         continue;
       }
       warnings.push({
@@ -354,6 +360,7 @@ function readPublications(lines: Line[], warnings: ImportWarning[]): Publication
     if (isCutOff(pub.title)) pub.titleCutOff = true;
     pubs.push(pub);
   }
+  for (const [pub, paragraphs] of more) pub.abstract = [pub.abstract, ...paragraphs].filter(Boolean).join('\n');
   return pubs;
 }
 
