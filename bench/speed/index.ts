@@ -195,7 +195,7 @@ export async function run(): Promise<void> {
       console.log(`budget ${b.f.label}: ${ms(b.ms)} < ${b.f.budgetMs} ms: ${b.ms < b.f.budgetMs! ? 'met' : `MISSED by ${ms(b.ms - b.f.budgetMs!)}`} (${b.how})`);
       // The issue set 1 s where Biopython took 0.61 s on its machine: the same ratio on this one.
       const peer = peers.get(b.f.id);
-      const citationJs = CITATION_JS_PEERS[b.f.id];
+      const citationJs = CITATION_JS_PEERS[b.f.id as FormatId];
       if (peer && citationJs) {
         const ratio = b.ms / peer;
         console.log(`  against citation-js in this run: ${ratio.toFixed(2)}x its ${ms(peer)} (the issue's budget was ${citationJs.budgetRatio.toFixed(2)}x): ${ratio < citationJs.budgetRatio ? 'met' : 'missed'}`);

@@ -118,3 +118,45 @@ describe('decodeNameList', () => {
     expect(mixed.authors.slice(0, 2)).toEqual(plain.authors);
   });
 });
+
+// An article whose short fields are all plain is made into CSL here, without citation-js (see
+// articleItem in reader.ts). Differential: the publication is the one citation-js's item gives.
+const MACROS = '@String{haem = {Haematologica}}\n@String{jco = {Journal of Clinical Oncology}}\n';
+const shortField = fc.constantFrom(
+  'journal = {Blood}',
+  'journal = haem',
+  'journal = {Br J Ha{\\"e}matol}',
+  'journaltitle = {Leukemia}',
+  'shortjournal = {J Clin Oncol}',
+  'volume = {65}',
+  'volume = 12',
+  'number = {20}',
+  'pages = {4172--4185}',
+  'pages = {e1234}',
+  'pages = {12 - 19}',
+  'year = {1998}',
+  'year = 2021',
+  'month = nov',
+  'month = {11}',
+  'doi = {10.3324/haematol.2019.000001}',
+  'pmid = {30000001}',
+  'pmid = 31234567',
+  'pmcid = {PMC6012345}',
+);
+// Fields and forms citation-js is still given: another field, a concatenation, an unknown macro, TeX in a DOI, a year that is not one.
+const otherField = fc.constantFrom('booktitle = {Proc}', 'journal = jco # { Reports}', 'journal = nomacro', 'doi = {10.1000/a\\_b}', 'year = {in press}', 'date = {2019-05}', 'volume = "7"');
+
+describe('articles read without citation-js', () => {
+  it('give the publication citation-js would give', () => {
+    fc.assert(
+      fc.property(fc.uniqueArray(fc.oneof({ weight: 5, arbitrary: shortField }, { weight: 1, arbitrary: otherField }), { maxLength: 8, selector: (f) => f.split(' ')[0] }), fc.constantFrom('article', 'Article', 'book'), (fields, type) => {
+        const entry = `${MACROS}@${type}{key1,\n  title = {IKZF1 deletions in {B}-cell ALL},\n  author = {van der Velden, Vincent H J and Mullighan, Charles G},\n${fields.map((f) => `  ${f},\n`).join('')}}\n`;
+        const ours = parseBibtex(entry);
+        expect(ours.warnings).toEqual([]);
+        const [item] = plugins.input.chain(entry, { forceType: '@biblatex/text', generateGraph: false }) as Array<Record<string, unknown>>;
+        expect(ours.records[0]!.publication).toEqual(cslToPublication(item!, [], ours.records[0]!.line));
+      }),
+      { numRuns: 500 },
+    );
+  });
+});
