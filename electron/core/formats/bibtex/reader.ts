@@ -256,7 +256,7 @@ function articleItem(entry: Entry, text: string, key: string, fields: FieldSpan[
 }
 
 /** An entry's text as citation-js is given it, its key, the fields decoded here, and its whole item when it was made here. */
-function prepare(entry: Entry): { text: string; key: string; decoded: Map<string, unknown>; leftOut: string[]; item?: Record<string, unknown> } {
+function prepare(entry: Entry): { text: string; key: string; decoded: Map<string, unknown>; leftOut: string[]; item?: Record<string, unknown>; unscanned?: true } {
   // A blank line in a value is TeX's paragraph break; citation-js would run the paragraphs
   // together, so each becomes \par, and \par becomes a line break in the abstract.
   // Runs of spaces and tabs are one space to BibTeX; longer ones are made one before anything
@@ -269,7 +269,8 @@ function prepare(entry: Entry): { text: string; key: string; decoded: Map<string
   const decoded = new Map<string, unknown>();
   const leftOut: string[] = [];
   const fields = scanFields(text);
-  if (!fields || fields.length === 0) return { text, key, decoded, leftOut };
+  if (!fields) return { text, key, decoded, leftOut, unscanned: true };
+  if (fields.length === 0) return { text, key, decoded, leftOut };
   const tooLong = new Set<string>();
   for (const f of fields) {
     if (!NAME_FIELDS.includes(f.name) || f.to - f.from < MAX_NAME) continue;
@@ -337,17 +338,25 @@ function macroText(macros: Iterable<Macro>): string {
 
 function parseBatch(batch: Batch): Map<Entry, Parsed> {
   const out = new Map<Entry, Parsed>();
-  // Articles made whole here (see articleItem) need no parser; the others go to citation-js.
+  // Articles made whole here (see articleItem) need no parser; the others go to citation-js,
+  // together. An entry whose fields do not scan (unbalanced, cut off) would almost surely fail the
+  // batch and have every entry in it parsed again one by one: it is parsed alone from the start.
   const entries: Entry[] = [];
   const prepared: Array<ReturnType<typeof prepare>> = [];
+  const alone: Entry[] = [];
+  const alonePrepared: Array<ReturnType<typeof prepare>> = [];
   for (const e of batch.entries) {
     const p = prepare(e);
     if (p.item) out.set(e, { item: p.item, decoded: p.decoded, leftOut: p.leftOut });
-    else {
+    else if (p.unscanned) {
+      alone.push(e);
+      alonePrepared.push(p);
+    } else {
       entries.push(e);
       prepared.push(p);
     }
   }
+  alone.forEach((e, i) => out.set(e, parseAlone(e, alonePrepared[i]!)));
   if (entries.length === 0) return out;
   try {
     const text = `${macroText(entries.flatMap((e) => e.macros))}\n${prepared.map((p) => p.text).join('\n')}`;
@@ -360,17 +369,19 @@ function parseBatch(batch: Batch): Map<Entry, Parsed> {
   } catch {
     // One entry in the batch is broken: each is read on its own below.
   }
-  entries.forEach((e, i) => {
-    const { text, decoded, leftOut } = prepared[i]!;
-    try {
-      const [item] = bibtexParser().chain(`${macroText(e.macros)}\n${text}`, parseOptions) as Array<Record<string, unknown>>;
-      out.set(e, { ...(item ? { item } : {}), decoded, leftOut });
-    } catch (error) {
-      const reason = error instanceof Error ? error.message.split('\n')[0]!.replace(/ at line \d+ col \d+:?$/, '') : String(error);
-      out.set(e, { error: reason, decoded, leftOut });
-    }
-  });
+  entries.forEach((e, i) => out.set(e, parseAlone(e, prepared[i]!)));
   return out;
+}
+
+/** One entry given to citation-js on its own, with the @string definitions it uses. */
+function parseAlone(e: Entry, { text, decoded, leftOut }: ReturnType<typeof prepare>): Parsed {
+  try {
+    const [item] = bibtexParser().chain(`${macroText(e.macros)}\n${text}`, parseOptions) as Array<Record<string, unknown>>;
+    return { ...(item ? { item } : {}), decoded, leftOut };
+  } catch (error) {
+    const reason = error instanceof Error ? error.message.split('\n')[0]!.replace(/ at line \d+ col \d+:?$/, '') : String(error);
+    return { error: reason, decoded, leftOut };
+  }
 }
 
 export function parseBibtex(text: string): ParsedRecords {
