@@ -2,9 +2,9 @@
  * The crash harness: real processes writing to one library, killed with SIGKILL at random moments,
  * ROUNDS times; a third of the rounds run two writers at once (on two publications, through the
  * folder lock), killed at different moments, and every fourth round adds a writer importing genes
- * (a shard, identity.json and the catalogue per write). After each round the library must open
+ * (a shard, identity.log and the catalogue per write). After each round the library must open
  * whole, with each writer's last acknowledged note or gene on disk (or the one it was making when
- * killed), every publication a gene cites readable, and identity.json in step with the catalogue.
+ * killed), every publication a gene cites readable, and identity.log in step with the catalogue.
  * Prints the kills, acknowledged writes, lost writes, failed opens and temp files left after an open.
  *
  *   npm run crash               (node bench/run.mjs bench/crash/index.ts [--rounds N] [--seed N])

@@ -1,7 +1,7 @@
 // One writer of bench/crash, killed at random. With a publication id: writes note "<tag><i>" on
 // it over and over (user.json). With "gene" and a start number: imports gene CRASH<i % 3> with
 // three publications of its own titled "g<i> ..." over and over, i counting on from the start (a
-// shard, identity.json and the catalogue per write). Prints i once each write has resolved (an
+// shard, identity.log and the catalogue per write). Prints i once each write has resolved (an
 // acknowledged write).
 import { LibraryService } from '../../electron/core/service';
 import { crashGene } from './gene';

@@ -19,6 +19,7 @@ import { join } from 'node:path';
 import { LibraryService } from '../../electron/core/service';
 import { medlineExport } from '../../tests/fixtures/medline-export';
 import { identityOf } from '../../electron/core/identity';
+import { identityFile, wholeLog } from '../../electron/core/library/identity-index';
 import type { Publication } from '../../electron/core/model';
 
 const ROOT = process.cwd();
@@ -106,14 +107,15 @@ export async function writeShardedLibrary(dir: string, count: number): Promise<{
     await writeFile(join(dir, 'publications', `${shard(g)}.json`), text);
     total += Buffer.byteLength(text);
   }
-  // The identity index every write keeps beside the catalogue: [pmid, doi, title key] per publication.
-  await streamTo(join(dir, 'identity.json'), async (write) => {
-    await write('{"schemaVersion":1,"generation":0,"entries":{');
-    for (let n = 0; n < count; n++) {
-      const x = identityOf(publication(n) as unknown as Publication);
-      await write(`${n ? ',' : ''}"${x.id}":${JSON.stringify([x.pmid ?? '', x.doi ?? '', x.key])}`);
-    }
-    await write('}}');
+  // The identity index every write keeps beside the catalogue: PMID, DOI and title key per publication.
+  await streamTo(identityFile(dir), async (write) => {
+    for (const piece of wholeLog(
+      (function* () {
+        for (let n = 0; n < count; n++) yield identityOf(publication(n) as unknown as Publication);
+      })(),
+      0,
+    ))
+      await write(piece);
   });
   const catalogue = await streamTo(join(dir, 'library.json'), async (write) => {
     await write('{"schemaVersion":3,"genes":{');

@@ -1,8 +1,9 @@
 // The synthetic corpus as a GeneShelf library on disk (schema-3 catalogue, 2,000-publication shards,
-// identity.json), so the search benchmark can time a cold start of the app's core on it.
+// identity.log), so the search benchmark can time a cold start of the app's core on it.
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { identityOf } from '../../electron/core/identity';
+import { identityFile, writeWholeLog } from '../../electron/core/library/identity-index';
 import type { Corpus } from './corpus';
 
 const SHARD_SIZE = 2000;
@@ -25,12 +26,7 @@ export async function writeCorpusLibrary(dir: string, corpus: Corpus): Promise<v
     shards[name] = Object.keys(publications).length;
     await writeFile(join(dir, 'publications', `${name}.json`), JSON.stringify({ schemaVersion: 1, publications }));
   }
-  const entries: Record<string, [string, string, string]> = {};
-  for (const p of corpus.publications) {
-    const x = identityOf(p);
-    entries[p.id] = [x.pmid ?? '', x.doi ?? '', x.key];
-  }
-  await writeFile(join(dir, 'identity.json'), JSON.stringify({ schemaVersion: 1, generation: 0, entries }));
+  await writeWholeLog(identityFile(dir), corpus.publications.map(identityOf), 0);
   const genes: Record<string, unknown> = {};
   for (const g of corpus.genes) {
     const runs: Array<[string, number]> = [];

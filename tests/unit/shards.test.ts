@@ -4,6 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { LibraryService } from '../../electron/core/service';
 import { LibraryStore } from '../../electron/core/library';
 import { SHARD_SIZE } from '../../electron/core/library/shards';
+import { COMPACT_SLACK_BYTES, readIdentityLog } from '../../electron/core/library/identity-index';
 import { planChange } from '../../electron/core/library/change-plan';
 import { geneWithSymbol, type Gene, type Publication } from '../../electron/core/model';
 import { PAX5_PAGE, SAMPLE, SEED, tempDir, userOnDisk, writeTrickyGeneFile } from '../helpers';
@@ -215,12 +216,12 @@ describe('the sharded library', () => {
     const service = await LibraryService.open(dir.path);
     await service.importFile(SEED);
     const catalogueBefore = await readFile(join(dir.path, 'library.json'));
-    const identityBefore = await readFile(join(dir.path, 'identity.json'));
+    const identityBefore = await readFile(join(dir.path, 'identity.log'));
     // PAX5's new shard cannot be written: a folder stands where its file would go.
     await mkdir(join(shardFolder(), 'p000001.json'));
     await expect(service.importFile(PAX5_PAGE)).rejects.toThrow();
     expect(await readFile(join(dir.path, 'library.json'))).toEqual(catalogueBefore);
-    expect(await readFile(join(dir.path, 'identity.json'))).toEqual(identityBefore);
+    expect(await readFile(join(dir.path, 'identity.log'))).toEqual(identityBefore);
     expect(service.listGenes().map((g) => g.symbol)).toEqual(['IKZF1']);
     expect((await service.store.identities()).length).toBe(30);
     expect(Object.values(placementIn(await catalogue())).every((name) => name === 'p000000')).toBe(true);
@@ -238,11 +239,18 @@ describe('the sharded library', () => {
     const service = await LibraryService.open(dir.path);
     await service.store.saveGenes([gene('AAA1', [publication(1)])], 'test');
     const shardBefore = await readFile(join(shardFolder(), 'p000000.json'));
-    // identity.json cannot be replaced (a folder stands in its place): the change fails after the shard was written.
-    await rm(join(dir.path, 'identity.json'));
-    await mkdir(join(dir.path, 'identity.json'));
+    // The catalogue cannot be replaced (a folder stands in its place): the change fails after the
+    // shard and the change's lines in identity.log were written.
+    const catalogueFile = join(dir.path, 'library.json');
+    const catalogueBefore = await readFile(catalogueFile);
+    await rm(catalogueFile);
+    await mkdir(catalogueFile);
     await expect(service.store.saveGenes([gene('AAA1', [{ ...publication(1), title: 'Retracted' }])], 'test')).rejects.toThrow();
+    await rm(catalogueFile, { recursive: true });
+    await writeFile(catalogueFile, catalogueBefore);
     expect(await readFile(join(shardFolder(), 'p000000.json'))).toEqual(shardBefore);
+    // The index, read at the catalogue's generation, leaves out the lines of the change that failed.
+    expect((await (await LibraryService.open(dir.path)).store.identities()).map((x) => x.key)).toEqual(['paper 1|2020|author1']);
     expect((await service.getGeneView('AAA1'))!.gene.publications[0]!.title).toBe('Paper 1');
     expect((await (await LibraryService.open(dir.path)).getGeneView('AAA1'))!.gene.publications[0]!.title).toBe('Paper 1');
   });
@@ -379,14 +387,17 @@ describe('the identity index an import checks for duplicates with', () => {
   const medlineOf = (pubs: Publication[]) =>
     pubs.map((p) => `${p.pmid ? `PMID- ${p.pmid}\n` : ''}TI  - ${p.title}\nDP  - ${p.year ?? ''}\n${p.authors.map((a) => `AU  - ${a}\n`).join('')}`).join('\n');
 
-  it('finds duplicates from identity.json and the shards it matches, without reading another gene’s shard', async () => {
+  const logFile = () => join(dir.path, 'identity.log');
+  const logLines = async () => (await readFile(logFile(), 'utf8')).split('\n').slice(0, -1);
+
+  it('finds duplicates from identity.log and the shards it matches, without reading another gene’s shard', async () => {
     const service = await LibraryService.open(dir.path);
     await service.importFile(SEED);
     await service.importFile(PAX5_PAGE);
     const ids = (await catalogue()).genes.IKZF1.publicationIds as string[];
-    const identity = await readJson(join(dir.path, 'identity.json'));
-    expect(identity.generation).toBe((await catalogue()).generation);
-    expect(Object.keys(identity.entries).sort()).toEqual(Object.keys(placementIn(await catalogue())).sort());
+    const log = await readIdentityLog(logFile(), (await catalogue()).generation);
+    expect([...log!.entries.keys()].sort()).toEqual(Object.keys(placementIn(await catalogue())).sort());
+    expect((await logLines()).at(-1)).toBe(`#\t${(await catalogue()).generation}`);
 
     // PAX5's shard unreadable: an export of IKZF1's own papers never touches it.
     await writeFile(join(shardFolder(), 'p000001.json'), 'broken');
@@ -400,29 +411,112 @@ describe('the identity index an import checks for duplicates with', () => {
     expect(ids).toEqual(expect.arrayContaining(ikzf1.map((p) => p.id)));
   });
 
-  it('an identity index that is missing, damaged or of another generation is built again from the shards', async () => {
+  it('a change appends its own lines to the log and leaves what was there byte for byte', async () => {
+    const service = await LibraryService.open(dir.path);
+    await service.importFile(SEED);
+    const before = await readFile(logFile());
+    await service.importFile(PAX5_PAGE);
+    const after = await readFile(logFile());
+    expect(after.subarray(0, before.length)).toEqual(before);
+    const added = after.subarray(before.length).toString('utf8').split('\n').slice(0, -1);
+    const pax5 = (await catalogue()).genes.PAX5.publicationIds as string[];
+    expect(added.filter((l) => l.startsWith('+\t')).map((l) => l.split('\t')[1]).sort()).toEqual([...pax5].sort());
+    expect(added.at(-1)).toBe(`#\t${(await catalogue()).generation}`);
+    // A gene removed lets go of the papers no other gene cites, in lines of their own.
+    await service.removeGene('PAX5');
+    const removal = (await readFile(logFile())).subarray(after.length).toString('utf8').split('\n').slice(0, -1);
+    expect(removal.filter((l) => l.startsWith('-\t')).map((l) => l.slice(2)).sort()).toEqual([...pax5].sort());
+    expect([...(await readIdentityLog(logFile(), (await catalogue()).generation))!.entries.keys()].sort()).toEqual(Object.keys(placementIn(await catalogue())).sort());
+  });
+
+  it('lines past the catalogue’s generation (a change whose catalogue was never written, one cut off) are left out, then cut off by the next change', async () => {
+    const service = await LibraryService.open(dir.path);
+    await service.importFile(SEED);
+    const generation = (await catalogue()).generation;
+    const good = await readFile(logFile());
+    // A paper a dead writer added to the log, its generation's marker, and a line it was writing when killed.
+    await writeFile(logFile(), Buffer.concat([good, Buffer.from(`+\tpmid:39999999\t39999999\t\tghost paper|2021|ghost\n#\t${generation + 1}\n+\tpmid:3999`)]));
+    const nbib = join(dir.path, 'ghost.nbib');
+    await writeFile(nbib, 'PMID- 39999999\nTI  - Ghost paper\nDP  - 2021\nAU  - Ghost A\n');
+    const fresh = await LibraryService.open(dir.path);
+    expect((await fresh.store.identities()).map((x) => x.id)).not.toContain('pmid:39999999');
+    expect((await fresh.previewImport(nbib, { gene: 'IKZF1' })).counts).toMatchObject({ new: 1, duplicate: 0, updated: 0 });
+    await fresh.importFile(PAX5_PAGE);
+    const text = await readFile(logFile(), 'utf8');
+    expect(text.startsWith(good.toString('utf8'))).toBe(true);
+    expect(text).not.toContain('ghost');
+    expect(text).not.toContain(`#\t${generation + 1}\n+`);
+    expect((await (await LibraryService.open(dir.path)).store.identities()).map((x) => x.id).sort()).toEqual(Object.keys(placementIn(await catalogue())).sort());
+  });
+
+  it('a log grown well past what it held when last written whole is written whole again', async () => {
+    const service = await LibraryService.open(dir.path);
+    const many = Array.from({ length: 1000 }, (_, i) => publication(i, 'A rather long title for a paper about copy number changes, number'));
+    await service.store.saveGenes([gene('KEEP1', [publication(5000)])], 'test');
+    const sizes: number[] = [];
+    for (let round = 0; round < 12; round++) {
+      await service.store.saveGenes([gene('CHURN1', many)], 'test');
+      await service.removeGene('CHURN1');
+      sizes.push((await stat(logFile())).size);
+    }
+    // Each round appends about 150 KB; without being written whole again it would pass 1.8 MB.
+    expect(Math.max(...sizes)).toBeLessThan(2 * sizes[0]! + COMPACT_SLACK_BYTES + 200_000);
+    expect(sizes.some((n, i) => i > 0 && n < sizes[i - 1]!)).toBe(true);
+    const lines = await logLines();
+    expect(lines[0]).toMatch(/^geneshelf-identity\t2\t\d+$/);
+    expect((await service.store.identities()).map((x) => x.id)).toEqual(['pmid:1005000']);
+  });
+
+  it('an identity index that is missing, damaged or behind the catalogue is built again from the shards, and written whole at the next change', async () => {
     const service = await LibraryService.open(dir.path);
     await service.importFile(SEED);
     const ikzf1 = (await service.getGeneView('IKZF1'))!.gene.publications.slice(0, 2);
     const nbib = join(dir.path, 'two.nbib');
     await writeFile(nbib, medlineOf(ikzf1));
-    const identityPath = join(dir.path, 'identity.json');
-    const good = await readJson(identityPath);
+    const good = await readFile(logFile(), 'utf8');
+    const generation = (await catalogue()).generation;
     for (const spoil of [
-      async () => writeFile(identityPath, '{"schemaVersion":1,'),
-      async () => writeFile(identityPath, JSON.stringify({ ...good, generation: good.generation + 1, entries: {} })),
-      async () => rm(identityPath),
+      async () => writeFile(logFile(), good.slice(0, good.length / 2)),
+      async () => writeFile(logFile(), good.replace(`#\t${generation}\n`, `#\t${generation - 1}\n`)),
+      async () => writeFile(logFile(), good.replace(/\n\+\t/, '\nnot a line of the index\t')),
+      async () => writeFile(logFile(), good.replace('geneshelf-identity\t2', 'geneshelf-identity\t9')),
+      async () => rm(logFile()),
     ]) {
       await spoil();
       const fresh = await LibraryService.open(dir.path);
       expect(fresh.notices()).toEqual([]);
       expect((await fresh.previewImport(nbib, { gene: 'IKZF1' })).counts).toMatchObject({ new: 0, duplicate: 2 });
+      // The change after such a read writes the log whole: it holds the library, and this change.
+      await fresh.importFile(PAX5_PAGE);
+      const log = await readIdentityLog(logFile(), (await catalogue()).generation);
+      expect([...log!.entries.keys()].sort()).toEqual(Object.keys(placementIn(await catalogue())).sort());
+      await fresh.removeGene('PAX5');
     }
-    // The next change writes it whole again.
-    await (await LibraryService.open(dir.path)).importFile(PAX5_PAGE);
-    const rewritten = await readJson(identityPath);
-    expect(rewritten.generation).toBe((await catalogue()).generation);
-    expect(Object.keys(rewritten.entries)).toHaveLength(Object.keys(placementIn(await catalogue())).length);
+  });
+
+  it('an older version’s identity.json of the catalogue’s generation is read once to write the log, then removed', async () => {
+    const service = await LibraryService.open(dir.path);
+    await service.importFile(SEED);
+    const generation = (await catalogue()).generation;
+    const identities = await service.store.identities();
+    // As versions before the log kept it; one key marked, to tell it from a rebuild from the shards.
+    const entries = Object.fromEntries(identities.map((x, i) => [x.id, [x.pmid ?? '', x.doi ?? '', i === 0 ? 'from the old index|1999|old' : x.key]]));
+    await writeFile(join(dir.path, 'identity.json'), JSON.stringify({ schemaVersion: 1, generation, entries }));
+    await rm(logFile());
+    const fresh = await LibraryService.open(dir.path);
+    await fresh.importFile(PAX5_PAGE);
+    const log = await readIdentityLog(logFile(), (await catalogue()).generation);
+    expect(log!.entries.get(identities[0]!.id)!.key).toBe('from the old index|1999|old');
+    expect(log!.entries.size).toBe(Object.keys(placementIn(await catalogue())).length);
+    await expect(stat(join(dir.path, 'identity.json'))).rejects.toThrow();
+  });
+
+  it('keeps ids, DOIs and title keys holding tabs, line breaks and backslashes as they were', async () => {
+    const service = await LibraryService.open(dir.path);
+    const odd = { ...publication(7), pmid: undefined, id: 'doi:10.1000/a\tb\\c', doi: '10.1000/a\tb\\c\nd' } as Publication;
+    await service.store.saveGenes([gene('ODD1', [odd, publication(8)])], 'test');
+    const x = (await (await LibraryService.open(dir.path)).store.identities()).find((i) => i.id === odd.id);
+    expect(x).toEqual({ id: 'doi:10.1000/a\tb\\c', doi: '10.1000/a\tb\\c\nd', key: 'paper 7|2020|author7' });
   });
 });
 

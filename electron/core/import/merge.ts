@@ -21,7 +21,7 @@ export interface MatchIndex {
 // A title key is "title|year|surname"; the title holds no "|" (punctuation is dropped).
 const titleOfKey = (key: string) => key.slice(0, key.indexOf('|'));
 // (By hand: a split makes an array for every record of an import.)
-const authorYearOfKey = (key: string) => {
+export const authorYearOfKey = (key: string) => {
   const a = key.indexOf('|');
   if (a < 0) return '|';
   const b = key.indexOf('|', a + 1);

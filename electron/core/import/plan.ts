@@ -1,6 +1,6 @@
 import type { Publication } from '../model';
 import type { ParsedRecord } from '../formats';
-import { addToIndex, buildIndex, fillMissing, findMatch, findNearMatch, identityOf, type Identity, type MatchIndex } from './merge';
+import { addToIndex, authorYearOfKey, buildIndex, fillMissing, findMatch, findNearMatch, identityOf, type Identity, type MatchIndex } from './merge';
 
 /**
  * What importing a reference file into one gene would do, worked out before anything is written:
@@ -74,6 +74,25 @@ export function matchesOf(publications: Iterable<Publication>): LibraryMatches {
   const stored = new Map<string, Publication>();
   for (const p of publications) stored.set(p.id, p);
   return { index: buildIndex([...stored.values()].map(identityOf)), stored };
+}
+
+/**
+ * Whether a library publication (its PMID, DOI and title key, "" for none) may be what one of
+ * these records matches or is offered as a near match: the same PMID, the same DOI, or the same
+ * first author and year (which an exact title key match has too). The plan needs no other
+ * identity, so the library's index is read for these only.
+ */
+export function mayMatch(records: ParsedRecord[]): (pmid: string, doi: string, key: string) => boolean {
+  const pmids = new Set<string>();
+  const dois = new Set<string>();
+  const authorYears = new Set<string>();
+  for (const record of records) {
+    const x = identityOfRecord(record.publication);
+    if (x.pmid) pmids.add(x.pmid);
+    if (x.doi) dois.add(x.doi);
+    authorYears.add(authorYearOfKey(x.key));
+  }
+  return (pmid, doi, key) => (pmid !== '' && pmids.has(pmid)) || (doi !== '' && dois.has(doi)) || authorYears.has(authorYearOfKey(key));
 }
 
 /** The ids of the library publications that records may be matched to or offered as near matches: what the plan must read. */

@@ -5,7 +5,7 @@ import type { LibraryStore } from '../library';
 import type { ParsedRecord, ReadControl } from '../formats';
 import { SYMBOL_PATTERN, SYMBOL_RULE } from '../../shared/ids';
 import { readImportFile, type ParsedImport } from './read-file';
-import { matchCandidates, planRecordImport, summary, type ImportCounts, type LibraryMatches, type NearMatch, type PublicationSummary } from './plan';
+import { matchCandidates, mayMatch, planRecordImport, summary, type ImportCounts, type LibraryMatches, type NearMatch, type PublicationSummary } from './plan';
 import { buildIndex, type MatchIndex } from './merge';
 import { geneWithImport, importRecord, markAdded } from './provenance';
 
@@ -81,16 +81,17 @@ export class ImportPreviews {
     return this.describe(token);
   }
 
-  private index: { revision: number; index: MatchIndex } | null = null;
+  private index: { revision: number; records: ParsedRecord[]; index: MatchIndex } | null = null;
 
   /**
-   * Who is who in the library, built once per revision of it (a preview, its reviews and its
-   * commit share one), and the stored copies of the publications these records may match: the
-   * duplicate check reads the identity index and those few shards, not the whole library.
+   * Who in the library these records may be, read once per revision of it (a preview, its reviews
+   * and its commit share one), and the stored copies of the publications they may match: the
+   * duplicate check reads the identity index for these records' keys only, and those few shards,
+   * not the whole library.
    */
   private async libraryMatches(records: ParsedRecord[]): Promise<LibraryMatches> {
     const revision = this.store.revision;
-    if (!this.index || this.index.revision !== revision) this.index = { revision, index: buildIndex(await this.store.identities()) };
+    if (!this.index || this.index.revision !== revision || this.index.records !== records) this.index = { revision, records, index: buildIndex(await this.store.identities(mayMatch(records))) };
     const index = this.index.index;
     return { index, stored: await this.store.publications(matchCandidates(records, index)) };
   }

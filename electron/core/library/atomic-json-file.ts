@@ -56,14 +56,16 @@ export function unreadableJsonReason(text: string, error: unknown): string {
 /**
  * Writes `data` to `file` so that a crash or power cut leaves either the old file or the new one,
  * never a torn one: a uniquely named temp file beside it (two processes never share one), fsynced,
- * renamed over the target, then the folder fsynced so the rename itself is durable.
+ * renamed over the target, then the folder fsynced so the rename itself is durable. `data` may
+ * come in pieces, for a file larger than one string can be.
  * lowdb's own writer renames but never fsyncs and uses one fixed temp name per file.
  */
-export async function writeFileAtomic(file: string, data: string | Uint8Array): Promise<void> {
+export async function writeFileAtomic(file: string, data: string | Uint8Array | Iterable<string>): Promise<void> {
   const temp = `${file}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`;
   const handle = await open(temp, 'wx', 0o600);
   try {
-    await handle.writeFile(data);
+    if (typeof data === 'string' || data instanceof Uint8Array) await handle.writeFile(data);
+    else for (const piece of data) await handle.write(piece);
     await handle.sync();
   } catch (error) {
     await handle.close().catch(() => {});

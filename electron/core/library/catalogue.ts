@@ -37,7 +37,7 @@ export interface LibraryData {
   shards: Record<string, number>;
   /** The number of the next shard to begin. */
   nextShard: number;
-  /** Goes up with every write of the catalogue; identity.json says which generation it was built for. */
+  /** Goes up with every write of the catalogue; identity.log marks which generation each change made. */
   generation: number;
 }
 

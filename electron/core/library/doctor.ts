@@ -1,4 +1,4 @@
-import { readdir, stat } from 'node:fs/promises';
+import { readdir, stat, unlink } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { AtomicJsonFile, CorruptFileError } from './atomic-json-file';
 import { StoreError } from '../errors';
@@ -6,6 +6,7 @@ import { LibraryStore } from './store';
 import { withFolderLock } from './folder-lock';
 import { SHARD_FOLDER } from './shards';
 import { journalPath } from './user-journal';
+import { identityFile, legacyIdentityFile } from './identity-index';
 import { BACKUP_GENERATIONS, backupPath, readDamageRecord, restoreBackupFile } from './versioned-file';
 
 /**
@@ -98,6 +99,8 @@ export async function restoreLibrary(dir: string): Promise<Array<{ file: string;
       const damaged = (await readDamageRecord(file)) !== null || (await inspect(file)).state === 'damaged';
       if (damaged) restored.push({ file, from: await restoreBackupFile(file, version, new Date(), oldestBackup) });
     }
+    // Derived from what was there before (as the app's restore does): built again from the files as restored.
+    if (restored.length) for (const index of [identityFile(dir), legacyIdentityFile(dir)]) await unlink(index).catch(() => {});
     return restored;
   });
 }

@@ -1,13 +1,13 @@
 import { copyFile, mkdir, open } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import type { Gene, Publication } from '../model';
-import { publicationId } from '../identity';
+import { identityOf, publicationId } from '../identity';
 import { own, setOwn } from '../../shared/own';
 import { AtomicJsonFile, CorruptFileError, writeFileAtomic } from './atomic-json-file';
 import type { StoreNotice } from './versioned-file';
 import { SHARD_FOLDER, emptyShard, placeNew, shardPath, type ShardData } from './shards';
 import { FIRST_CATALOGUE_SCHEMA, emptyCatalogue, runsOf, type LibraryData, type StoredGene } from './catalogue';
-import { IDENTITY_SCHEMA_VERSION, entryOf, identityFile, type IdentityData } from './identity-index';
+import { identityFile, writeWholeLog } from './identity-index';
 
 /**
  * The one-time move from schema 1, where library.json held every gene and every publication (and
@@ -127,9 +127,8 @@ export async function splitSingleFileLibrary(
     await writeFileAtomic(shardPath(dir, name), JSON.stringify(shard));
     options.onProgress?.(++done, total);
   }
-  const entries: IdentityData['entries'] = {};
-  for (const shard of split.shards.values()) for (const p of Object.values(shard.publications)) entries[p.id] = entryOf(p);
-  await writeFileAtomic(identityFile(dir), JSON.stringify({ schemaVersion: IDENTITY_SCHEMA_VERSION, generation: split.catalogue.generation, entries } satisfies IdentityData));
+  const identities = [...split.shards.values()].flatMap((shard) => Object.values(shard.publications).map(identityOf));
+  await writeWholeLog(identityFile(dir), identities, split.catalogue.generation);
   await writeFileAtomic(file, JSON.stringify(split.catalogue));
   const publications = split.publications;
   return {

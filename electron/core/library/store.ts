@@ -15,8 +15,8 @@ import { planChange } from './change-plan';
 import { FileSignatures, ShardCache, signatureOf } from './shard-cache';
 import { openUserFile, writeUserFile, type JournalState } from './user-file';
 import { journalPath } from './user-journal';
-import { IDENTITY_SCHEMA_VERSION, entryOf, identitiesIn, identityFile, isCurrent, type IdentityData, type IdentityEntry } from './identity-index';
-import type { Identity } from '../identity';
+import { appendChange, changeLines, findLogEnd, identityFile, legacyIdentityFile, readIdentityLog, readLegacyIdentities, writeWholeLog, type KeepIdentity, type LogEnd } from './identity-index';
+import { identityOf, type Identity } from '../identity';
 
 /**
  * The library on disk: lowdb files in one folder, each read only when needed and written only
@@ -72,8 +72,8 @@ export class LibraryStore {
   /** The shards read, least recently used first. */
   private readonly shards: ShardCache;
   private readonly noticeListeners = new Set<(notice: StoreNotice) => void>();
-  /** identity.json as read or last written, for the catalogue generation it carries. */
-  private identity: IdentityData | null = null;
+  /** Set when a read found identity.log unusable: the next change writes it whole. */
+  private identityNeedsWhole = false;
 
   private constructor(
     readonly dir: string,
@@ -112,6 +112,7 @@ export class LibraryStore {
       if (!readOnly) {
         await removeStaleTempFilesIn(join(dir, SHARD_FOLDER));
         await removeStaleTempFiles(identityFile(dir));
+        await removeStaleTempFiles(legacyIdentityFile(dir));
       }
       // Inside the lock: a writer waiting for it must not write between the open and this.
       for (const file of [LibraryStore.libraryFile(dir), LibraryStore.userFile(dir), journalPath(dir)]) await store.signatures.remember(file);
@@ -578,32 +579,42 @@ export class LibraryStore {
 
   /**
    * Who is who in the library (PMID, DOI, title key per publication), for an import's duplicate
-   * check: identity.json, or, when that is missing, damaged or of another catalogue generation,
-   * built again from the shards (and written with the next change).
+   * check: those `keep` accepts (all without it), from identity.log at the catalogue's
+   * generation, or, when it cannot give that, built again (and written whole with the next change).
    */
-  async identities(): Promise<Identity[]> {
-    return identitiesIn(await this.identityData());
+  async identities(keep?: KeepIdentity): Promise<Identity[]> {
+    const generation = this.catalogue.data.generation ?? 0;
+    const log = await readIdentityLog(identityFile(this.dir), generation, keep);
+    if (log) return [...log.entries.values()];
+    this.identityNeedsWhole = true;
+    const all = await this.rebuiltIdentities(generation);
+    return keep ? all.filter((x) => keep(x.pmid ?? '', x.doi ?? '', x.key)) : all;
   }
 
-  private async identityData(): Promise<IdentityData> {
-    const generation = this.catalogue.data.generation ?? 0;
-    if (this.identity && this.identity.generation === generation) return this.identity;
-    let data: unknown = null;
-    try {
-      data = await new AtomicJsonFile(identityFile(this.dir)).read();
-    } catch {
-      // Derived data: whatever is wrong with it, it is built again.
-    }
-    if (!isCurrent(data, generation)) {
-      // Shard by shard, each let go once its entries are taken: what is held is the index, not the library.
-      const entries: IdentityData['entries'] = {};
-      await this.eachStoredPublication((p) => {
-        entries[p.id] = entryOf(p);
-      });
-      data = { schemaVersion: IDENTITY_SCHEMA_VERSION, generation, entries } satisfies IdentityData;
-    }
-    this.identity = data as IdentityData;
-    return this.identity;
+  /** The index built again: from an older version's identity.json when it is of this generation (far quicker), else from the shards. */
+  private async rebuiltIdentities(generation: number): Promise<Identity[]> {
+    const legacy = await readLegacyIdentities(legacyIdentityFile(this.dir), generation);
+    if (legacy) return legacy;
+    // Shard by shard, each let go once its identities are taken: what is held is the index, not the library.
+    const out: Identity[] = [];
+    await this.eachStoredPublication((p) => out.push(identityOf(p)));
+    return out;
+  }
+
+  /**
+   * Where this change's lines go in identity.log, at the generation it starts from: found from the
+   * log's end, or the log written whole first (it has outgrown its appended lines, is out of step
+   * or missing, or an older version's identity.json is to be replaced).
+   */
+  private async identityLogEnd(generation: number): Promise<LogEnd> {
+    const file = identityFile(this.dir);
+    const at = this.identityNeedsWhole ? null : await findLogEnd(file, generation);
+    if (at && !at.outgrown) return at;
+    const log = at ? await readIdentityLog(file, generation) : null;
+    const size = await writeWholeLog(file, log ? log.entries.values() : await this.rebuiltIdentities(generation), generation);
+    this.identityNeedsWhole = false;
+    await unlink(legacyIdentityFile(this.dir)).catch(() => {});
+    return { end: size, size, outgrown: false };
   }
 
   /** Ids of a gene's publications; empty for a gene not in the library. */
@@ -651,12 +662,13 @@ export class LibraryStore {
   /**
    * One library change, writing only the shards it touches, in an order that keeps the library
    * whole if the process dies between two files: user.json first when listed papers leave the
-   * library (their snapshots), then the shards that gain or change publications, identity.json,
-   * the catalogue, and last the shards losing publications no gene cites any more. Everything that
-   * must be read is read before anything in memory changes; if a write fails, memory is put back
-   * and the shards already rewritten get their old content again, so the library is as it was.
-   * (identity.json and the catalogue are rewritten whole: their size follows the number of
-   * publications, about 17 MB and 4 MB at 100,000.)
+   * library (their snapshots), then the shards that gain or change publications, the change's
+   * lines in identity.log, the catalogue, and last the shards losing publications no gene cites
+   * any more. Everything that must be read is read before anything in memory changes; if a write
+   * fails, memory is put back and the shards already rewritten get their old content again, so
+   * the library is as it was (identity.log's lines past the catalogue's generation are left out).
+   * (The catalogue is rewritten whole: its size follows the number of publications, about 1.6 MB
+   * at 100,000 and 16 MB at a million; identity.log only has lines appended.)
    */
   private changeLibrary<R>(change: (draft: LibraryChange) => R): Promise<R> {
     return this.serial(async () => {
@@ -671,31 +683,22 @@ export class LibraryStore {
 
       // Everything read before anything changes: the identity index, the snapshots of listed
       // papers that leave (refused if one cannot be read), the shards to write.
-      const identity = await this.identityData();
+      const logEnd = await this.identityLogEnd(before.generation ?? 0);
       const userChange = await this.snapshotsForLeaving(removals);
       const shards = new Map<string, Low<ShardData>>();
       for (const name of additions.keys()) shards.set(name, await this.shards.get(name));
 
       // Now memory and files change together; what was changed is noted, to be put back.
-      const entries = identity.entries;
       const placedBefore = new Map<string, string | undefined>();
-      const entriesBefore = new Map<string, IdentityEntry | undefined>();
       const rewritten: Array<{ name: string; shard: Low<ShardData>; data: ShardData }> = [];
       const setPlacement = (id: string, name: string | undefined) => {
         if (!placedBefore.has(id)) placedBefore.set(id, placement.get(id));
         if (name === undefined) placement.delete(id);
         else placement.set(id, name);
       };
-      const setEntry = (id: string, entry: IdentityEntry | undefined) => {
-        if (!entriesBefore.has(id)) entriesBefore.set(id, own(entries, id));
-        if (entry) entries[id] = entry;
-        else delete entries[id];
-      };
       try {
         for (const [id, name] of placed) setPlacement(id, name);
         for (const list of removals.values()) for (const id of list) setPlacement(id, undefined);
-        for (const list of removals.values()) for (const id of list) setEntry(id, undefined);
-        for (const list of additions.values()) for (const p of list) setEntry(p.id, entryOf(p));
         // Each changed gene's runs of shards, from the placement as it now is.
         for (const key of changedKeys) {
           const gene = own(genes, key);
@@ -712,23 +715,20 @@ export class LibraryStore {
           rewritten.push({ name, shard, data: previous });
         }
         this.guard?.check();
-        await writeFileAtomic(identityFile(this.dir), JSON.stringify({ schemaVersion: IDENTITY_SCHEMA_VERSION, generation: next.generation, entries } satisfies IdentityData));
+        const letGo = [...removals.values()].flat();
+        const stored = [...additions.values()].flatMap((list) => list.map(identityOf));
+        await appendChange(identityFile(this.dir), logEnd, changeLines(stored, letGo, next.generation));
         await this.write(LibraryStore.libraryFile(this.dir), this.catalogue, next);
       } catch (error) {
         for (const [id, name] of placedBefore) {
           if (name === undefined) placement.delete(id);
           else placement.set(id, name);
         }
-        for (const [id, entry] of entriesBefore) {
-          if (entry === undefined) delete entries[id];
-          else entries[id] = entry;
-        }
         // A changed publication must not show its new text after a change that failed.
         for (const { name, shard, data } of rewritten.reverse()) await this.write(shardPath(this.dir, name), shard, data).catch(() => {});
         this.revision++;
         throw error;
       }
-      this.identity = { ...identity, generation: next.generation };
       this.updateGenesIndex(before.genes, genes, changedKeys);
       this.revision++;
       // The change is on disk: a shard that cannot be tidied keeps a copy no gene cites, which is
@@ -848,7 +848,7 @@ export class LibraryStore {
       }
       // Derived from what was there before: built again from the files as restored.
       await unlink(identityFile(this.dir)).catch(() => {});
-      this.identity = null;
+      await unlink(legacyIdentityFile(this.dir)).catch(() => {});
       await this.reloadChangedFiles();
       this.revision++;
     });
