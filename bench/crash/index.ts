@@ -74,8 +74,12 @@ async function geneWriteKept(service: LibraryService, acked: number): Promise<bo
     const view = await service.getGeneView(gene.symbol);
     if (!view || view.gene.publications.length !== gene.publicationCount) return false;
   }
+  // In step both ways: no identity of a paper the library does not hold, and none missing for
+  // one it holds (an index behind the catalogue would let an import store a paper twice).
   const identities = await service.store.identities();
   if (!identities.every((x) => service.store.holds(x.id))) return false;
+  const known = new Set(identities.map((x) => x.id));
+  for (const gene of service.listGenes()) for (const id of service.store.publicationIdsOf(gene.symbol)) if (!known.has(id)) return false;
   // The write in flight at the kill (acked + 1) goes to another gene: this one holds write `acked`.
   const expected = crashGene(acked).publications.map((p) => p.title).sort();
   const held = ((await service.getGeneView(crashGene(acked).symbol))?.gene.publications ?? []).map((p) => p.title).sort();

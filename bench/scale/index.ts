@@ -113,7 +113,7 @@ export async function writeShardedLibrary(dir: string, count: number): Promise<{
       (function* () {
         for (let n = 0; n < count; n++) yield identityOf(publication(n) as unknown as Publication);
       })(),
-      0,
+      { generation: 0, stamp: '' },
     ))
       await write(piece);
   });

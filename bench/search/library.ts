@@ -26,7 +26,7 @@ export async function writeCorpusLibrary(dir: string, corpus: Corpus): Promise<v
     shards[name] = Object.keys(publications).length;
     await writeFile(join(dir, 'publications', `${name}.json`), JSON.stringify({ schemaVersion: 1, publications }));
   }
-  await writeWholeLog(identityFile(dir), corpus.publications.map(identityOf), 0);
+  await writeWholeLog(identityFile(dir), corpus.publications.map(identityOf), { generation: 0, stamp: '' });
   const genes: Record<string, unknown> = {};
   for (const g of corpus.genes) {
     const runs: Array<[string, number]> = [];

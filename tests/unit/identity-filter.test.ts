@@ -1,5 +1,10 @@
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { changeLines, readIdentityLog, wholeLog } from '../../electron/core/library/identity-index';
+import type { Identity } from '../../electron/core/identity';
+import { tempDir } from '../helpers';
 import { buildIndex, identityOf } from '../../electron/core/import/merge';
 import { mayMatch, planRecordImport } from '../../electron/core/import/plan';
 import type { Publication } from '../../electron/core/model';
@@ -56,6 +61,51 @@ describe('the identities an import reads', () => {
         }
       }),
       { numRuns: 400 },
+    );
+  });
+
+  let dir: { path: string; cleanup: () => Promise<void> };
+  beforeAll(async () => {
+    dir = await tempDir();
+  });
+  afterAll(() => dir.cleanup());
+
+  // A library's history as identity.log holds it: changes that store papers (some again, their
+  // fields changed) and let others go, each ended by its marker.
+  const change = fc.record({
+    stored: fc.array(fc.tuple(fc.integer({ min: 0, max: 15 }), paper), { maxLength: 8 }),
+    letGo: fc.array(fc.integer({ min: 0, max: 15 }), { maxLength: 4 }),
+  });
+
+  it('read from the log, give the plan of the whole index, and the whole index is the history applied', async () => {
+    let run = 0;
+    await fc.assert(
+      fc.asyncProperty(fc.array(change, { minLength: 1, maxLength: 8 }), fc.array(paper, { minLength: 1, maxLength: 8 }), async (history, filePapers) => {
+        const model = new Map<string, Publication>();
+        let text = [...wholeLog([], { generation: 0, stamp: 'a0' })].join('');
+        history.forEach((c, g) => {
+          const letGo = c.letGo.map((n) => `lib:${n}`);
+          for (const id of letGo) model.delete(id);
+          const stored = c.stored.map(([n, x]) => ({ ...publicationOf(x, n), id: `lib:${n}` }));
+          for (const p of stored) model.set(p.id, p);
+          text += changeLines(stored.map(identityOf), letGo, { generation: g + 1, stamp: 'a0' });
+        });
+        const file = join(dir.path, `identity-${run++}.log`);
+        await writeFile(file, text);
+        const at = { generation: history.length, stamp: 'a0' };
+        const whole = (await readIdentityLog(file, at))!;
+        const byId = (xs: Iterable<Identity>) => [...xs].sort((a, b) => (a.id < b.id ? -1 : 1));
+        expect(byId(whole.values())).toEqual(byId([...model.values()].map(identityOf)));
+
+        const records: ParsedRecord[] = filePapers.map((x, n) => ({ publication: { ...publicationOf(x, 1000 + n), id: `file:${n}` }, line: n + 1 }));
+        const some = (await readIdentityLog(file, at, mayMatch(records)))!;
+        for (const mergeNear of [new Set<number>(), new Set(records.map((_, i) => i))]) {
+          const planWhole = planRecordImport(records, records.length, { index: buildIndex(whole.values()), stored: model }, new Set(), mergeNear);
+          const planSome = planRecordImport(records, records.length, { index: buildIndex(some.values()), stored: model }, new Set(), mergeNear);
+          expect(planSome).toEqual(planWhole);
+        }
+      }),
+      { numRuns: 300 },
     );
   });
 

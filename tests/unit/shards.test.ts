@@ -5,6 +5,7 @@ import { LibraryService } from '../../electron/core/service';
 import { LibraryStore } from '../../electron/core/library';
 import { SHARD_SIZE } from '../../electron/core/library/shards';
 import { COMPACT_SLACK_BYTES, readIdentityLog } from '../../electron/core/library/identity-index';
+import { markOf } from '../../electron/core/library/catalogue';
 import { planChange } from '../../electron/core/library/change-plan';
 import { geneWithSymbol, type Gene, type Publication } from '../../electron/core/model';
 import { PAX5_PAGE, SAMPLE, SEED, tempDir, userOnDisk, writeTrickyGeneFile } from '../helpers';
@@ -34,6 +35,21 @@ function placementIn(cat: { genes: Record<string, { publicationIds: string[]; ru
 
 function publication(i: number, prefix = 'Paper'): Publication {
   return { id: `pmid:${1_000_000 + i}`, pmid: String(1_000_000 + i), authors: [`Author${i} A`], etAl: false, title: `${prefix} ${i}`, journal: 'Blood', year: 2020, freeFullText: false, abstract: '' };
+}
+
+/** Runs `change`, which must fail because the catalogue's write fails (as on a full disk), then lets writes through again. */
+async function failingCatalogueWrite(service: LibraryService, change: () => Promise<unknown>): Promise<void> {
+  const store = service.store as unknown as { write: (file: string, ...rest: unknown[]) => Promise<void> };
+  const real = store.write;
+  store.write = async function (this: unknown, file: string, ...rest: unknown[]) {
+    if (file === LibraryStore.libraryFile(dir.path)) throw new Error('ENOSPC: no space left on device');
+    return real.call(this, file, ...rest);
+  };
+  try {
+    await expect(change()).rejects.toThrow(/ENOSPC/);
+  } finally {
+    delete (store as { write?: unknown }).write;
+  }
 }
 
 function gene(symbol: string, publications: Publication[]): Gene {
@@ -239,15 +255,12 @@ describe('the sharded library', () => {
     const service = await LibraryService.open(dir.path);
     await service.store.saveGenes([gene('AAA1', [publication(1)])], 'test');
     const shardBefore = await readFile(join(shardFolder(), 'p000000.json'));
-    // The catalogue cannot be replaced (a folder stands in its place): the change fails after the
-    // shard and the change's lines in identity.log were written.
-    const catalogueFile = join(dir.path, 'library.json');
-    const catalogueBefore = await readFile(catalogueFile);
-    await rm(catalogueFile);
-    await mkdir(catalogueFile);
-    await expect(service.store.saveGenes([gene('AAA1', [{ ...publication(1), title: 'Retracted' }])], 'test')).rejects.toThrow();
-    await rm(catalogueFile, { recursive: true });
-    await writeFile(catalogueFile, catalogueBefore);
+    // The catalogue's write fails (a full disk): the change fails after the shard and the change's
+    // lines in identity.log were written.
+    const logBefore = await readFile(join(dir.path, 'identity.log'));
+    await failingCatalogueWrite(service, () => service.store.saveGenes([gene('AAA1', [{ ...publication(1), title: 'Retracted' }])], 'test'));
+    expect((await readFile(join(dir.path, 'identity.log'))).toString()).toContain('retracted');
+    expect((await readFile(join(dir.path, 'identity.log'))).subarray(0, logBefore.length)).toEqual(logBefore);
     expect(await readFile(join(shardFolder(), 'p000000.json'))).toEqual(shardBefore);
     // The index, read at the catalogue's generation, leaves out the lines of the change that failed.
     expect((await (await LibraryService.open(dir.path)).store.identities()).map((x) => x.key)).toEqual(['paper 1|2020|author1']);
@@ -395,9 +408,9 @@ describe('the identity index an import checks for duplicates with', () => {
     await service.importFile(SEED);
     await service.importFile(PAX5_PAGE);
     const ids = (await catalogue()).genes.IKZF1.publicationIds as string[];
-    const log = await readIdentityLog(logFile(), (await catalogue()).generation);
-    expect([...log!.entries.keys()].sort()).toEqual(Object.keys(placementIn(await catalogue())).sort());
-    expect((await logLines()).at(-1)).toBe(`#\t${(await catalogue()).generation}`);
+    const log = await readIdentityLog(logFile(), markOf(await catalogue()));
+    expect([...log!.keys()].sort()).toEqual(Object.keys(placementIn(await catalogue())).sort());
+    expect((await logLines()).at(-1)).toBe(`#\t${(await catalogue()).generation}\t${(await catalogue()).stamp}`);
 
     // PAX5's shard unreadable: an export of IKZF1's own papers never touches it.
     await writeFile(join(shardFolder(), 'p000001.json'), 'broken');
@@ -421,12 +434,12 @@ describe('the identity index an import checks for duplicates with', () => {
     const added = after.subarray(before.length).toString('utf8').split('\n').slice(0, -1);
     const pax5 = (await catalogue()).genes.PAX5.publicationIds as string[];
     expect(added.filter((l) => l.startsWith('+\t')).map((l) => l.split('\t')[1]).sort()).toEqual([...pax5].sort());
-    expect(added.at(-1)).toBe(`#\t${(await catalogue()).generation}`);
+    expect(added.at(-1)).toBe(`#\t${(await catalogue()).generation}\t${(await catalogue()).stamp}`);
     // A gene removed lets go of the papers no other gene cites, in lines of their own.
     await service.removeGene('PAX5');
     const removal = (await readFile(logFile())).subarray(after.length).toString('utf8').split('\n').slice(0, -1);
     expect(removal.filter((l) => l.startsWith('-\t')).map((l) => l.slice(2)).sort()).toEqual([...pax5].sort());
-    expect([...(await readIdentityLog(logFile(), (await catalogue()).generation))!.entries.keys()].sort()).toEqual(Object.keys(placementIn(await catalogue())).sort());
+    expect([...(await readIdentityLog(logFile(), markOf(await catalogue())))!.keys()].sort()).toEqual(Object.keys(placementIn(await catalogue())).sort());
   });
 
   it('lines past the catalogue’s generation (a change whose catalogue was never written, one cut off) are left out, then cut off by the next change', async () => {
@@ -435,7 +448,7 @@ describe('the identity index an import checks for duplicates with', () => {
     const generation = (await catalogue()).generation;
     const good = await readFile(logFile());
     // A paper a dead writer added to the log, its generation's marker, and a line it was writing when killed.
-    await writeFile(logFile(), Buffer.concat([good, Buffer.from(`+\tpmid:39999999\t39999999\t\tghost paper|2021|ghost\n#\t${generation + 1}\n+\tpmid:3999`)]));
+    await writeFile(logFile(), Buffer.concat([good, Buffer.from(`+\tpmid:39999999\t39999999\t\tghost paper|2021|ghost\n#\t${generation + 1}\t0123456789ab\n+\tpmid:3999`)]));
     const nbib = join(dir.path, 'ghost.nbib');
     await writeFile(nbib, 'PMID- 39999999\nTI  - Ghost paper\nDP  - 2021\nAU  - Ghost A\n');
     const fresh = await LibraryService.open(dir.path);
@@ -445,8 +458,24 @@ describe('the identity index an import checks for duplicates with', () => {
     const text = await readFile(logFile(), 'utf8');
     expect(text.startsWith(good.toString('utf8'))).toBe(true);
     expect(text).not.toContain('ghost');
-    expect(text).not.toContain(`#\t${generation + 1}\n+`);
+    expect(text).not.toContain('0123456789ab');
     expect((await (await LibraryService.open(dir.path)).store.identities()).map((x) => x.id).sort()).toEqual(Object.keys(placementIn(await catalogue())).sort());
+  });
+
+  it('a generation written again by a program that keeps no log (an older GeneShelf) after a failed change is not taken for the failed change’s', async () => {
+    const service = await LibraryService.open(dir.path);
+    await service.store.saveGenes([gene('AAA1', [publication(1)]), gene('BBB2', [publication(2)])], 'test');
+    // Removing BBB2 fails at the catalogue: the log keeps its lines and the marker of the generation it would have made.
+    await failingCatalogueWrite(service, () => service.removeGene('BBB2'));
+    expect(await readFile(logFile(), 'utf8')).toContain('-\tpmid:1000002\n');
+    // An older GeneShelf then writes the catalogue at that same generation, BBB2 still in it.
+    const cat = await catalogue();
+    await writeFile(join(dir.path, 'library.json'), JSON.stringify({ ...cat, generation: cat.generation + 1 }));
+    const fresh = await LibraryService.open(dir.path);
+    expect((await fresh.store.identities()).map((x) => x.id).sort()).toEqual(['pmid:1000001', 'pmid:1000002']);
+    const nbib = join(dir.path, 'again.nbib');
+    await writeFile(nbib, 'PMID- 1000002\nTI  - Paper 2\nDP  - 2020\nAU  - Author2 A\n');
+    expect((await fresh.previewImport(nbib, { gene: 'BBB2' })).counts).toMatchObject({ new: 0, duplicate: 1 });
   });
 
   it('a log grown well past what it held when last written whole is written whole again', async () => {
@@ -474,10 +503,11 @@ describe('the identity index an import checks for duplicates with', () => {
     const nbib = join(dir.path, 'two.nbib');
     await writeFile(nbib, medlineOf(ikzf1));
     const good = await readFile(logFile(), 'utf8');
-    const generation = (await catalogue()).generation;
+    const { generation, stamp } = await catalogue();
     for (const spoil of [
       async () => writeFile(logFile(), good.slice(0, good.length / 2)),
-      async () => writeFile(logFile(), good.replace(`#\t${generation}\n`, `#\t${generation - 1}\n`)),
+      async () => writeFile(logFile(), good.replace(`#\t${generation}\t${stamp}\n`, `#\t${generation - 1}\t${stamp}\n`)),
+      async () => writeFile(logFile(), good.replace(`#\t${generation}\t${stamp}\n`, `#\t${generation}\t0123456789ab\n`)),
       async () => writeFile(logFile(), good.replace(/\n\+\t/, '\nnot a line of the index\t')),
       async () => writeFile(logFile(), good.replace('geneshelf-identity\t2', 'geneshelf-identity\t9')),
       async () => rm(logFile()),
@@ -488,8 +518,8 @@ describe('the identity index an import checks for duplicates with', () => {
       expect((await fresh.previewImport(nbib, { gene: 'IKZF1' })).counts).toMatchObject({ new: 0, duplicate: 2 });
       // The change after such a read writes the log whole: it holds the library, and this change.
       await fresh.importFile(PAX5_PAGE);
-      const log = await readIdentityLog(logFile(), (await catalogue()).generation);
-      expect([...log!.entries.keys()].sort()).toEqual(Object.keys(placementIn(await catalogue())).sort());
+      const log = await readIdentityLog(logFile(), markOf(await catalogue()));
+      expect([...log!.keys()].sort()).toEqual(Object.keys(placementIn(await catalogue())).sort());
       await fresh.removeGene('PAX5');
     }
   });
@@ -505,9 +535,9 @@ describe('the identity index an import checks for duplicates with', () => {
     await rm(logFile());
     const fresh = await LibraryService.open(dir.path);
     await fresh.importFile(PAX5_PAGE);
-    const log = await readIdentityLog(logFile(), (await catalogue()).generation);
-    expect(log!.entries.get(identities[0]!.id)!.key).toBe('from the old index|1999|old');
-    expect(log!.entries.size).toBe(Object.keys(placementIn(await catalogue())).length);
+    const log = await readIdentityLog(logFile(), markOf(await catalogue()));
+    expect(log!.get(identities[0]!.id)!.key).toBe('from the old index|1999|old');
+    expect(log!.size).toBe(Object.keys(placementIn(await catalogue())).length);
     await expect(stat(join(dir.path, 'identity.json'))).rejects.toThrow();
   });
 

@@ -36,11 +36,19 @@ export function buildIndex(identities: Iterable<Identity>): MatchIndex {
   return index;
 }
 
+// Two publications with one PMID, DOI or title key: the one with the smaller id is the match,
+// whatever order they were indexed in (the library's index may be read whole or in part, before
+// or after it was last written whole, and must give the same plan).
+function setFirst(map: Map<string, Identity>, key: string, x: Identity): void {
+  const had = map.get(key);
+  if (!had || x.id < had.id) map.set(key, x);
+}
+
 /** `near`: also as a candidate for near matches (findNearMatch); an index only findMatch asks need not. */
 export function addToIndex(index: MatchIndex, x: Identity, near = true): void {
-  if (x.pmid) index.byPmid.set(x.pmid, x);
-  if (x.doi) index.byDoi.set(x.doi, x);
-  index.byTitle.set(x.key, x);
+  if (x.pmid) setFirst(index.byPmid, x.pmid, x);
+  if (x.doi) setFirst(index.byDoi, x.doi, x);
+  setFirst(index.byTitle, x.key, x);
   if (!near) return;
   const ay = authorYearOfKey(x.key);
   const bucket = index.byAuthorYear.get(ay);
@@ -108,7 +116,8 @@ export function findNearMatch(index: MatchIndex, x: Identity): Identity | undefi
   for (const candidate of index.byAuthorYear.get(authorYearOfKey(x.key)) ?? []) {
     if (conflicting(candidate, x)) continue;
     const score = titleSimilarity(titleOfKey(candidate.key), title);
-    if (score >= bestScore && score < 1) {
+    // The best score, and of equal ones the smaller id (not the one indexed first or last).
+    if (score < 1 && (score > bestScore || (score === bestScore && (!best || candidate.id < best.id)))) {
       best = candidate;
       bestScore = score;
     }

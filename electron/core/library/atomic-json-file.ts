@@ -65,7 +65,13 @@ export async function writeFileAtomic(file: string, data: string | Uint8Array | 
   const handle = await open(temp, 'wx', 0o600);
   try {
     if (typeof data === 'string' || data instanceof Uint8Array) await handle.writeFile(data);
-    else for (const piece of data) await handle.write(piece);
+    else {
+      for (const piece of data) {
+        // A write may be short: the rest follows it.
+        const bytes = Buffer.from(piece);
+        for (let done = 0; done < bytes.length; ) done += (await handle.write(bytes, done, bytes.length - done)).bytesWritten;
+      }
+    }
     await handle.sync();
   } catch (error) {
     await handle.close().catch(() => {});

@@ -39,7 +39,16 @@ export interface LibraryData {
   nextShard: number;
   /** Goes up with every write of the catalogue; identity.log marks which generation each change made. */
   generation: number;
+  /**
+   * New and random at every change: with the generation, it names the catalogue identity.log's
+   * markers are for (a generation alone could be reused by a program that does not keep the log,
+   * such as an older GeneShelf, after a change of this one failed).
+   */
+  stamp?: string;
 }
+
+/** The catalogue an identity.log marker names. */
+export const markOf = (data: Pick<LibraryData, 'generation' | 'stamp'>) => ({ generation: data.generation ?? 0, stamp: data.stamp ?? '' });
 
 export const emptyCatalogue = (): LibraryData => ({ schemaVersion: CATALOGUE_SCHEMA_VERSION, genes: {}, shards: {}, nextShard: 0, generation: 0 });
 

@@ -1,4 +1,4 @@
-import { open, readFile, stat } from 'node:fs/promises';
+import { open, readFile, stat, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Identity } from '../identity';
 import { writeFileAtomic } from './atomic-json-file';
@@ -10,10 +10,10 @@ import { writeFileAtomic } from './atomic-json-file';
  * not in step with the catalogue is built again from the shards.
  *
  * It is a log, not a file rewritten whole: each library change appends its lines (a publication
- * stored, one let go) and then a marker with the catalogue generation it makes, so a change costs
- * what it changes (rewriting the index whole cost seconds and gigabytes at a million
- * publications). The index at generation G is every line before the marker "# G": lines after it
- * are a change whose catalogue was never written (a crash, a failed write) or a later one the
+ * stored, one let go) and then a marker naming the catalogue it makes (its generation and stamp),
+ * so a change costs what it changes (rewriting the index whole cost seconds and gigabytes at a
+ * million publications). The index for a catalogue is every line before its marker: lines after
+ * it are a change whose catalogue was never written (a crash, a failed write) or a later one the
  * reader's catalogue does not know yet, and both are left out. The next writer cuts such a tail
  * off before it appends. When the log has grown to twice what it held when last written whole, it
  * is written whole again.
@@ -22,8 +22,14 @@ import { writeFileAtomic } from './atomic-json-file';
  *   geneshelf-identity <schema> <bytes when last written whole>
  *   + <id> <pmid> <doi> <title key>        a publication stored ("" for a missing PMID or DOI)
  *   - <id>                                 a publication the library let go
- *   # <generation>                         the change up to here is the catalogue's generation
+ *   # <generation> <stamp>                 the change up to here makes the catalogue so named
  */
+
+/** The catalogue a marker names (markOf in catalogue.ts). */
+export interface CatalogueMark {
+  generation: number;
+  stamp: string;
+}
 
 export const IDENTITY_SCHEMA_VERSION = 2;
 const MAGIC = 'geneshelf-identity';
@@ -35,23 +41,26 @@ export const legacyIdentityFile = (dir: string) => join(dir, 'identity.json');
 /** Past this many bytes over twice its size when last written whole, the log is written whole again. */
 export const COMPACT_SLACK_BYTES = 1 << 20;
 
-const SPECIAL = /[\\\t\n\r]/;
-const escapeField = (s: string) => (SPECIAL.test(s) ? s.replace(/[\\\t\n\r]/g, (c) => (c === '\t' ? '\\t' : c === '\n' ? '\\n' : c === '\r' ? '\\r' : '\\\\')) : s);
-const unescapeField = (s: string) => (s.includes('\\') ? s.replace(/\\(.)/g, (_, c: string) => (c === 't' ? '\t' : c === 'n' ? '\n' : c === 'r' ? '\r' : c)) : s);
+// A tab, line break or backslash would break the line apart; a lone surrogate would not survive
+// UTF-8 (it becomes U+FFFD), and the id would no longer name its publication.
+const SPECIAL = /[\\\t\n\r]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+const escapeField = (s: string) => (s.search(SPECIAL) < 0 ? s : s.replace(SPECIAL, (c) => (c === '\t' ? '\\t' : c === '\n' ? '\\n' : c === '\r' ? '\\r' : c === '\\' ? '\\\\' : `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)));
+const unescapeField = (s: string) =>
+  s.includes('\\') ? s.replace(/\\(u[0-9a-f]{4}|.)/g, (_, c: string) => (c === 't' ? '\t' : c === 'n' ? '\n' : c === 'r' ? '\r' : c.length === 5 ? String.fromCharCode(parseInt(c.slice(1), 16)) : c)) : s;
 
 const storedLine = (x: Identity) => `+\t${escapeField(x.id)}\t${escapeField(x.pmid ?? '')}\t${escapeField(x.doi ?? '')}\t${escapeField(x.key)}\n`;
-const markerLine = (generation: number) => `#\t${generation}\n`;
+const markerLine = (at: CatalogueMark) => `#\t${at.generation}\t${at.stamp}\n`;
 
-/** The lines one library change appends: what it stores, what it lets go, and its generation. */
-export function changeLines(stored: Iterable<Identity>, letGo: Iterable<string>, generation: number): string {
+/** The lines one library change appends: what it lets go, what it stores, and the catalogue it makes. */
+export function changeLines(stored: Iterable<Identity>, letGo: Iterable<string>, at: CatalogueMark): string {
   let text = '';
   for (const id of letGo) text += `-\t${escapeField(id)}\n`;
   for (const x of stored) text += storedLine(x);
-  return text + markerLine(generation);
+  return text + markerLine(at);
 }
 
-/** The whole log for `entries` at `generation`, in pieces (a million lines would be one string of hundreds of MB). */
-export function* wholeLog(entries: Iterable<Identity>, generation: number): Generator<string> {
+/** The whole log for `entries`, for the catalogue `at`, in pieces (a million lines would be one string of hundreds of MB). */
+export function* wholeLog(entries: Iterable<Identity>, at: CatalogueMark): Generator<string> {
   const body: string[] = [];
   let bytes = 0;
   let piece = '';
@@ -63,7 +72,7 @@ export function* wholeLog(entries: Iterable<Identity>, generation: number): Gene
       piece = '';
     }
   }
-  piece += markerLine(generation);
+  piece += markerLine(at);
   body.push(piece);
   bytes += Buffer.byteLength(piece);
   yield `${MAGIC}\t${IDENTITY_SCHEMA_VERSION}\t${bytes}\n`;
@@ -71,28 +80,23 @@ export function* wholeLog(entries: Iterable<Identity>, generation: number): Gene
 }
 
 /** Writes the log whole (atomically): after a rebuild, or when its appended lines outgrow it. Returns its size. */
-export async function writeWholeLog(file: string, entries: Iterable<Identity>, generation: number): Promise<number> {
-  const pieces = [...wholeLog(entries, generation)];
+export async function writeWholeLog(file: string, entries: Iterable<Identity>, at: CatalogueMark): Promise<number> {
+  const pieces = [...wholeLog(entries, at)];
   await writeFileAtomic(file, pieces);
   return pieces.reduce((n, s) => n + Buffer.byteLength(s), 0);
 }
 
-export interface IdentityLog {
-  /** The identities at the generation asked for (those `keep` accepted), by publication id. */
-  entries: Map<string, Identity>;
-  /** Bytes up to the end of that generation's marker: whatever follows was not part of it. */
-  end: number;
-}
 
 /** Which stored identities a reader wants (all when absent), by PMID, DOI and title key ("" for none). */
 export type KeepIdentity = (pmid: string, doi: string, key: string) => boolean;
 
 /**
- * The index at `generation`, or null when the log cannot give it: missing, unreadable, of another
- * schema, a line not in its format before the generation's marker, or no such marker (the log is
- * behind the catalogue, or was written whole since that generation).
+ * The index for the catalogue `at` (the identities `keep` accepts, by publication id), or null
+ * when the log cannot give it: missing, unreadable, of another schema, a line not in its format
+ * before the catalogue's marker, or no such marker (the log is behind the catalogue, was written
+ * whole since, or is of another catalogue of that generation).
  */
-export async function readIdentityLog(file: string, generation: number, keep?: KeepIdentity): Promise<IdentityLog | null> {
+export async function readIdentityLog(file: string, at: CatalogueMark, keep?: KeepIdentity): Promise<Map<string, Identity> | null> {
   let bytes: Buffer;
   try {
     bytes = await readFile(file);
@@ -108,13 +112,13 @@ export async function readIdentityLog(file: string, generation: number, keep?: K
     if (cut < start) cut = bytes.indexOf(10, start + (1 << 23));
     if (cut < 0) cut = bytes.length - 1;
     const text = bytes.toString('utf8', start, cut + 1);
-    let at = 0;
+    let from = 0;
     for (;;) {
-      const nl = text.indexOf('\n', at);
+      const nl = text.indexOf('\n', from);
       // A last line with no line end was cut off while it was appended: never part of a generation.
       if (nl < 0) return null;
-      const line = text.slice(at, nl);
-      at = nl + 1;
+      const line = text.slice(from, nl);
+      from = nl + 1;
       if (first) {
         const [magic, schema] = line.split('\t');
         if (magic !== MAGIC || Number(schema) !== IDENTITY_SCHEMA_VERSION) return null;
@@ -132,23 +136,26 @@ export async function readIdentityLog(file: string, generation: number, keep?: K
         else entries.delete(id);
       } else if (line.charCodeAt(0) === 45 /* - */ && line.charCodeAt(1) === 9) {
         entries.delete(unescapeField(line.slice(2)));
-      } else if (line.charCodeAt(0) === 35 /* # */ && line.charCodeAt(1) === 9 && /^\d+$/.test(line.slice(2))) {
-        const marked = Number(line.slice(2));
-        if (marked === generation) return { entries, end: start + Buffer.byteLength(text.slice(0, at)) };
-        // Markers only go up: one past the generation means it is not here.
-        if (marked > generation) return null;
+      } else if (line.charCodeAt(0) === 35 /* # */ && MARKER.test(line)) {
+        const tab = line.indexOf('\t', 2);
+        const marked = Number(line.slice(2, tab));
+        if (marked === at.generation && line.slice(tab + 1) === at.stamp) return entries;
+        // Markers only go up: one of this generation or past it that is not this catalogue's means it is not here.
+        if (marked >= at.generation) return null;
       } else {
         return null;
       }
-      if (at >= text.length) break;
+      if (from >= text.length) break;
     }
     start = cut + 1;
   }
   return null;
 }
 
+const MARKER = /^#\t\d+\t[0-9a-f]*$/;
+
 export interface LogEnd {
-  /** Bytes up to the end of the generation's marker, where the next change is appended. */
+  /** Bytes up to the end of the catalogue's marker, where the next change is appended. */
   end: number;
   size: number;
   /** Whether the log has grown enough since it was last written whole to be written whole again. */
@@ -156,11 +163,11 @@ export interface LogEnd {
 }
 
 /**
- * Where a writer at `generation` appends, found from the log's ends without reading it whole: the
- * end of that generation's marker, normally the file's last line. Null when the log has no such
- * marker (missing, of another schema, behind the catalogue): it must be written whole first.
+ * Where a writer whose catalogue is `at` appends, found from the log's ends without reading it
+ * whole: the end of that catalogue's marker, normally the file's last line. Null when the log has
+ * no such marker (missing, of another schema, behind the catalogue): it must be written whole first.
  */
-export async function findLogEnd(file: string, generation: number): Promise<LogEnd | null> {
+export async function findLogEnd(file: string, at: CatalogueMark): Promise<LogEnd | null> {
   let handle;
   try {
     if (!(await stat(file)).isFile()) return null;
@@ -175,7 +182,7 @@ export async function findLogEnd(file: string, generation: number): Promise<LogE
     const [magic, schema, whole] = head.toString('latin1').split('\n')[0]!.split('\t');
     if (magic !== MAGIC || Number(schema) !== IDENTITY_SCHEMA_VERSION) return null;
     const outgrown = size > 2 * Number(whole) + COMPACT_SLACK_BYTES;
-    const marker = Buffer.from(`\n${markerLine(generation)}`);
+    const marker = Buffer.from(`\n${markerLine(at)}`);
     // Backwards a piece at a time: what follows the marker is at most one unfinished change.
     const PIECE = 1 << 20;
     let to = size;
@@ -183,8 +190,8 @@ export async function findLogEnd(file: string, generation: number): Promise<LogE
       const from = Math.max(0, to - PIECE - marker.length);
       const piece = Buffer.alloc(to - from);
       await handle.read(piece, 0, piece.length, from);
-      const at = piece.lastIndexOf(marker);
-      if (at >= 0) return { end: from + at + marker.length, size, outgrown };
+      const found = piece.lastIndexOf(marker);
+      if (found >= 0) return { end: from + found + marker.length, size, outgrown };
       // Not found near the end (normally the last line): a log out of step, read to its start once before it is written whole.
       if (from === 0) break;
       to = from + marker.length;
@@ -203,11 +210,17 @@ export async function appendChange(file: string, at: LogEnd, lines: string): Pro
   const handle = await open(file, 'r+');
   try {
     if (at.size > at.end) await handle.truncate(at.end);
-    await handle.write(lines, at.end, 'utf8');
+    await writeAll(handle, Buffer.from(lines), at.end);
     await handle.sync();
   } finally {
     await handle.close();
   }
+}
+
+/** A positional write can be short: the rest is written after it. */
+async function writeAll(handle: FileHandle, bytes: Buffer, position: number): Promise<void> {
+  let done = 0;
+  while (done < bytes.length) done += (await handle.write(bytes, done, bytes.length - done, position + done)).bytesWritten;
 }
 
 /**

@@ -6,7 +6,7 @@ import { own, setOwn } from '../../shared/own';
 import { AtomicJsonFile, CorruptFileError, writeFileAtomic } from './atomic-json-file';
 import type { StoreNotice } from './versioned-file';
 import { SHARD_FOLDER, emptyShard, placeNew, shardPath, type ShardData } from './shards';
-import { FIRST_CATALOGUE_SCHEMA, emptyCatalogue, runsOf, type LibraryData, type StoredGene } from './catalogue';
+import { FIRST_CATALOGUE_SCHEMA, emptyCatalogue, markOf, runsOf, type LibraryData, type StoredGene } from './catalogue';
 import { identityFile, writeWholeLog } from './identity-index';
 
 /**
@@ -128,7 +128,7 @@ export async function splitSingleFileLibrary(
     options.onProgress?.(++done, total);
   }
   const identities = [...split.shards.values()].flatMap((shard) => Object.values(shard.publications).map(identityOf));
-  await writeWholeLog(identityFile(dir), identities, split.catalogue.generation);
+  await writeWholeLog(identityFile(dir), identities, markOf(split.catalogue));
   await writeFileAtomic(file, JSON.stringify(split.catalogue));
   const publications = split.publications;
   return {

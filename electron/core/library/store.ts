@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { mkdir, readdir, unlink } from 'node:fs/promises';
 import { basename, join, win32 } from 'node:path';
 import { Low } from 'lowdb';
@@ -8,14 +9,14 @@ import { own, setOwn } from '../../shared/own';
 import { AtomicJsonFile, removeStaleTempFiles, removeStaleTempFilesIn, writeFileAtomic } from './atomic-json-file';
 import { damageNotice, dismissDamage, keepGoodCopyOf, openVersionedFile, readDamageRecord, restoreBackupFile, type Migration, type StoreNotice, type VersionedFileSpec } from './versioned-file';
 import { USER_MIGRATIONS, USER_SCHEMA_VERSION, bookmarkedIds, cleanSettings, draftOfUser, emptyUser, type UserData, type UserSettings } from './user-data';
-import { CATALOGUE_MIGRATIONS, CATALOGUE_SCHEMA_VERSION, catalogueShape, citingIndex, geneNamesOf, placementOf, FIRST_CATALOGUE_SCHEMA, emptyCatalogue, placedIdsOf, runsOf, type LibraryData, type StoredGene } from './catalogue';
+import { CATALOGUE_MIGRATIONS, CATALOGUE_SCHEMA_VERSION, catalogueShape, citingIndex, geneNamesOf, markOf, placementOf, FIRST_CATALOGUE_SCHEMA, emptyCatalogue, placedIdsOf, runsOf, type LibraryData, type StoredGene } from './catalogue';
 import { SHARD_FOLDER, isShardName, shardNamesOnDisk, shardPath, shardSpec, type ShardData } from './shards';
 import { splitSingleFileLibrary, type SplitLibrary } from './split-library';
 import { planChange } from './change-plan';
 import { FileSignatures, ShardCache, signatureOf } from './shard-cache';
 import { openUserFile, writeUserFile, type JournalState } from './user-file';
 import { journalPath } from './user-journal';
-import { appendChange, changeLines, findLogEnd, identityFile, legacyIdentityFile, readIdentityLog, readLegacyIdentities, writeWholeLog, type KeepIdentity, type LogEnd } from './identity-index';
+import { appendChange, changeLines, findLogEnd, identityFile, legacyIdentityFile, readIdentityLog, readLegacyIdentities, writeWholeLog, type CatalogueMark, type KeepIdentity, type LogEnd } from './identity-index';
 import { identityOf, type Identity } from '../identity';
 
 /**
@@ -74,6 +75,8 @@ export class LibraryStore {
   private readonly noticeListeners = new Set<(notice: StoreNotice) => void>();
   /** Set when a read found identity.log unusable: the next change writes it whole. */
   private identityNeedsWhole = false;
+  /** The identities that read built again, for the catalogue it was built for. */
+  private rebuilt: (CatalogueMark & { all: Identity[] }) | null = null;
 
   private constructor(
     readonly dir: string,
@@ -583,11 +586,13 @@ export class LibraryStore {
    * generation, or, when it cannot give that, built again (and written whole with the next change).
    */
   async identities(keep?: KeepIdentity): Promise<Identity[]> {
-    const generation = this.catalogue.data.generation ?? 0;
-    const log = await readIdentityLog(identityFile(this.dir), generation, keep);
-    if (log) return [...log.entries.values()];
+    const mark = markOf(this.catalogue.data);
+    const log = await readIdentityLog(identityFile(this.dir), mark, keep);
+    if (log) return [...log.values()];
     this.identityNeedsWhole = true;
-    const all = await this.rebuiltIdentities(generation);
+    const all = await this.rebuiltIdentities(mark.generation);
+    // Kept for the change this read usually comes before (an import's commit), which writes the log whole from it.
+    this.rebuilt = { ...mark, all };
     return keep ? all.filter((x) => keep(x.pmid ?? '', x.doi ?? '', x.key)) : all;
   }
 
@@ -606,13 +611,15 @@ export class LibraryStore {
    * log's end, or the log written whole first (it has outgrown its appended lines, is out of step
    * or missing, or an older version's identity.json is to be replaced).
    */
-  private async identityLogEnd(generation: number): Promise<LogEnd> {
+  private async identityLogEnd(mark: CatalogueMark): Promise<LogEnd> {
     const file = identityFile(this.dir);
-    const at = this.identityNeedsWhole ? null : await findLogEnd(file, generation);
+    const at = this.identityNeedsWhole ? null : await findLogEnd(file, mark);
     if (at && !at.outgrown) return at;
-    const log = at ? await readIdentityLog(file, generation) : null;
-    const size = await writeWholeLog(file, log ? log.entries.values() : await this.rebuiltIdentities(generation), generation);
+    const log = at ? await readIdentityLog(file, mark) : null;
+    const rebuilt = this.rebuilt?.generation === mark.generation && this.rebuilt.stamp === mark.stamp ? this.rebuilt.all : null;
+    const size = await writeWholeLog(file, log ? log.values() : (rebuilt ?? (await this.rebuiltIdentities(mark.generation))), mark);
     this.identityNeedsWhole = false;
+    this.rebuilt = null;
     await unlink(legacyIdentityFile(this.dir)).catch(() => {});
     return { end: size, size, outgrown: false };
   }
@@ -680,10 +687,13 @@ export class LibraryStore {
       const placement = this.placement();
       // The plan, with nothing in memory changed yet.
       const { next, changedKeys, placed, removals, additions } = planChange(before, genes, puts, placement);
+      next.stamp = randomBytes(6).toString('hex');
 
-      // Everything read before anything changes: the identity index, the snapshots of listed
-      // papers that leave (refused if one cannot be read), the shards to write.
-      const logEnd = await this.identityLogEnd(before.generation ?? 0);
+      // Everything read before anything in the library changes: where identity.log takes this
+      // change's lines (the log written whole first if it must be: derived data, right for the
+      // catalogue as it is), the snapshots of listed papers that leave (refused if one cannot be
+      // read), the shards to write.
+      const logEnd = await this.identityLogEnd(markOf(before));
       const userChange = await this.snapshotsForLeaving(removals);
       const shards = new Map<string, Low<ShardData>>();
       for (const name of additions.keys()) shards.set(name, await this.shards.get(name));
@@ -717,7 +727,7 @@ export class LibraryStore {
         this.guard?.check();
         const letGo = [...removals.values()].flat();
         const stored = [...additions.values()].flatMap((list) => list.map(identityOf));
-        await appendChange(identityFile(this.dir), logEnd, changeLines(stored, letGo, next.generation));
+        await appendChange(identityFile(this.dir), logEnd, changeLines(stored, letGo, markOf(next)));
         await this.write(LibraryStore.libraryFile(this.dir), this.catalogue, next);
       } catch (error) {
         for (const [id, name] of placedBefore) {
@@ -849,6 +859,7 @@ export class LibraryStore {
       // Derived from what was there before: built again from the files as restored.
       await unlink(identityFile(this.dir)).catch(() => {});
       await unlink(legacyIdentityFile(this.dir)).catch(() => {});
+      this.rebuilt = null;
       await this.reloadChangedFiles();
       this.revision++;
     });
