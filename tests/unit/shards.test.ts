@@ -1,4 +1,5 @@
 import { mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { LibraryService } from '../../electron/core/service';
@@ -511,6 +512,8 @@ describe('the identity index an import checks for duplicates with', () => {
       async () => writeFile(logFile(), good.replace(/\n\+\t/, '\nnot a line of the index\t')),
       async () => writeFile(logFile(), good.replace('geneshelf-identity\t2', 'geneshelf-identity\t9')),
       async () => rm(logFile()),
+      // Not a regular file (a FIFO would block a read for ever).
+      ...(process.platform === 'win32' ? [] : [async () => (await rm(logFile()), execFileSync('mkfifo', [logFile()]))]),
     ]) {
       await spoil();
       const fresh = await LibraryService.open(dir.path);

@@ -1,6 +1,6 @@
 import { isUtf8 } from 'node:buffer';
 import { randomBytes } from 'node:crypto';
-import { open, readdir, readFile, rename, stat, unlink } from 'node:fs/promises';
+import { open, readdir, readFile, rename, stat, unlink, type FileHandle } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import type { Adapter } from 'lowdb';
 import { StoreError } from '../errors';
@@ -66,11 +66,8 @@ export async function writeFileAtomic(file: string, data: string | Uint8Array | 
   try {
     if (typeof data === 'string' || data instanceof Uint8Array) await handle.writeFile(data);
     else {
-      for (const piece of data) {
-        // A write may be short: the rest follows it.
-        const bytes = Buffer.from(piece);
-        for (let done = 0; done < bytes.length; ) done += (await handle.write(bytes, done, bytes.length - done)).bytesWritten;
-      }
+      let at = 0;
+      for (const piece of data) at += await writeAll(handle, Buffer.from(piece), at);
     }
     await handle.sync();
   } catch (error) {
@@ -86,6 +83,13 @@ export async function writeFileAtomic(file: string, data: string | Uint8Array | 
     throw error;
   }
   await syncFolder(dirname(file));
+}
+
+/** Writes all of `bytes` at `position` (a write may be short: the rest follows it); returns how many. */
+export async function writeAll(handle: FileHandle, bytes: Uint8Array, position: number): Promise<number> {
+  let done = 0;
+  while (done < bytes.length) done += (await handle.write(bytes, done, bytes.length - done, position + done)).bytesWritten;
+  return done;
 }
 
 /** Whether a process of this machine is running (one of another user's counts). */

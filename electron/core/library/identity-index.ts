@@ -1,7 +1,7 @@
-import { open, readFile, stat, type FileHandle } from 'node:fs/promises';
+import { open, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Identity } from '../identity';
-import { writeFileAtomic } from './atomic-json-file';
+import { writeAll, writeFileAtomic } from './atomic-json-file';
 
 /**
  * identity.log: who is who in the library (PMID, normalised DOI, title key per publication), so
@@ -50,6 +50,7 @@ const unescapeField = (s: string) =>
 
 const storedLine = (x: Identity) => `+\t${escapeField(x.id)}\t${escapeField(x.pmid ?? '')}\t${escapeField(x.doi ?? '')}\t${escapeField(x.key)}\n`;
 const markerLine = (at: CatalogueMark) => `#\t${at.generation}\t${at.stamp}\n`;
+const MARKER = /^#\t\d+\t[0-9a-f]*$/;
 
 /** The lines one library change appends: what it lets go, what it stores, and the catalogue it makes. */
 export function changeLines(stored: Iterable<Identity>, letGo: Iterable<string>, at: CatalogueMark): string {
@@ -86,7 +87,6 @@ export async function writeWholeLog(file: string, entries: Iterable<Identity>, a
   return pieces.reduce((n, s) => n + Buffer.byteLength(s), 0);
 }
 
-
 /** Which stored identities a reader wants (all when absent), by PMID, DOI and title key ("" for none). */
 export type KeepIdentity = (pmid: string, doi: string, key: string) => boolean;
 
@@ -97,12 +97,8 @@ export type KeepIdentity = (pmid: string, doi: string, key: string) => boolean;
  * whole since, or is of another catalogue of that generation).
  */
 export async function readIdentityLog(file: string, at: CatalogueMark, keep?: KeepIdentity): Promise<Map<string, Identity> | null> {
-  let bytes: Buffer;
-  try {
-    bytes = await readFile(file);
-  } catch {
-    return null;
-  }
+  const bytes = await readRegularFile(file);
+  if (!bytes) return null;
   const entries = new Map<string, Identity>();
   // Decoded in pieces that end at a line end: the log may be larger than V8's longest string.
   let start = 0;
@@ -152,7 +148,14 @@ export async function readIdentityLog(file: string, at: CatalogueMark, keep?: Ke
   return null;
 }
 
-const MARKER = /^#\t\d+\t[0-9a-f]*$/;
+/** The file's bytes, or null when it is missing or not a regular file (a FIFO would block the read for ever). */
+async function readRegularFile(file: string): Promise<Buffer | null> {
+  try {
+    return (await stat(file)).isFile() ? await readFile(file) : null;
+  } catch {
+    return null;
+  }
+}
 
 export interface LogEnd {
   /** Bytes up to the end of the catalogue's marker, where the next change is appended. */
@@ -217,19 +220,15 @@ export async function appendChange(file: string, at: LogEnd, lines: string): Pro
   }
 }
 
-/** A positional write can be short: the rest is written after it. */
-async function writeAll(handle: FileHandle, bytes: Buffer, position: number): Promise<void> {
-  let done = 0;
-  while (done < bytes.length) done += (await handle.write(bytes, done, bytes.length - done, position + done)).bytesWritten;
-}
-
 /**
  * The identities in a version before the log (identity.json, for the catalogue's `generation`),
  * or null when it is missing, unreadable or of another generation.
  */
 export async function readLegacyIdentities(file: string, generation: number): Promise<Identity[] | null> {
   try {
-    const data = JSON.parse(await readFile(file, 'utf8')) as { schemaVersion?: unknown; generation?: unknown; entries?: unknown };
+    const bytes = await readRegularFile(file);
+    if (!bytes) return null;
+    const data = JSON.parse(bytes.toString('utf8')) as { schemaVersion?: unknown; generation?: unknown; entries?: unknown };
     if (data?.schemaVersion !== 1 || data.generation !== generation || !data.entries || typeof data.entries !== 'object' || Array.isArray(data.entries)) return null;
     const out: Identity[] = [];
     for (const [id, entry] of Object.entries(data.entries as Record<string, unknown>)) {
